@@ -1,0 +1,184 @@
+// One feed, one pass: fetch (conditional) → parse → clean → dedupe → extract → items/…, with the feed's
+// health kept in state/feeds/<feedId>.json. A feed's failure is recorded on that feed and returned as a value.
+import type { FeedConfig } from '../config.js';
+import { cleanItem } from '../core/clean/index.js';
+import { itemFingerprints, dedupeItems } from '../core/dedupe/index.js';
+import { FeedError, describeError, isTallyError } from '../core/errors.js';
+import { parseFeed } from '../core/feed/index.js';
+import { extractFigures } from '../core/figures/index.js';
+import { keys } from '../core/keys.js';
+import { KEY_FIGURE_KINDS, type FeedHealth, type FeedItem, type KeyFigure } from '../core/model.js';
+import { summarizeStory } from '../core/summarize/index.js';
+import { fetchFullText } from '../fulltext/index.js';
+import { readJson, writeJson } from './json-store.js';
+import type { PipelineDeps } from './types.js';
+
+/** What items/<yyyy>/<mm>/<dd>/<itemId>.json holds: the cleaned item, its figures and summary. */
+export interface StoredItem {
+  version: 1;
+  item: FeedItem;
+  feedName: string;
+  fetchedAt: string;
+  figures: KeyFigure[];
+  summary: string;
+}
+
+export interface FeedState {
+  feedId: string;
+  url: string;
+  etag?: string;
+  lastModified?: string;
+  lastFetchAt?: string;
+  lastSuccessAt?: string;
+  consecutiveFailures: number;
+  deferredUntil?: string;
+  lastError?: { code: string; message: string; at: string };
+}
+
+interface SeenIndex {
+  version: 1;
+  /** Fingerprints in first-seen order; the oldest fall off past MAX_SEEN. */
+  fingerprints: string[];
+}
+
+/** Enough to remember several months of a busy feed; older items have long left every window. */
+const MAX_SEEN = 20_000;
+/** Below this many characters an item is a teaser worth replacing by the article's text (fullText feeds). */
+const TEASER_CHARS = 600;
+
+export interface IngestResult extends FeedHealth {
+  items: StoredItem[];
+}
+
+export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<IngestResult> {
+  const { store, clock, config } = deps;
+  const now = clock.now();
+  const stateKey = keys.feedState(feed.id);
+  const previous = await readJson<FeedState>(store, stateKey);
+  const state: FeedState = previous?.url === feed.url ? previous : { feedId: feed.id, url: feed.url, consecutiveFailures: 0 };
+  const base = { feedId: feed.id, feedName: feed.name, itemsNew: 0, itemsDuplicate: 0, items: [] as StoredItem[] };
+
+  if (state.consecutiveFailures >= config.pauseAfterFailures && !deps.retryPaused) {
+    return {
+      ...base,
+      status: 'paused',
+      consecutiveFailures: state.consecutiveFailures,
+      ...(state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
+      error: {
+        code: state.lastError?.code ?? 'FEED_PAUSED',
+        message: `paused after ${state.consecutiveFailures} failures in a row; check it with \`tally fetch URL\`, then \`tally run --retry-paused\``,
+      },
+    };
+  }
+  if (state.deferredUntil && new Date(state.deferredUntil) > now) {
+    return {
+      ...base,
+      status: 'deferred',
+      consecutiveFailures: state.consecutiveFailures,
+      ...(state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
+    };
+  }
+
+  try {
+    const result = await deps.fetcher.fetch({
+      url: feed.url,
+      ...(state.etag ? { etag: state.etag } : {}),
+      ...(state.lastModified ? { lastModified: state.lastModified } : {}),
+    });
+    const success: FeedState = {
+      ...state,
+      lastFetchAt: now.toISOString(),
+      lastSuccessAt: now.toISOString(),
+      consecutiveFailures: 0,
+    };
+    delete success.deferredUntil;
+    delete success.lastError;
+    if (result.status === 'not_modified') {
+      await writeJson(store, stateKey, success);
+      return { ...base, status: 'not_modified', consecutiveFailures: 0, lastSuccessAt: now.toISOString() };
+    }
+    const parsed = await parseFeed(result.body, { feedId: feed.id, feedUrl: result.url });
+    const cleaned = await Promise.all(parsed.items.map((item) => withFullText(cleanItem(item), feed, deps)));
+
+    const seenKey = keys.seenIndex(feed.id);
+    const seen = (await readJson<SeenIndex>(store, seenKey)) ?? { version: 1, fingerprints: [] };
+    const { fresh, duplicates } = dedupeItems(cleaned, new Set(seen.fingerprints));
+
+    const fetchedAt = now.toISOString();
+    const stored: StoredItem[] = [];
+    for (const item of fresh) {
+      const record = analyseItem(item, feed.name, fetchedAt);
+      // Create-only: a crash after this write and before the seen index is saved cannot duplicate the item.
+      await store.putIfAbsent(keys.item(fetchedAt, item.id), `${JSON.stringify(record)}\n`, {
+        contentType: 'application/json',
+      });
+      stored.push(record);
+    }
+    if (fresh.length > 0) {
+      const added = fresh.flatMap(itemFingerprints);
+      await writeJson(store, seenKey, { version: 1, fingerprints: [...seen.fingerprints, ...added].slice(-MAX_SEEN) });
+    }
+    success.etag = result.etag;
+    success.lastModified = result.lastModified;
+    await writeJson(store, stateKey, dropUndefined(success));
+    return {
+      ...base,
+      status: 'ok',
+      itemsNew: fresh.length,
+      itemsDuplicate: duplicates.length,
+      consecutiveFailures: 0,
+      lastSuccessAt: fetchedAt,
+      items: stored,
+    };
+  } catch (error) {
+    // Anything thrown for one feed stays with that feed; unexpected errors are logged with their stack.
+    if (!isTallyError(error)) deps.log?.(`ingest: ${feed.id}: unexpected ${(error as Error)?.stack ?? String(error)}`);
+    const failure = describeError(error);
+    const deferred = error instanceof FeedError && error.code === 'FEED_DEFERRED';
+    const next: FeedState = {
+      ...state,
+      lastFetchAt: now.toISOString(),
+      consecutiveFailures: deferred ? state.consecutiveFailures : state.consecutiveFailures + 1,
+      lastError: { ...failure, at: now.toISOString() },
+    };
+    if (deferred) {
+      const seconds = (error as FeedError).retryAfterSeconds ?? 3600;
+      next.deferredUntil = new Date(now.getTime() + seconds * 1000).toISOString();
+    }
+    await writeJson(store, stateKey, next);
+    return {
+      ...base,
+      status: deferred ? 'deferred' : 'failed',
+      error: failure,
+      consecutiveFailures: next.consecutiveFailures,
+      ...(state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
+    };
+  }
+}
+
+/** Figures and summary for one item; the headline counts for salience. */
+export function analyseItem(item: FeedItem, feedName: string, fetchedAt: string): StoredItem {
+  const all = extractFigures(item.text, {
+    title: item.title,
+    ...(item.publishedAt ? { published: item.publishedAt } : {}),
+  });
+  const figures = all.filter((f) => KEY_FIGURE_KINDS.includes(f.kind));
+  const summary = summarizeStory({ title: item.title, text: item.text, figures });
+  return { version: 1, item, feedName, fetchedAt, figures, summary };
+}
+
+async function withFullText(item: FeedItem, feed: FeedConfig, deps: PipelineDeps): Promise<FeedItem> {
+  if (!feed.fullText || item.text.length >= TEASER_CHARS || !/^https?:/.test(item.url)) return item;
+  try {
+    const text = await fetchFullText(item.url, deps.fetcher);
+    return text && text.length > item.text.length ? { ...item, text } : item;
+  } catch (error) {
+    // The teaser is still a usable item; the article page failing is not the feed failing.
+    deps.log?.(`ingest: ${feed.id}: full text of ${item.id} unavailable (${describeError(error).code})`);
+    return item;
+  }
+}
+
+function dropUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,112 @@
+// The whole edition in one process (`tally run`): ingest every feed, build each digest's edition, deliver it.
+// The same stage functions the Lambdas call, in the same order.
+import { describeError } from '../core/errors.js';
+import { keys } from '../core/keys.js';
+import type { DeliveryReport } from '../delivery/index.js';
+import { isDue } from '../delivery/index.js';
+import type { SubscriberStore } from '../ports.js';
+import { syncConfiguredSubscribers } from '../subscriptions/store.js';
+import { activeRecipients, type DeliverDeps, deliverTo } from './deliver.js';
+import { buildEdition, type EditionResult } from './edition.js';
+import { type IngestResult, ingestFeed } from './ingest.js';
+import { readJson } from './json-store.js';
+
+export interface RunOptions {
+  /** Only these digests (default: all). */
+  digests?: string[];
+  /** Send only to subscribers whose send hour it is (the hourly planner); default sends to all now. */
+  dueOnly?: boolean;
+  /** Build and archive, send nothing. */
+  noSend?: boolean;
+  onProgress?: (line: string) => void;
+}
+
+export interface RunSummary {
+  feeds: Array<Omit<IngestResult, 'items'>>;
+  editions: Array<{
+    digest: string;
+    result: Omit<EditionResult, 'digest' | 'rendered'> & { stories?: number; figures?: number };
+    delivery?: DeliveryReport;
+    error?: { code: string; message: string };
+  }>;
+}
+
+const HOUR = 3_600_000;
+
+export async function runAll(
+  deps: DeliverDeps & { subscribers: SubscriberStore },
+  options: RunOptions = {},
+): Promise<RunSummary> {
+  const { config, clock } = deps;
+  const progress = options.onProgress ?? (() => {});
+  await syncConfiguredSubscribers(deps.subscribers, config.subscribers, deps.secret, clock.now());
+
+  const feeds = await mapLimit(config.feeds, config.fetch.concurrency, async (feed) => {
+    const result = await ingestFeed(feed, deps);
+    progress(`fetch ${feed.id}: ${result.status}${result.error ? ` (${result.error.code})` : ''}, ${result.itemsNew} new`);
+    const { items: _items, ...health } = result;
+    return health;
+  });
+
+  const editions: RunSummary['editions'] = [];
+  const selected = config.digests.filter((d) => !options.digests || options.digests.includes(d.name));
+  for (const digest of selected) {
+    try {
+      const built = await buildEdition(digest, deps);
+      progress(`edition ${digest.name}: ${built.status === 'built' ? built.editionId : `skipped, ${built.reason}`}`);
+      const entry: RunSummary['editions'][number] = {
+        digest: digest.name,
+        result:
+          built.status === 'built'
+            ? {
+                status: 'built',
+                editionId: built.editionId,
+                keys: built.keys,
+                stories: built.digest.stories.length,
+                figures: built.digest.stories.reduce((n, s) => n + s.figures.length, 0),
+              }
+            : built,
+      };
+      if (!options.noSend) {
+        // The latest edition goes to every active subscriber who has not had it yet (claims make this
+        // idempotent), so an interrupted delivery completes on the next run. Editions older than the
+        // digest's window are not sent to newcomers.
+        const now = clock.now();
+        let recipients = await activeRecipients(deps.subscribers, digest.name);
+        if (options.dueOnly) recipients = recipients.filter((s) => isDue(s, digest.name, now));
+        const recent = built.status === 'built' || (await latestIsRecent(deps, digest.name, digest.windowHours, now));
+        if (recipients.length > 0 && recent) {
+          const report = await deliverTo(digest.name, undefined, recipients, deps);
+          if (report) {
+            entry.delivery = report;
+            progress(`deliver ${digest.name}: ${report.sent} sent, ${report.alreadySent} already sent`);
+          }
+        }
+      }
+      editions.push(entry);
+    } catch (error) {
+      editions.push({ digest: digest.name, result: { status: 'skipped', reason: 'failed' }, error: describeError(error) });
+      deps.log?.(`edition ${digest.name}: ${(error as Error)?.stack ?? String(error)}`);
+    }
+  }
+  return { feeds, editions };
+}
+
+async function latestIsRecent(deps: DeliverDeps, digest: string, windowHours: number, now: Date): Promise<boolean> {
+  const state = await readJson<{ lastBuiltAt?: string }>(deps.store, keys.digestState(digest));
+  return state?.lastBuiltAt !== undefined && now.getTime() - new Date(state.lastBuiltAt).getTime() <= windowHours * HOUR;
+}
+
+/** Runs fn over items with at most `limit` in flight, keeping input order in the result. */
+export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await fn(items[index] as T);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
