@@ -1,0 +1,116 @@
+// Ingest: generated feeds served from the loopback server through Tally's ingestFeed (fetch → parse → clean →
+// dedupe → extract + summary, into an in-memory store), side by side with rss-parser's parseString alone over
+// the same bytes: the floor any ingest pays.
+import { join } from 'node:path';
+import Parser from 'rss-parser';
+import { type FeedConfig, parseConfig } from '../../functions/config.js';
+import type { PipelineDeps } from '../../functions/pipeline/types.js';
+import type { FeedFetcher } from '../../functions/ports.js';
+import { startFeedServer } from '../lib/feed-server.js';
+import { generateFeedSet } from '../lib/generate.js';
+import { exportedFunction, loadModule } from '../lib/load.js';
+import { MemoryBlobStore } from '../lib/memory-store.js';
+import type { Metric } from '../lib/report.js';
+import { interleave, summarize, timeMs } from '../lib/stats.js';
+import { type BenchContext, type Section, skipped } from './context.js';
+
+type IngestFeed = (
+  feed: FeedConfig,
+  deps: PipelineDeps,
+) => Promise<{
+  status: string;
+  itemsNew: number;
+  itemsDuplicate: number;
+  error?: { code: string; message: string };
+}>;
+type MapLimit = <T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>) => Promise<R[]>;
+type HttpFeedFetcherClass = new (options: {
+  connectTimeoutMs: number;
+  timeoutMs: number;
+  maxBytes: number;
+  maxRedirects: number;
+  allowHosts: string[];
+}) => FeedFetcher;
+
+const METRICS = [
+  { name: 'ingest.items_per_s', unit: 'items/s' },
+  { name: 'ingest.tally_ms', unit: 'ms' },
+  { name: 'ingest.floor_ms', unit: 'ms' },
+  { name: 'ingest.floor_ratio', unit: '×', goal: { op: '<=', value: 3 } },
+] as const satisfies ReadonlyArray<Omit<Metric, 'summary' | 'note'>>;
+
+export const ingestSection: Section = {
+  name: 'ingest',
+  async run(ctx: BenchContext): Promise<Metric[]> {
+    const pipelineFile = 'functions/pipeline/index.ts';
+    const fetcherFile = 'functions/adapters/http-feed-fetcher.ts';
+    const pipeline = await loadModule(ctx.repoRoot, pipelineFile);
+    if (!pipeline.ok) return skipped([...METRICS], pipeline.reason);
+    const fetcherModule = await loadModule(ctx.repoRoot, fetcherFile);
+    if (!fetcherModule.ok) return skipped([...METRICS], fetcherModule.reason);
+    const ingestFeed = exportedFunction<IngestFeed>(pipeline.module, 'ingestFeed', pipelineFile);
+    const mapLimit = exportedFunction<MapLimit>(pipeline.module, 'mapLimit', pipelineFile);
+    const HttpFeedFetcher = exportedFunction<HttpFeedFetcherClass>(
+      fetcherModule.module,
+      'HttpFeedFetcher',
+      fetcherFile,
+    );
+
+    const feedCount = ctx.quick ? 20 : 100;
+    const runs = ctx.quick ? 3 : 7;
+    const feeds = generateFeedSet({ feeds: feedCount, itemsPerFeed: 50, now: ctx.now });
+    const items = feeds.reduce((n, f) => n + f.items, 0);
+    const server = await startFeedServer(feeds, join(ctx.workDir, 'feeds'));
+    try {
+      const config = parseConfig(
+        {
+          feeds: server.urls.map((url, i) => ({ name: `Bench Wire ${i + 1}`, url })),
+          digests: [{ name: 'bench', title: 'Bench' }],
+          sender: { from: 'bench@example.org' },
+          allowHosts: ['127.0.0.1'],
+        },
+        ctx.workDir,
+      );
+      const fetcher = new HttpFeedFetcher({ ...config.fetch, allowHosts: config.allowHosts });
+      const clock = { now: () => ctx.now };
+      // The floor reads the very bytes the server sends.
+      const bodies = await Promise.all(server.urls.map(async (url) => (await fetch(url)).text()));
+      const parser = new Parser();
+
+      const tally = async () => {
+        const deps: PipelineDeps = { config, store: new MemoryBlobStore(), fetcher, clock };
+        let results: Awaited<ReturnType<IngestFeed>>[] = [];
+        const ms = await timeMs(async () => {
+          results = await mapLimit(config.feeds, config.fetch.concurrency, (feed) => ingestFeed(feed, deps));
+        });
+        const failed = results.find((r) => r.status !== 'ok');
+        if (failed)
+          throw new Error(
+            `bench: ingest of a generated feed ended ${failed.status}: ${failed.error?.message}`,
+          );
+        return ms;
+      };
+      const floor = async () =>
+        timeMs(async () => {
+          for (const body of bodies) await parser.parseString(body);
+        });
+
+      ctx.log(`ingest: ${feedCount} feeds × 50 items (${items} items), ${runs} runs after a warm-up`);
+      await tally();
+      await floor();
+      const paired = await interleave(runs, tally, floor);
+      return [
+        {
+          ...METRICS[0],
+          summary: summarize(paired.a.map((ms) => items / (ms / 1000))),
+          note: `${items} items`,
+        },
+        { ...METRICS[1], summary: summarize(paired.a) },
+        { ...METRICS[2], summary: summarize(paired.b), note: 'rss-parser parseString, same bytes' },
+        { ...METRICS[3], summary: summarize(paired.ratio) },
+      ];
+    } finally {
+      await server.close();
+    }
+  },
+};
