@@ -20,8 +20,9 @@ import type { Section } from './sections/context.js';
 import { e2eSection } from './sections/e2e.js';
 import { figuresSection } from './sections/figures.js';
 import { ingestSection } from './sections/ingest.js';
+import { renderSection } from './sections/render.js';
 
-const SECTIONS: Section[] = [ingestSection, figuresSection, e2eSection, bundlesSection];
+const SECTIONS: Section[] = [ingestSection, figuresSection, renderSection, e2eSection, bundlesSection];
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

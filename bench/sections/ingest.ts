@@ -14,16 +14,8 @@ import type { Metric } from '../lib/report.js';
 import { interleave, summarize, timeMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
-type IngestFeed = (
-  feed: FeedConfig,
-  deps: PipelineDeps,
-) => Promise<{
-  status: string;
-  itemsNew: number;
-  itemsDuplicate: number;
-  error?: { code: string; message: string };
-}>;
-type MapLimit = <T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>) => Promise<R[]>;
+type IngestFeed = typeof import('../../functions/pipeline/ingest.js').ingestFeed;
+type MapLimit = typeof import('../../functions/pipeline/run.js').mapLimit;
 type HttpFeedFetcherClass = new (options: {
   connectTimeoutMs: number;
   timeoutMs: number;
