@@ -4,6 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { GeneratedFeed } from './generate.js';
+import { tsxImportArgs } from './tsx.js';
 
 export interface FeedServer {
   /** One URL per feed, in the order given. */
@@ -21,7 +22,7 @@ export async function startFeedServer(feeds: readonly GeneratedFeed[], dir: stri
   await Promise.all(feeds.map((feed, i) => writeFile(join(dir, names[i] as string), feed.body)));
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', join(import.meta.dirname, 'feed-server-child.ts'), dir],
+    [...tsxImportArgs(), join(import.meta.dirname, 'feed-server-child.ts'), dir],
     {
       stdio: ['pipe', 'pipe', 'inherit'],
     },

@@ -11,6 +11,7 @@ import type { Metric } from '../lib/report.js';
 import { prepareRss2email, rss2emailVersion, runRss2email } from '../lib/rss2email.js';
 import { startSmtpSink } from '../lib/smtp-sink.js';
 import { interleave, summarize } from '../lib/stats.js';
+import { tsxImportArgs } from '../lib/tsx.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
 const SUBSCRIBERS = ['reader1@example.org', 'reader2@example.org', 'reader3@example.org'];
@@ -30,7 +31,7 @@ async function runTally(repoRoot: string, dir: string, args: string[]): Promise<
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(repoRoot, 'bench/lib/cli-child.ts'), ...args],
+      [...tsxImportArgs(), join(repoRoot, 'bench/lib/cli-child.ts'), ...args],
       {
         cwd: dir,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -68,7 +69,7 @@ export const e2eSection: Section = {
         cli.reason,
       );
     }
-    const feedCount = ctx.quick ? 20 : 200;
+    const feedCount = ctx.quick ? 5 : 200;
     const runs = ctx.quick ? 2 : 3;
     const feeds = generateFeedSet({ feeds: feedCount, itemsPerFeed: 50, now: ctx.now });
     const items = feeds.reduce((n, f) => n + f.items, 0);

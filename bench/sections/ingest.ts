@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import Parser from 'rss-parser';
 import { type FeedConfig, parseConfig } from '../../functions/config.js';
+import type { FeedItem, KeyFigure, ParsedFeed } from '../../functions/core/model.js';
 import type { PipelineDeps } from '../../functions/pipeline/types.js';
 import type { FeedFetcher } from '../../functions/ports.js';
 import { startFeedServer } from '../lib/feed-server.js';
@@ -23,6 +24,18 @@ type HttpFeedFetcherClass = new (options: {
   maxRedirects: number;
   allowHosts: string[];
 }) => FeedFetcher;
+
+type ParseFeed = (body: string, options: { feedId: string; feedUrl: string }) => Promise<ParsedFeed>;
+type CleanItem = (item: FeedItem) => FeedItem;
+type DedupeItems = (
+  items: FeedItem[],
+  seen: ReadonlySet<string>,
+) => { fresh: FeedItem[]; duplicates: FeedItem[] };
+type ExtractFigures = (text: string, options?: { title?: string; published?: string }) => KeyFigure[];
+type SummarizeStory = (input: { title: string; text: string; figures: KeyFigure[] }) => string;
+
+/** Where the time of one ingest goes: each stage alone over the same input, in pipeline order. */
+const STAGES = ['fetch', 'parse', 'clean', 'dedupe', 'extract', 'summarize'] as const;
 
 const METRICS = [
   { name: 'ingest.items_per_s', unit: 'items/s' },
@@ -91,6 +104,33 @@ export const ingestSection: Section = {
       await tally();
       await floor();
       const paired = await interleave(runs, tally, floor);
+
+      const stages = await loadStages(ctx.repoRoot);
+      const stageMetrics: Metric[] = [];
+      if (typeof stages === 'string') {
+        stageMetrics.push(
+          ...skipped(
+            STAGES.map((stage) => ({ name: `ingest.stage.${stage}_ms`, unit: 'ms' })),
+            stages,
+          ),
+        );
+      } else {
+        const samples = new Map<string, number[]>(STAGES.map((stage) => [stage, []]));
+        for (let run = 0; run < runs; run++) {
+          const times = await stageTimes(stages, config.feeds, fetcher, (fn) =>
+            mapLimit(config.feeds, config.fetch.concurrency, fn),
+          );
+          for (const stage of STAGES) samples.get(stage)?.push(times[stage]);
+        }
+        for (const stage of STAGES) {
+          stageMetrics.push({
+            name: `ingest.stage.${stage}_ms`,
+            unit: 'ms',
+            summary: summarize(samples.get(stage) ?? []),
+            note: stage === 'fetch' ? `${config.fetch.concurrency} in flight` : 'alone, same input',
+          });
+        }
+      }
       return [
         {
           ...METRICS[0],
@@ -100,9 +140,94 @@ export const ingestSection: Section = {
         { ...METRICS[1], summary: summarize(paired.a) },
         { ...METRICS[2], summary: summarize(paired.b), note: 'rss-parser parseString, same bytes' },
         { ...METRICS[3], summary: summarize(paired.ratio) },
+        ...stageMetrics,
       ];
     } finally {
       await server.close();
     }
   },
 };
+
+interface Stages {
+  parseFeed: ParseFeed;
+  cleanItem: CleanItem;
+  dedupeItems: DedupeItems;
+  extractFigures: ExtractFigures;
+  summarizeStory: SummarizeStory;
+}
+
+/** The stage entry points, or why they could not be loaded. */
+async function loadStages(repoRoot: string): Promise<Stages | string> {
+  const files = {
+    feed: 'functions/core/feed/index.ts',
+    clean: 'functions/core/clean/index.ts',
+    dedupe: 'functions/core/dedupe/index.ts',
+    figures: 'functions/core/figures/index.ts',
+    summarize: 'functions/core/summarize/index.ts',
+  } as const;
+  const modules: Partial<Record<keyof typeof files, Record<string, unknown>>> = {};
+  for (const [key, file] of Object.entries(files) as Array<[keyof typeof files, string]>) {
+    const loaded = await loadModule(repoRoot, file);
+    if (!loaded.ok) return loaded.reason;
+    modules[key] = loaded.module;
+  }
+  return {
+    parseFeed: exportedFunction<ParseFeed>(modules.feed ?? {}, 'parseFeed', files.feed),
+    cleanItem: exportedFunction<CleanItem>(modules.clean ?? {}, 'cleanItem', files.clean),
+    dedupeItems: exportedFunction<DedupeItems>(modules.dedupe ?? {}, 'dedupeItems', files.dedupe),
+    extractFigures: exportedFunction<ExtractFigures>(modules.figures ?? {}, 'extractFigures', files.figures),
+    summarizeStory: exportedFunction<SummarizeStory>(
+      modules.summarize ?? {},
+      'summarizeStory',
+      files.summarize,
+    ),
+  };
+}
+
+/** One pass of each stage over the output of the one before, timed stage by stage. */
+async function stageTimes(
+  stages: Stages,
+  feeds: readonly FeedConfig[],
+  fetcher: FeedFetcher,
+  fetchAll: (fn: (feed: FeedConfig) => Promise<string>) => Promise<string[]>,
+): Promise<Record<(typeof STAGES)[number], number>> {
+  let bodies: string[] = [];
+  const fetchMs = await timeMs(async () => {
+    bodies = await fetchAll(async (feed) => {
+      const result = await fetcher.fetch({ url: feed.url });
+      if (result.status !== 'ok') throw new Error(`bench: ${feed.url} answered ${result.status}`);
+      return result.body;
+    });
+  });
+  const parsed: ParsedFeed[] = [];
+  const parseMs = await timeMs(async () => {
+    for (const [i, feed] of feeds.entries()) {
+      parsed.push(await stages.parseFeed(bodies[i] ?? '', { feedId: feed.id, feedUrl: feed.url }));
+    }
+  });
+  let cleaned: FeedItem[][] = [];
+  const cleanMs = await timeMs(() => {
+    cleaned = parsed.map((feed) => feed.items.map(stages.cleanItem));
+  });
+  let fresh: FeedItem[] = [];
+  const dedupeMs = await timeMs(() => {
+    fresh = cleaned.flatMap((items) => stages.dedupeItems(items, new Set()).fresh);
+  });
+  let figures: KeyFigure[][] = [];
+  const extractMs = await timeMs(() => {
+    figures = fresh.map((item) => stages.extractFigures(item.text, { title: item.title }));
+  });
+  const summarizeMs = await timeMs(() => {
+    fresh.forEach((item, i) => {
+      stages.summarizeStory({ title: item.title, text: item.text, figures: figures[i] ?? [] });
+    });
+  });
+  return {
+    fetch: fetchMs,
+    parse: parseMs,
+    clean: cleanMs,
+    dedupe: dedupeMs,
+    extract: extractMs,
+    summarize: summarizeMs,
+  };
+}
