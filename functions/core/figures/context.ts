@@ -115,17 +115,74 @@ export function isContentWord(t: Token): boolean {
   return true;
 }
 
-const CLAUSE_BREAK = new Set([';', ':', '(', ')', '—', '|', '"', '“', '”']);
+const CLAUSE_BREAK = new Set([';', ':', '(', ')', '—', '|', '"', '“', '”', '[', ']']);
+const VERBS = new Set(
+  (
+    'make makes made take takes took give gives gave get gets got go goes went come comes came see sees saw ' +
+    'know knows knew think thinks want wants use uses find finds ask asks work works seem seems feel feels ' +
+    'try tries leave leaves call calls keep keeps let lets begin begins began show shows hear hears play plays ' +
+    'run runs ran move moves live lives hold holds held bring brings brought happen happens write writes ' +
+    'provide provides sit sits stand stands pay pays paid meet meets include includes continue continues set ' +
+    'sets learn lead leads led understand watch follow follows stop create speak read allow allows spend ' +
+    'spends spent win wins won offer offers remember love consider appear appears buy buys bought wait serve ' +
+    'die send sends sent expect expects build builds built stay reach reaches kill remain remains suggest ' +
+    'suggests pass sell sells sold require requires need needs plan plans hit hits cost costs put puts ' +
+    'become becomes became mean means look looks help helps turn turns start starts carry carries face faces ' +
+    'receive receives hope hopes invest invests employ employs owe owes hire hires earn earns score scores ' +
+    'sit averaged average averages reach account accounts represent represents total totals stood stands ' +
+    'worth valued priced sits ranks ranked topped tops hits hit amounts amount equals equal marks marked'
+  ).split(' '),
+);
+const SUBJECT_OPENERS = new Set(
+  'in on at after since during for last meanwhile however but and so also still yet even according by as with over this next from while when if although though since earlier later today yesterday'.split(
+    ' ',
+  ),
+);
+const EMPTY_SUBJECTS = new Set(
+  'he she it they we i you there this that these those who which what one'.split(' '),
+);
+
+function isVerbLike(t: Token): boolean {
+  const w = t.lower;
+  if (VERBS.has(w) || SPEECH_VERBS.has(w) || UP_WORDS.has(w) || DOWN_WORDS.has(w)) return true;
+  if (
+    /^(is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|do|does|did)$/u.test(w)
+  )
+    return true;
+  return w.length > 4 && w.endsWith('ed') && !/^\p{Lu}/u.test(t.text);
+}
+
+/** Content words of the sentence's subject: from the start (after an opening phrase) to the first verb. */
+function subjectWords(T: Token[], limit: number): Token[] {
+  let s = 0;
+  if (SUBJECT_OPENERS.has(T[0]?.lower ?? '')) {
+    let k = 0;
+    while (k < T.length && k < 12 && T[k]?.text !== ',') k++;
+    if (T[k]?.text === ',') s = k + 1;
+  }
+  const out: Token[] = [];
+  for (let k = s; k < T.length && k < limit; k++) {
+    const t = T[k];
+    if (!t) break;
+    if (k === s && EMPTY_SUBJECTS.has(t.lower)) return [];
+    if (isVerbLike(t) || CLAUSE_BREAK.has(t.text) || t.text === ',') break;
+    if (t.lower === 'who' || t.lower === 'which' || t.lower === 'that') break;
+    if (isContentWord(t)) out.push(t);
+    if (out.length >= 8) break;
+  }
+  return out;
+}
 
 /**
- * Concepts of a figure: content words of its clause before the figure (the subject and verb phrase
- * it belongs to), then the modifiers of its counted phrase. Stops at the previous figure.
+ * Concepts of a figure: the subject of its sentence and the content words of its own clause before it
+ * (what it is "of"), then the modifiers of its counted phrase. Empty when the sentence has no subject
+ * beyond the counted thing itself ("There are 13 people").
  */
 export function concepts(
   T: Token[],
   first: number,
-  end: number,
-  floor: number,
+  _end: number,
+  skip: (k: number) => boolean,
   counted?: [number, number],
 ): string[] {
   const out: string[] = [];
@@ -136,36 +193,19 @@ export function concepts(
     seen.add(key);
     out.push(t.text.replace(/['’]s$/u, ''));
   };
-  let s = first - 1;
-  let commas = 0;
-  while (s >= floor && s >= 0) {
-    const t = T[s];
-    if (!t) break;
-    if (CLAUSE_BREAK.has(t.text)) break;
-    if (t.text === ',') {
-      commas++;
-      if (commas > 1) break;
-    }
-    s--;
-  }
-  const before: Token[] = [];
-  for (let k = s + 1; k < first; k++) {
+  for (const t of subjectWords(T, first)) add(t);
+  const local: Token[] = [];
+  for (let k = first - 1; k >= 0 && local.length < 6; k--) {
     const t = T[k];
-    if (t && isContentWord(t)) before.push(t);
+    if (!t || CLAUSE_BREAK.has(t.text) || t.text === '.') break;
+    if (skip(k)) continue;
+    if (isContentWord(t) && !isVerbLike(t)) local.push(t);
   }
-  for (const t of before.slice(-8)) add(t);
-  if (counted) {
+  for (const t of local.reverse()) add(t);
+  if (counted && out.length > 0) {
     for (let k = counted[0]; k < counted[1] - 1; k++) {
       const t = T[k];
       if (t && isContentWord(t)) add(t);
-    }
-  }
-  // Nothing before: the words right after the figure ("400 charging stations by the end of 2020").
-  if (out.length === 0) {
-    for (let k = end; k < T.length && k < end + 6; k++) {
-      const t = T[k];
-      if (!t || CLAUSE_BREAK.has(t.text) || t.text === '.') break;
-      if (isContentWord(t)) add(t);
     }
   }
   return out;

@@ -84,6 +84,14 @@ const YEAR_CONTEXT = new Set(
     'election elections vintage model'
   ).split(' '),
 );
+const LABEL_NOUNS = new Set(
+  (
+    'category level phase grade stage type class chapter section article no number page room route flight ' +
+    'game round episode version series tier step gen generation platform gate lane pier runway terminal ' +
+    'district ward unit apartment suite highway interstate line track channel act amendment resolution bill ' +
+    'rule clause paragraph item table figure appendix annex exhibit week day group pool seed division'
+  ).split(' '),
+);
 const ONE_BLOCKERS = new Set(
   'no the this that each any every which someone anyone everyone no-one only last another such'.split(' '),
 );
@@ -290,12 +298,17 @@ function currencyBefore(T: Token[], end: number, floor: number): [string, number
     if (cur !== undefined) return [cur, end - 2];
   }
   if (a.text === '=' && a.glued && b?.text === 'Y' && end - 2 >= floor) return ['japanese yen', end - 2];
+  // "$US113 trillion", "$A82,615,680": the country letters after the dollar sign.
+  if (a.type === 'word' && a.glued && b?.text === '$' && end - 2 >= floor && /^[A-Z]{1,2}$/u.test(a.text)) {
+    const c = CURRENCY_PREFIXES[`$${a.lower}`];
+    if (c !== undefined) return [c, end - 2];
+  }
   const cur = CURRENCY_PREFIXES[a.lower];
   if (cur === undefined) return undefined;
   if (a.type === 'word') {
     // Letter codes: only upper case ("USD 5", "Rs 40", "PS21,700" glued).
     if (a.text !== a.text.toUpperCase() && a.lower !== 'rs') return undefined;
-    if (a.lower === 'ps' && !T[end]?.glued) return undefined;
+    if ((a.lower === 'ps' || a.lower === 'rm' || a.lower === 'r') && !T[end]?.glued) return undefined;
   }
   return [cur, end - 1];
 }
@@ -376,10 +389,57 @@ export function scanSentence(T: Token[], pub: Published | undefined, lenient = f
       continue;
     }
     out.push(fig);
-    i = fig.end;
+    i = Math.max(fig.end, fig.countedRange?.[1] ?? 0);
     floor = i;
   }
+  shareUnits(out, T);
   return out;
+}
+
+const SHARE_GAPS = new Set(['and', 'or', ',', 'while', 'but', 'versus', 'vs', 'against', 'with', 'nor']);
+const KEYISH: ReadonlySet<FigureKind> = new Set(['count', 'money', 'percent', 'measure', 'rate', 'duration']);
+
+/**
+ * Elliptical figures borrow the unit of a neighbour: "eight or nine euros" (forward),
+ * "435 homes by open sale and 187 by tender" (backward).
+ */
+function shareUnits(figs: RawFigure[], T: Token[]): void {
+  const bareAt = (f: RawFigure): boolean =>
+    f.kind === 'count' && f.unit === undefined && f.counted === undefined && f.value !== undefined;
+  const copy = (to: RawFigure, from: RawFigure): void => {
+    to.kind = from.kind;
+    if (from.unit !== undefined) to.unit = from.unit;
+    to.nounUnit = from.nounUnit;
+  };
+  for (let n = 0; n < figs.length; n++) {
+    const f = figs[n];
+    if (!f || !bareAt(f)) continue;
+    const next = figs[n + 1];
+    if (next && KEYISH.has(next.kind) && next.unit !== undefined && next.first - f.end === 1) {
+      const gap = T[f.end]?.lower ?? '';
+      if (gap === 'or' || gap === 'and' || gap === 'to') {
+        copy(f, next);
+        continue;
+      }
+    }
+    const prev = figs[n - 1];
+    if (!prev || !KEYISH.has(prev.kind) || prev.unit === undefined) continue;
+    const after = T[f.end];
+    if (after?.type === 'word' && !PHRASE_STOPS.has(after.lower)) continue;
+    const from = Math.max(prev.end, prev.countedRange?.[1] ?? 0);
+    if (f.first - from > 6) continue;
+    let shares = false;
+    for (let k = from; k < f.first; k++) {
+      const t = T[k];
+      if (!t) continue;
+      if (t.lower === 'to' || t.lower === 'at' || t.lower === 'from' || t.text === '(') {
+        shares = false;
+        break;
+      }
+      if (SHARE_GAPS.has(t.lower)) shares = true;
+    }
+    if (shares) copy(f, prev);
+  }
 }
 
 function ordinalAt(T: Token[], i: number): RawFigure | undefined {
@@ -445,7 +505,11 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     const prev = T[core.first - 1];
     const next = T[core.end];
     // Letters glued before the digits: "S23", "cac40".
-    if (prev?.glued && prev.type === 'word' && t0.glued && !CURRENCY_PREFIXES[prev.lower]) return 'skip';
+    if (prev?.type === 'word' && t0.glued && !CURRENCY_PREFIXES[prev.lower]) return 'skip';
+    // Labels: "category 4 hurricane", "Game 7", "chapter 11".
+    if (prev && LABEL_NOUNS.has(prev.lower) && !t0.glued) return 'skip';
+    // A lone number in brackets after a name: a jersey number, a footnote.
+    if (prev?.text === '(' && next?.text === ')' && isCap(T[core.first - 2])) return 'skip';
     // Hyphenated names: "COVID-19", "Su-35" (but "sub-300", "minus-5").
     if (prev && DASHES.has(prev.text) && t0.glued && prev.glued) {
       const w = T[core.first - 2];
@@ -513,7 +577,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     (signTok.text === '-' || signTok.text === '−' || signTok.text === '+')
   ) {
     const before = T[p - 2];
-    if (!before?.glued || before.text === '$' || before.type === 'sym') {
+    // A sign stands apart from the word before it ("FTSE -0.6%"); "sub-300" is a hyphen.
+    if (!signTok.glued || before?.text === '$' || before?.text === '(') {
       if (signTok.text === '+') signChange = 'up';
       else {
         negative = true;
@@ -565,14 +630,15 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         if (hasCurrency) return [sc, k + 1];
         const after = T[k + 1];
         const nounAfter =
-          after?.type === 'word' && !PHRASE_STOPS.has(after.lower) && !NON_NOUN_FOLLOWERS.has(after.lower);
+          after?.type === 'word' &&
+          (after.lower === 'of' || (!PHRASE_STOPS.has(after.lower) && !NON_NOUN_FOLLOWERS.has(after.lower)));
         return nounAfter ? [sc, k + 1] : undefined;
       }
       if ((s.lower === 'b' || s.lower === 'k') && !hasCurrency && s.text === 'b') return undefined;
       return [sc, k + 1];
     }
     const sc = SCALES[s.lower];
-    if (sc !== undefined && sc >= 1000) {
+    if (sc !== undefined) {
       let e = k + 1;
       let mult = sc;
       // "1.5 million" and stacked scales: "hundreds of thousands" are handled as vague.
@@ -640,30 +706,34 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         const unit2 = u2?.[0];
         const sameUnit = unit1 === undefined || unit2 === undefined || unit1.norm === unit2.norm;
         const currencyOk = currency === undefined || cur2 === undefined || currency === cur2[0];
-        // "$8 to $10 billion": the scale of the second applies to the first when the first has none.
+        // "$8 to $10 billion", "four to five thousand": the scale of the second applies to the first
+        // when the first has none and its digits are smaller than the second's.
         let v1 = value;
-        if (sc2 && v1 < v2 / 100 && scaleAt(end, true) === undefined && !firstUnitEarly) v1 *= sc2[0];
+        const scale2 = sc2?.[0] ?? (core2.word ? wordScale(T, core2.first, core2.end) : undefined);
+        if (scale2 !== undefined && value === core.value && !firstUnitEarly && v1 < v2 / scale2) v1 *= scale2;
         const ascending = v1 < v2;
-        const dashScore =
-          DASHES.has(sep.text) &&
-          !unit1 &&
-          !unit2 &&
-          !currency &&
-          Number.isInteger(v1) &&
-          v2 <= 30 &&
-          v1 <= 30;
-        const dateLike =
-          DASHES.has(sep.text) &&
-          /^\d{4}$/u.test(T[core.first]?.text ?? '') &&
-          /^\d{2,4}$/u.test(T[core2.first]?.text ?? '');
-        if (
-          sameUnit &&
-          currencyOk &&
-          (ascending || rangeOpen === 'from') &&
-          !dashScore &&
-          !dateLike &&
-          !(firstUnitEarly && !u2 && !currency && sep.lower === 'to')
-        ) {
+        const bare = !unit1 && !unit2 && !currency && !cur2;
+        const tight = DASHES.has(sep.text) && sep.glued && T[core2.first]?.glued === true;
+        // "2-0 down", "89-89": scores, not ranges and not figures.
+        if (tight && bare && Number.isInteger(v1) && Number.isInteger(v2) && v1 >= v2 && !core.word)
+          return e2;
+        // "between 1600 and 1900", "2014-15": years.
+        const y1 = /^\d{4}$/u.test(T[core.first]?.text ?? '') && v1 >= 1000 && v1 <= 2100;
+        const y2text = T[core2.first]?.text ?? '';
+        const y2 =
+          (/^\d{4}$/u.test(y2text) && v2 >= 1000 && v2 <= 2100) || (tight && /^\d{2}$/u.test(y2text));
+        const pluralAfter = T[e2]?.type === 'word' && isPlural(T[e2]?.text ?? '') && !isCap(T[e2]);
+        if (bare && y1 && y2 && !pluralAfter) {
+          const hi = y2text.length === 2 ? Math.floor(v1 / 100) * 100 + v2 : v2;
+          const fig = yearFigure(rangeOpen ? p - 1 : p, v1);
+          fig.end = e2;
+          fig.high = hi * 10000 + 1231;
+          fig.iso = `${v1}/${hi}`;
+          return fig;
+        }
+        const unitShared =
+          !(firstUnitEarly && !u2 && !currency && sep.lower === 'to') || rangeOpen === 'from';
+        if (sameUnit && currencyOk && (ascending || rangeOpen === 'from') && unitShared) {
           low = v1;
           high = v2;
           qualifier = qualifier === 'exact' ? 'range' : qualifier;
@@ -671,10 +741,6 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
           if (cur2) currency = currency ?? cur2[0];
           afterFirst = end;
           if (rangeOpen) first -= 1;
-        } else if (dashScore && DASHES.has(sep.text) && sep.glued) {
-          return e2;
-        } else if (dateLike) {
-          return e2;
         }
       }
     }
@@ -779,17 +845,44 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         unitName = singular(head.lower);
       }
       nounUnit = true;
-      // money written as "millions of dollars"
-      const money = UNITS[head?.lower ?? ''];
-      if (money && money.kind === 'money') {
-        kind = 'money';
-        unitName = money.norm;
+      // A unit at the head of the phrase: "millions of dollars", "517 rushing yards".
+      const headUnit = np.toll ? undefined : UNITS[head?.lower ?? ''];
+      if (headUnit && headUnit.kind !== 'count') {
+        kind = headUnit.kind;
+        unitName = headUnit.norm;
         nounUnit = false;
-        counted = undefined;
-        countedRange = undefined;
-        rawEnd = np[1];
+        if (headUnit.kind === 'money' || np[1] - np[0] === 1) {
+          counted = undefined;
+          countedRange = undefined;
+          rawEnd = np[1];
+        }
+      }
+      // "358 El Brillo Way", "787 Dreamliner", "11 Pro Max": a number inside a name.
+      const titled = (x: Token | undefined): boolean => x?.type === 'word' && /^\p{Lu}\p{Ll}/u.test(x.text);
+      const allCaps = titled(T[np[0]]) && T.slice(np[0], np[1]).every((x) => x.type !== 'word' || isCap(x));
+      if (
+        !np.toll &&
+        allCaps &&
+        !isPlural(head?.text ?? '') &&
+        Math.abs(value) !== 1 &&
+        !ctx.lenient &&
+        low === undefined &&
+        !core.word &&
+        kind === 'count'
+      ) {
+        return 'skip';
       }
     }
+  }
+  // "a five-year award", "six-speed": a spelled-out number in a compound modifier is no figure.
+  if (
+    core.word &&
+    kind !== 'age' &&
+    DASHES.has(T[core.end]?.text ?? '') &&
+    T[core.end]?.glued &&
+    T[core.end + 1]?.glued
+  ) {
+    if (T[core.end + 1]?.type === 'word' && !core.fraction) return 'skip';
   }
   // A spelled-out number with nothing counted is a pronoun ("the two signed"), not a figure.
   if (core.word && unitName === undefined && low === undefined && !core.fraction) return 'skip';
@@ -893,6 +986,16 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   if (counted !== undefined) fig.counted = counted;
   if (countedRange !== undefined) fig.countedRange = countedRange;
   return fig;
+}
+
+/** The largest scale word inside a spelled-out number ("five thousand" → 1000). */
+function wordScale(T: Token[], a: number, b: number): number | undefined {
+  let best: number | undefined;
+  for (let k = a; k < b; k++) {
+    const sc = SCALES[T[k]?.lower ?? ''];
+    if (sc !== undefined && sc >= 1000 && (best === undefined || sc > best)) best = sc;
+  }
+  return best;
 }
 
 function yearFigure(i: number, year: number): RawFigure {

@@ -55,7 +55,9 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
     }
     const according = T.some((t, k) => t.lower === 'according' && T[k + 1]?.lower === 'to');
     prevAccording = according && attr ? attr.source : undefined;
-    let floor = 0;
+    const taken = new Set<number>();
+    for (const r of raws) for (let k = r.first; k < r.end; k++) taken.add(k);
+    const inFigure = (k: number): boolean => taken.has(k);
     for (const r of raws) {
       const first = T[r.first];
       const last = T[r.end - 1];
@@ -67,7 +69,7 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
         kind: r.kind,
         qualifier: r.qualifier,
         change: r.change,
-        concepts: r.iso !== undefined ? [r.iso] : concepts(T, r.first, r.end, floor, r.countedRange),
+        concepts: r.iso !== undefined ? [r.iso] : concepts(T, r.first, r.end, inFigure, r.countedRange),
         sentence: s.text,
         salience: 0,
       };
@@ -78,7 +80,6 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
       if (r.counted !== undefined) fig.counted = r.counted;
       if (source !== undefined && KEY.has(r.kind)) fig.source = source;
       found.push({ raw: r, fig, sentenceIndex: bodyIndex, paragraph: s.paragraph });
-      if (r.kind !== 'date' && r.kind !== 'ordinal') floor = Math.max(r.end, r.countedRange?.[1] ?? 0);
     }
     if (!isFurniture(s.text)) bodyIndex++;
   }
