@@ -30,7 +30,10 @@ const GZIP_BOMB = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
 
 const routes: Record<string, Handler> = {
   '/feed.xml': (req, res) => {
-    if (req.headers['if-none-match'] === FEED_ETAG || req.headers['if-modified-since'] === FEED_LAST_MODIFIED) {
+    if (
+      req.headers['if-none-match'] === FEED_ETAG ||
+      req.headers['if-modified-since'] === FEED_LAST_MODIFIED
+    ) {
       res.writeHead(304, { etag: FEED_ETAG }).end();
       return;
     }
@@ -118,7 +121,10 @@ const routes: Record<string, Handler> = {
     res.end(iconv.encode(xml.replace('encoding="utf-8"', 'encoding="windows-1252"'), 'windows-1252'));
   },
   '/cp1252-decl.xml': (_req, res) => {
-    const xml = rssFeed('Caf\u00e9 \u201cquotes\u201d').replace('encoding="utf-8"', 'encoding="windows-1252"');
+    const xml = rssFeed('Caf\u00e9 \u201cquotes\u201d').replace(
+      'encoding="utf-8"',
+      'encoding="windows-1252"',
+    );
     res.writeHead(200, { 'content-type': 'application/xml' }).end(iconv.encode(xml, 'windows-1252'));
   },
   '/utf16le.xml': (_req, res) => {
@@ -131,7 +137,9 @@ const routes: Record<string, Handler> = {
     res.writeHead(200, { 'content-type': 'application/xml' }).end(iconv.encode(xml, 'utf-16be'));
   },
   '/user-agent': (req, res) => {
-    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(rssFeed(req.headers['user-agent'] ?? ''));
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml' })
+      .end(rssFeed(req.headers['user-agent'] ?? ''));
   },
 };
 

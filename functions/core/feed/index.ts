@@ -159,7 +159,9 @@ function constructHtml(node: Node | undefined, atom: boolean): string | undefine
   let text = nodeText(node);
   const type = (nodeAttr(node, 'type') ?? '').toLowerCase();
   const mode = (nodeAttr(node, 'mode') ?? '').toLowerCase();
-  if (mode === 'base64') {
+  // Atom 1.0: a MIME type that is neither text nor XML means the content is base64 (RFC 4287 §4.1.3.3).
+  const binary = atom && type.includes('/') && !/^text\/|[/+]xml$/.test(type);
+  if (mode === 'base64' || binary) {
     try {
       text = Buffer.from(text.replace(/\s+/g, ''), 'base64').toString('utf8');
     } catch {
@@ -168,7 +170,7 @@ function constructHtml(node: Node | undefined, atom: boolean): string | undefine
   }
   if (text.trim() === '') return undefined;
   const isPlain = atom
-    ? type === '' || type === 'text' || type === 'text/plain'
+    ? type === '' || type === 'text' || type === 'text/plain' || binary
     : type === 'text' || type === 'text/plain';
   return isPlain && mode !== 'xml' ? escapeHtml(text) : text;
 }
@@ -179,9 +181,17 @@ function constructText(node: Node | undefined, atom: boolean): string | undefine
   const type = (nodeAttr(node, 'type') ?? '').toLowerCase();
   const mode = (nodeAttr(node, 'mode') ?? '').toLowerCase();
   const raw = nodeText(node);
+  const binary = atom && type.includes('/') && !/^text\/|[/+]xml$/.test(type);
   const plainByType = atom
     ? (type === '' || type === 'text' || type === 'text/plain') && mode !== 'xml' && mode !== 'base64'
     : false;
+  if (binary || mode === 'base64') {
+    const decoded = constructHtml(node, atom);
+    const plain =
+      decoded === undefined ? '' : decoded.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    const text = (binary && type !== 'text/html' ? plain : htmlToText(plain)).replace(/\s+/g, ' ').trim();
+    return text === '' ? undefined : text;
+  }
   // RSS titles are HTML by convention only when they look like it ("AT&amp;T", "<b>…</b>").
   const looksHtml = /<[A-Za-z/!]|&(?:#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);/i.test(raw);
   let text: string;
@@ -265,7 +275,7 @@ interface Context {
 function normalizeItem(node: Node, ctx: Context): FeedItem {
   const base = baseOf(node, ctx.base);
   const atom = ctx.atom;
-  const titleNode = child(node, 'title', 'dc:title', 'atom:title');
+  const titleNode = child(node, 'title', 'dc:title', 'atom:title', 'media:title');
   let title = constructText(
     titleNode,
     atom || (titleNode !== undefined && nodeAttr(titleNode, 'type') !== undefined),
@@ -349,9 +359,9 @@ function normalize(captured: Captured, options: ParseOptions): ParsedFeed {
   const { kind, tree } = captured;
   const rootName = kind === 'atom' ? 'feed' : kind === 'rss1' ? 'rdf:RDF' : 'rss';
   const root = children(tree, rootName)[0] ?? (tree[rootName] as Node | undefined);
-  if (root === undefined || (typeof root === 'string' && kind !== 'atom')) {
-    throw new FeedError('FEED_INVALID', `parse: empty ${rootName} element`);
-  }
+  if (root === undefined) throw new FeedError('FEED_INVALID', `parse: no ${rootName} element`);
+  // "<rss></rss>" is a feed with nothing in it, not an error.
+  if (typeof root === 'string') return { meta: {}, items: [] };
   const rootBase = baseOf(root, options.feedUrl);
   const atom = kind === 'atom';
   const channel: Node | undefined = atom ? root : child(root, 'channel');

@@ -32,6 +32,40 @@ const CAMEL: Record<string, string> = {
   'feedburner:origlink': 'feedburner:origLink',
 };
 
+/** Core RSS and Atom element names: matched case-insensitively, as iTunes and many readers do. */
+const CORE_NAMES = [
+  'rss',
+  'channel',
+  'item',
+  'title',
+  'link',
+  'description',
+  'guid',
+  'pubDate',
+  'author',
+  'category',
+  'language',
+  'lastBuildDate',
+  'managingEditor',
+  'webMaster',
+  'enclosure',
+  'comments',
+  'source',
+  'image',
+  'url',
+  'feed',
+  'entry',
+  'id',
+  'updated',
+  'published',
+  'summary',
+  'content',
+  'subtitle',
+  'name',
+  'email',
+];
+for (const name of CORE_NAMES) CAMEL[name.toLowerCase()] ??= name;
+
 function namespaceKey(uri: string): string {
   return uri
     .trim()
@@ -47,10 +81,9 @@ export function canonicalTagName(
   loose: boolean,
 ): string {
   let tag = name;
-  if (loose) {
-    const lower = tag.toLowerCase();
-    tag = CAMEL[lower] ?? lower;
-  }
+  const lower = tag.toLowerCase();
+  if (loose) tag = CAMEL[lower] ?? lower;
+  else if (!tag.includes(':')) tag = CAMEL[lower] ?? tag;
   const colon = tag.indexOf(':');
   if (colon < 0) return tag;
   const prefix = tag.slice(0, colon);

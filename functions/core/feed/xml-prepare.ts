@@ -265,6 +265,8 @@ export function prepareXml(xml: string): string {
     }
     const end = tagEnd(s, lt);
     if (end < 0) {
+      // A truncated close tag at the very end ("</rss") is dropped: the open elements are closed below.
+      if (closing && s.indexOf('<', lt + 1) < 0) break;
       out.push('&lt;');
       pos = lt + 1;
       continue;
@@ -306,6 +308,8 @@ export function prepareXml(xml: string): string {
     pos = end;
   }
   if (elements === 0) throw invalid('document has no XML element');
+  // A truncated document (a cut connection, a missing "</rss>") keeps what it has: open elements are closed.
+  for (let i = open.length - 1; i >= 0; i--) out.push(`</${open[i]}>`);
   return out.join('');
 }
 
