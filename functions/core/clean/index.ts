@@ -64,7 +64,6 @@ const DROP_WITH_CONTENT = [
   'iframe',
   'frame',
   'frameset',
-  'object',
   'embed',
   'applet',
   'noscript',
@@ -86,9 +85,12 @@ const DROP_WITH_CONTENT = [
   'plaintext',
 ];
 
-/** Hosts and paths of known tracking pixels and feed-click beacons. */
-const TRACKER =
-  /(?:^|\.)(?:feeds\.feedburner\.com\/~r\/|feedsportal\.com|doubleclick\.net|pixel\.wp\.com|stats\.wordpress\.com|google-analytics\.com|pixel\.quantserve\.com|sb\.scorecardresearch\.com|analytics\.|pixel\.|tracking\.|\/pixel(?:\.gif|\.png)?(?:$|\?)|\/beacon|\/track(?:ing)?\/|\/open\.gif|\/~r\/|\/~ff\/)/i;
+/** Hosts of ad and analytics services whose images are beacons, never content. */
+const TRACKER_HOST =
+  /(?:^|\.)(?:doubleclick\.net|feedsportal\.com|google-analytics\.com|scorecardresearch\.com|quantserve\.com|pixel\.wp\.com|stats\.wordpress\.com|feeds\.feedburner\.com|feedproxy\.google\.com)$|^(?:pixel|pixels|tracking|tracker|beacon|analytics|stats)\./i;
+/** Paths of feed-click and open beacons. */
+const TRACKER_PATH =
+  /\/~r\/|\/~ff\/|\/~4\/|\/pixel(?:\.gif|\.png)?$|\/beacon|\/open\.gif$|\/track(?:ing)?\//i;
 
 function absolute(url: string, baseUrl: string | undefined): string | undefined {
   try {
@@ -103,7 +105,12 @@ function isTrackingPixel(attribs: Record<string, string>): boolean {
   const width = Number.parseInt(attribs.width ?? '', 10);
   const height = Number.parseInt(attribs.height ?? '', 10);
   if ((Number.isFinite(width) && width <= 2) || (Number.isFinite(height) && height <= 2)) return true;
-  return TRACKER.test(attribs.src ?? '');
+  try {
+    const src = new URL(attribs.src ?? '');
+    return TRACKER_HOST.test(src.hostname) || TRACKER_PATH.test(src.pathname);
+  } catch {
+    return false;
+  }
 }
 
 /** HTML safe for an email body. Relative links and images resolve against baseUrl (dropped without one). */
@@ -179,18 +186,7 @@ const BLOCK = new Set([
   'tr',
   'ul',
 ]);
-const SKIP = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'head',
-  'title',
-  'iframe',
-  'object',
-  'svg',
-  'math',
-]);
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'iframe', 'svg', 'math']);
 
 interface DomNode {
   nodeType: number;
@@ -199,18 +195,21 @@ interface DomNode {
   childNodes: ArrayLike<DomNode>;
 }
 
-/** Readable plain text of an HTML fragment: one block per line, whitespace collapsed, scripts dropped. */
+/** Elements that end a line but do not start a paragraph. */
+const LINE = new Set(['br', 'li', 'tr', 'dt', 'dd', 'figcaption', 'caption']);
+
+/** Readable plain text of an HTML fragment: paragraphs apart by a blank line, list items and <br> by a newline. */
 export function htmlToText(html: string): string {
   if (!/[<&]/.test(html)) return collapse(html);
   const { document } = parseHTML(`<!doctype html><html><head></head><body>${html}</body></html>`);
   const parts: string[] = [];
   // Iterative walk: hostile markup may nest deeper than the call stack allows.
-  const stack: Array<DomNode | 'break'> = [document.body as unknown as DomNode];
+  const stack: Array<DomNode | string> = [document.body as unknown as DomNode];
   while (stack.length > 0) {
     const node = stack.pop();
     if (node === undefined) break;
-    if (node === 'break') {
-      parts.push('\n');
+    if (typeof node === 'string') {
+      parts.push(node);
       continue;
     }
     if (node.nodeType === 3) {
@@ -220,9 +219,11 @@ export function htmlToText(html: string): string {
     if (node.nodeType !== 1) continue;
     const name = node.nodeName.toLowerCase();
     if (SKIP.has(name)) continue;
-    const block = BLOCK.has(name);
-    if (block) parts.push('\n');
-    if (block) stack.push('break');
+    if (LINE.has(name)) parts.push('\n');
+    else if (BLOCK.has(name)) {
+      parts.push('\n\n');
+      stack.push('\n\n');
+    }
     const children = node.childNodes;
     for (let i = children.length - 1; i >= 0; i--) {
       const child = children[i];

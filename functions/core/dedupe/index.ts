@@ -195,6 +195,9 @@ export function groupStories(items: FeedItem[]): FeedItem[][] {
         const pairKey = i * items.length + j;
         if (compared.has(pairKey)) continue;
         compared.add(pairKey);
+        // Two items of one feed are two articles (a feed's true repeats are caught by dedupeItems): only
+        // stories from different outlets are merged, which also stops templated titles from chaining.
+        if (items[i]?.feedId === items[j]?.feedId) continue;
         const sj = signatures[j];
         if (sj && find(i) !== find(j) && sameStory(sig, sj))
           parent[Math.max(find(i), find(j))] = Math.min(find(i), find(j));
