@@ -146,6 +146,17 @@ function describeAwsError(error: unknown): string {
   return parts.join(': ') || String(error);
 }
 
+/** The SDK's errors carry the whole HTTP response; a cause keeps only what a log needs. */
+function slimCause(error: unknown): Error {
+  const e = asAwsError(error);
+  const slim = new Error(e.message ?? String(error));
+  slim.name = e.name ?? 'Error';
+  const status = statusOf(error);
+  if (status !== undefined) Object.assign(slim, { status });
+  if (e.code !== undefined) Object.assign(slim, { code: e.code });
+  return slim;
+}
+
 function md5(bytes: Buffer | Uint8Array): Buffer {
   return createHash('md5').update(bytes).digest();
 }
@@ -245,7 +256,9 @@ export class S3BlobStore implements BlobStore {
     throw new StoreError(
       'STORE_FAILED',
       `store: cannot ${what} ${this.describe(key)}: ${describeAwsError(last)}`,
-      { cause: last },
+      {
+        cause: slimCause(last),
+      },
     );
   }
 
@@ -336,7 +349,7 @@ export class S3BlobStore implements BlobStore {
           'STORE_PRECONDITION',
           `store: ${this.describe(key)} changed since it was read (expected ${ifMatch})`,
           {
-            cause: error,
+            cause: slimCause(error),
           },
         );
       },
@@ -497,6 +510,7 @@ export class S3BlobStore implements BlobStore {
   async *list(prefix: string): AsyncIterable<string> {
     const Prefix = `${this.prefix}${prefix}`;
     let ContinuationToken: string | undefined;
+    const seen = new Set<string>();
     do {
       const token = ContinuationToken;
       const page = await this.retry('list', prefix, (abortSignal) =>
@@ -511,7 +525,10 @@ export class S3BlobStore implements BlobStore {
         ),
       );
       for (const object of page.Contents ?? []) {
-        if (object.Key?.startsWith(this.prefix)) yield object.Key.slice(this.prefix.length);
+        // Some S3-compatible servers (s3rver) repeat keys across pages; a key is yielded once.
+        if (object.Key === undefined || !object.Key.startsWith(this.prefix) || seen.has(object.Key)) continue;
+        seen.add(object.Key);
+        yield object.Key.slice(this.prefix.length);
       }
       ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (ContinuationToken !== undefined);
