@@ -157,6 +157,10 @@ function slimCause(error: unknown): Error {
   return slim;
 }
 
+function unquote(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
+}
+
 function md5(bytes: Buffer | Uint8Array): Buffer {
   return createHash('md5').update(bytes).digest();
 }
@@ -183,6 +187,8 @@ export class S3BlobStore implements BlobStore {
   private readonly attemptTimeoutMs: number;
   private readonly multipartThreshold: number;
   private readonly pageSize: number;
+  /** Whether the server matched If-Match only without quotes (learned from the first conditional write). */
+  private bareIfMatch = false;
 
   constructor(options: S3BlobStoreOptions) {
     if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
@@ -332,27 +338,47 @@ export class S3BlobStore implements BlobStore {
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
     const writeId = randomUUID();
     const ifMatch = meta?.ifMatch;
-    return this.write(
-      key,
-      bytes,
-      meta,
-      writeId,
-      ifMatch !== undefined ? { IfMatch: ifMatch } : {},
-      async (error, earlier) => {
-        if (ifMatch === undefined || !isPreconditionFailed(error)) return undefined;
-        // Our own earlier attempt may have landed before its answer was lost: then the etag moved because of us.
-        if (earlier) {
-          const head = await this.head(key);
-          if (head?.writeId === writeId) return { value: head.etag };
-        }
-        throw new StoreError(
-          'STORE_PRECONDITION',
-          `store: ${this.describe(key)} changed since it was read (expected ${ifMatch})`,
-          {
-            cause: slimCause(error),
+    if (ifMatch === undefined) return this.write(key, bytes, meta, writeId, {}, async () => undefined);
+    const bare = unquote(ifMatch);
+    // S3 takes the quoted etag; Ceph RGW (16.x) compares If-Match with the bare hex. Start with what worked last.
+    const forms = this.bareIfMatch ? [bare, `"${bare}"`] : [`"${bare}"`, bare];
+    for (const [i, form] of forms.entries()) {
+      try {
+        const etag = await this.write(
+          key,
+          bytes,
+          meta,
+          writeId,
+          { IfMatch: form },
+          async (error, earlier) => {
+            if (!isPreconditionFailed(error)) return undefined;
+            // Our own earlier attempt may have landed before its answer was lost: then the etag moved because of us.
+            if (earlier) {
+              const head = await this.head(key);
+              if (head?.writeId === writeId) return { value: head.etag };
+            }
+            throw new StoreError(
+              'STORE_PRECONDITION',
+              `store: ${this.describe(key)} changed since it was read (expected ${ifMatch})`,
+              {
+                cause: slimCause(error),
+              },
+            );
           },
         );
-      },
+        this.bareIfMatch = form === bare;
+        return etag;
+      } catch (error) {
+        if (!(error instanceof StoreError) || error.code !== 'STORE_PRECONDITION' || i === forms.length - 1)
+          throw error;
+        // Refused although the object still carries that etag: the server wants the other spelling.
+        const head = await this.head(key);
+        if (head === undefined || unquote(head.etag) !== bare) throw error;
+      }
+    }
+    throw new StoreError(
+      'STORE_PRECONDITION',
+      `store: ${this.describe(key)} changed since it was read (expected ${ifMatch})`,
     );
   }
 
