@@ -3,7 +3,9 @@
 import { defineConfig } from 'vitest/config';
 
 if (process.env.S3_ENDPOINT === undefined || process.env.S3_ENDPOINT === '') {
-  throw new Error('test:s3: set S3_ENDPOINT (and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY); eval "$(bash scripts/radosgw-start.sh)" starts one');
+  throw new Error(
+    'test:s3: set S3_ENDPOINT (and AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY); eval "$(bash scripts/radosgw-start.sh)" starts one',
+  );
 }
 
 export default defineConfig({
