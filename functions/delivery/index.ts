@@ -43,6 +43,8 @@ export interface DeliverEditionInput {
   maxAttempts?: number;
   /** Injected by tests; defaults to setTimeout. */
   sleep?: (ms: number) => Promise<void>;
+  /** Milliseconds on a monotonic clock, for pacing; injected by tests with `sleep`. Defaults to performance.now. */
+  monotonic?: () => number;
   /** Injected by tests; defaults to Math.random. */
   random?: () => number;
 }
@@ -96,6 +98,7 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
   const prefix = editionPrefix(input.digest, input.editionId);
   const sleep = input.sleep ?? defaultSleep;
   const random = input.random ?? Math.random;
+  const monotonic = input.monotonic ?? (() => performance.now());
   const maxAttempts = input.maxAttempts ?? 5;
   const interval = input.maxPerSecond !== undefined && input.maxPerSecond > 0 ? 1000 / input.maxPerSecond : 0;
   const subscribers = new BlobSubscriberStore(input.store);
@@ -111,7 +114,7 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
   let nextSlot = 0;
   const pace = async () => {
     if (interval === 0) return;
-    const now = performance.now();
+    const now = monotonic();
     if (nextSlot > now) await sleep(nextSlot - now);
     nextSlot = Math.max(now, nextSlot) + interval;
   };
