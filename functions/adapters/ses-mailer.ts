@@ -13,12 +13,7 @@ export interface SesMailerOptions {
   client?: SESv2Client;
 }
 
-const THROTTLING = new Set([
-  'TooManyRequestsException',
-  'ThrottlingException',
-  'LimitExceededException',
-  'SendingPausedException',
-]);
+const THROTTLING = new Set(['TooManyRequestsException', 'ThrottlingException', 'LimitExceededException']);
 
 export function classifySesError(error: unknown): MailError {
   const e = error as { name?: unknown; message?: unknown; $metadata?: { httpStatusCode?: unknown } };

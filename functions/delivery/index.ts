@@ -22,7 +22,7 @@ export interface DeliveryReport {
   failed: Array<{ subscriber: string; code: string; message: string }>;
   /** Claims with no message id: a crash between claim and record. Never sent again automatically. */
   claimedWithoutRecord: string[];
-  /** Recipients left out because their record now says they are no longer active. */
+  /** Recipients left out because their record now says they are not active or left this digest. */
   skipped?: number;
 }
 
@@ -132,7 +132,8 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
   async function deliverOne(recipient: Subscriber, key: string): Promise<'sent' | 'skipped' | 'other'> {
     // Read the record again: an unsubscribe or a bounce may have landed since the recipient list was made.
     const fresh = await readSubscriber(recipient.hash);
-    if ((fresh ?? recipient).status !== 'active') return 'skipped';
+    const current = fresh ?? recipient;
+    if (current.status !== 'active' || !current.digests.includes(input.digest)) return 'skipped';
     const claimedAt = input.clock.now().toISOString();
     const claimBody = `${JSON.stringify({ status: 'claimed', claimedAt } satisfies ClaimRecord)}\n`;
     try {
@@ -161,12 +162,12 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
       return 'other';
     }
 
-    const content = input.message(fresh ?? recipient);
+    const content = input.message(current);
     let messageId: string;
     try {
       messageId = await sendWithRetry({
         from: input.from,
-        to: (fresh ?? recipient).email,
+        to: current.email,
         subject: content.subject,
         html: content.html,
         text: content.text,

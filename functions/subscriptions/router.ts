@@ -53,8 +53,12 @@ export interface SubscriptionRouterDeps {
   };
   /** Structured log lines: event names, codes and subscriber hashes only, never addresses. */
   log?: (entry: { event: string; code?: string; subscriber?: string }) => void;
-  /** Defaults: 5 subscribe requests per address and 30 per IP per hour; 120 requests per IP per hour in all. */
-  limits?: { perAddress?: number; perIpSubscribe?: number; perIp?: number; windowMs?: number };
+  /**
+   * Limits on POST /subscribe, the one route that sends mail to an address the caller chose. Defaults: 5 per
+   * address and 30 per IP per hour. Token routes are not limited by IP: one-click unsubscribes arrive from
+   * mail providers' servers, many users behind one address, and a token cannot be guessed.
+   */
+  limits?: { perAddress?: number; perIpSubscribe?: number; windowMs?: number };
 }
 
 const MAX_BODY = 16 * 1024;
@@ -65,8 +69,8 @@ function html(status: number, title: string, body: string, extra: Record<string,
 }
 
 function wantsJson(request: HttpRequest): boolean {
-  const type = request.headers['content-type'] ?? '';
-  const accept = request.headers.accept ?? '';
+  const type = headerOf(request, 'content-type') ?? '';
+  const accept = headerOf(request, 'accept') ?? '';
   return type.toLowerCase().startsWith('application/json') || /application\/json/i.test(accept);
 }
 
@@ -103,7 +107,6 @@ export function createSubscriptionRouter(
     windowMs,
     clock: deps.clock,
   });
-  const perIp = new RateLimiter({ limit: deps.limits?.perIp ?? 120, windowMs, clock: deps.clock });
   const digestNames = deps.digests.map((d) => d.name);
   const basePath = new URL(deps.publicBaseUrl).pathname.replace(/\/+$/, '');
   const log = deps.log ?? (() => {});
@@ -296,7 +299,6 @@ ${hourSelect(shown.sendHour)}
           'request body too large',
         );
       }
-      if (!perIp.take(request.ip)) throw new TallyError('RATE_LIMITED', 'subscriptions: too many requests');
       switch (path) {
         case '/subscribe':
           return await subscribe(normalized);

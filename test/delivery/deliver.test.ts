@@ -205,6 +205,16 @@ describe('deliverEdition', () => {
     expect(mailer.sent.map((m) => m.to)).toEqual([list[1]?.email]);
   });
 
+  it('skips a recipient who has since left this digest through their preferences', async () => {
+    const list = recipients(1);
+    const first = list[0];
+    if (!first) throw new Error('no recipient');
+    await new BlobSubscriberStore(blobs).put({ ...first, digests: ['weekly'] });
+    const mailer = new ScriptedMailer();
+    expect(await deliverEdition(input(mailer, list))).toMatchObject({ sent: 0, skipped: 1 });
+    expect(mailer.sent).toHaveLength(0);
+  });
+
   it('paces sends to maxPerSecond', async () => {
     let clock = 0;
     const waits: number[] = [];

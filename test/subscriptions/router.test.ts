@@ -273,6 +273,15 @@ describe('createSubscriptionRouter', () => {
     expect(elsewhere?.status).toBe(202);
   });
 
+  it('does not limit one-click unsubscribes by IP (providers send many users from one server)', async () => {
+    router = makeRouter({ limits: { perIpSubscribe: 2 } });
+    for (let i = 0; i < 50; i++) {
+      const hash = subscriberHash(`user${i}@example.org`, SECRET);
+      const { unsubscribeUrl } = subscriberLinks(BASE, hash, SECRET, now);
+      expect((await call('POST', unsubscribeUrl, 'List-Unsubscribe=One-Click')).status).toBe(200);
+    }
+  });
+
   it('answers 503 when the confirmation mail cannot be sent, and logs no address', async () => {
     mailer.failNext = true;
     const answer = await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
