@@ -33,7 +33,7 @@ export function buildTally(app: App, deploy: TallyDeployProps, options: BuildOpt
     ...(env ? { env } : {}),
     ...(options.code ? { code: options.code } : {}),
   });
-  pipeline.addDependency(storage);
+  pipeline.addStackDependency(storage);
   for (const warning of deploy.warnings) Annotations.of(pipeline).addWarningV2('tally:config', warning);
   if (options.nag ?? true) {
     Validations.of(app).addPlugins(

@@ -21,6 +21,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { TimeZone } from 'aws-cdk-lib/core';
 import type { Construct } from 'constructs';
+import { ENV } from '../../functions/aws/env.js';
 import { type BucketAccess, grantBucketAccess } from '../constructs/bucket-access.js';
 import { TallyFunction } from '../constructs/tally-function.js';
 import { createDeadLetterQueue, deadLetterAlarm, WorkQueue } from '../constructs/work-queue.js';
@@ -114,21 +115,6 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     access: { read: [CONFIG_KEY, 'subscribers/*'], write: ['subscribers/*'] },
   },
 };
-
-/** Environment variable names the handlers read (functions/aws/env.ts reads the same names). */
-export const ENV = {
-  bucket: 'TALLY_BUCKET',
-  configKey: 'TALLY_CONFIG_KEY',
-  configSha256: 'TALLY_CONFIG_SHA256',
-  publicBaseUrl: 'TALLY_PUBLIC_BASE_URL',
-  ingestQueueUrl: 'TALLY_INGEST_QUEUE_URL',
-  buildQueueUrl: 'TALLY_BUILD_QUEUE_URL',
-  sendQueueUrl: 'TALLY_SEND_QUEUE_URL',
-  tokenSecretArn: 'TALLY_TOKEN_SECRET_ARN',
-  sesConfigurationSet: 'TALLY_SES_CONFIGURATION_SET',
-  subscriptionsUrl: 'TALLY_SUBSCRIPTIONS_URL',
-  sendRate: 'TALLY_SEND_RATE',
-} as const;
 
 /** Concurrent send-batch invocations; the SES rate is split between them. */
 const SEND_CONCURRENCY = 2;
@@ -339,9 +325,13 @@ export class PipelineStack extends Stack {
       'EventBridge Scheduler when it cannot invoke',
     );
     deadLetterAlarm(this, 'ScheduleDlqAlarm', scheduleDlq, alarmTopic, 'schedule invocations');
+    // The scheduled time (not the invocation time) names the run, so a retried invocation plans the same run.
     const invokePlanner = (input: Record<string, string>): targets.LambdaInvoke =>
       new targets.LambdaInvoke(fns.planEdition.fn, {
-        input: scheduler.ScheduleTargetInput.fromObject(input),
+        input: scheduler.ScheduleTargetInput.fromObject({
+          ...input,
+          scheduledTime: scheduler.ContextAttribute.scheduledTime,
+        }),
         deadLetterQueue: scheduleDlq,
         retryAttempts: 3,
         maxEventAge: Duration.hours(1),

@@ -84,6 +84,12 @@ export class StorageStack extends Stack {
           ],
         },
         {
+          // Run markers only coordinate one scheduled run (plan → ingest → build); old ones are noise.
+          id: 'expire-run-markers',
+          prefix: 'state/runs/',
+          expiration: Duration.days(14),
+        },
+        {
           // Feed state, the ledger and subscriber records are overwritten often; keep recent versions for
           // recovery, not forever.
           id: 'expire-old-versions',
