@@ -7,7 +7,7 @@ import { isDue } from '../delivery/index.js';
 import type { SubscriberStore } from '../ports.js';
 import { syncConfiguredSubscribers } from '../subscriptions/store.js';
 import { activeRecipients, type DeliverDeps, deliverTo } from './deliver.js';
-import { buildEdition, type EditionResult } from './edition.js';
+import { buildEdition } from './edition.js';
 import { type IngestResult, ingestFeed } from './ingest.js';
 import { readJson } from './json-store.js';
 
@@ -25,7 +25,9 @@ export interface RunSummary {
   feeds: Array<Omit<IngestResult, 'items'>>;
   editions: Array<{
     digest: string;
-    result: Omit<EditionResult, 'digest' | 'rendered'> & { stories?: number; figures?: number };
+    result:
+      | { status: 'skipped'; reason: string }
+      | { status: 'built'; editionId: string; keys: string[]; stories: number; figures: number };
     delivery?: DeliveryReport;
     error?: { code: string; message: string };
   }>;
