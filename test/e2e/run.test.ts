@@ -81,7 +81,9 @@ describe('tally run (embedded default, into a temporary folder)', () => {
     expect(parsed.html).toContain('<html');
     const header = (name: string) => parsed.headerLines.find((h) => h.key === name)?.line ?? '';
     expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
-    expect(header('list-unsubscribe')).toMatch(/^List-Unsubscribe: <http:\/\/localhost:8787\/unsubscribe\?token=[^>]+>$/);
+    expect(header('list-unsubscribe')).toMatch(
+      /^List-Unsubscribe: <http:\/\/localhost:8787\/unsubscribe\?token=[^>]+>$/,
+    );
   });
 
   it('a second run with nothing new sends nothing and writes no item', async () => {
@@ -89,7 +91,9 @@ describe('tally run (embedded default, into a temporary folder)', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/no new edition/);
     const keys = await listFiles(join(dir, 'archive'));
-    expect(keys.filter((k) => k.startsWith('items/'))).toEqual(keysAfterFirst.filter((k) => k.startsWith('items/')));
+    expect(keys.filter((k) => k.startsWith('items/'))).toEqual(
+      keysAfterFirst.filter((k) => k.startsWith('items/')),
+    );
     expect(keys.filter((k) => k.startsWith('editions/'))).toEqual(
       keysAfterFirst.filter((k) => k.startsWith('editions/')),
     );

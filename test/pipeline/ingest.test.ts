@@ -57,8 +57,16 @@ describe('ingestFeed', () => {
 
   it('stores new items with their figures, then sends the validators back and skips what it has seen', async () => {
     const body = rss([
-      { guid: 'a1', title: 'Some 3,500 troops sent', body: 'North Korea sent some 3,500 soldiers to Russia, a lawmaker said.' },
-      { guid: 'a2', title: 'Toll rises', body: 'At least 14 people were killed and 60 injured, officials said.' },
+      {
+        guid: 'a1',
+        title: 'Some 3,500 troops sent',
+        body: 'North Korea sent some 3,500 soldiers to Russia, a lawmaker said.',
+      },
+      {
+        guid: 'a2',
+        title: 'Toll rises',
+        body: 'At least 14 people were killed and 60 injured, officials said.',
+      },
     ]);
     const fetcher = new ScriptedFetcher([
       { status: 'ok', url: feed.url, body, etag: '"v1"', lastModified: 'Wed, 04 Mar 2026 10:00:00 GMT' },
@@ -74,7 +82,10 @@ describe('ingestFeed', () => {
 
     const second = await ingestFeed(feed, deps(fetcher));
     expect(second.status).toBe('not_modified');
-    expect(fetcher.requests[1]).toMatchObject({ etag: '"v1"', lastModified: 'Wed, 04 Mar 2026 10:00:00 GMT' });
+    expect(fetcher.requests[1]).toMatchObject({
+      etag: '"v1"',
+      lastModified: 'Wed, 04 Mar 2026 10:00:00 GMT',
+    });
 
     const third = await ingestFeed(feed, deps(fetcher));
     expect(third).toMatchObject({ status: 'ok', itemsNew: 0, itemsDuplicate: 2 });
@@ -100,8 +111,13 @@ describe('ingestFeed', () => {
     const fetcher = new ScriptedFetcher([
       new FeedError('FEED_DEFERRED', 'fetch: HTTP 429', { retryAfterSeconds: 600, status: 429 }),
     ]);
-    expect(await ingestFeed(feed, deps(fetcher))).toMatchObject({ status: 'deferred', consecutiveFailures: 0 });
-    const state = JSON.parse((await store.get('state/feeds/wire.json'))?.body.toString() ?? '{}') as FeedState;
+    expect(await ingestFeed(feed, deps(fetcher))).toMatchObject({
+      status: 'deferred',
+      consecutiveFailures: 0,
+    });
+    const state = JSON.parse(
+      (await store.get('state/feeds/wire.json'))?.body.toString() ?? '{}',
+    ) as FeedState;
     expect(state.deferredUntil).toBe('2026-03-05T08:10:00.000Z');
     expect(await ingestFeed(feed, deps(fetcher))).toMatchObject({ status: 'deferred' });
     expect(fetcher.requests).toHaveLength(1);
