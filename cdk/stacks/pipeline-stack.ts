@@ -1,0 +1,579 @@
+// The stateless half: the six functions, the queues between them, the schedules, SES sending and its events, the
+// subscriptions URL and the CloudFront distribution over the archive. It can be destroyed and redeployed freely;
+// all data lives in the storage stack.
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
+import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as destinations from 'aws-cdk-lib/aws-lambda-destinations';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as targets from 'aws-cdk-lib/aws-scheduler-targets';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ses from 'aws-cdk-lib/aws-ses';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
+import { TimeZone } from 'aws-cdk-lib/core';
+import type { Construct } from 'constructs';
+import { ENV } from '../../functions/aws/env.js';
+import { type BucketAccess, grantBucketAccess } from '../constructs/bucket-access.js';
+import { TallyFunction } from '../constructs/tally-function.js';
+import { createDeadLetterQueue, deadLetterAlarm, WorkQueue } from '../constructs/work-queue.js';
+import { toSchedulerCron } from '../cron.js';
+import { type Acknowledged, acknowledge } from '../nag.js';
+import { CONFIG_KEY, type TallyDeployProps } from '../props.js';
+import type { StorageExports } from './storage-stack.js';
+
+export type FunctionName =
+  | 'planEdition'
+  | 'ingestFeed'
+  | 'buildEdition'
+  | 'sendBatch'
+  | 'subscriptions'
+  | 'sesEvents';
+
+interface FunctionSpec {
+  entry: string;
+  description: string;
+  memoryMb: number;
+  timeout: Duration;
+  access: BucketAccess;
+}
+
+/** Entry, sizing and the archive prefixes each function may touch (least privilege, by key layout). */
+export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
+  planEdition: {
+    entry: 'functions/plan-edition.ts',
+    description: 'Tally: fans an edition out to one ingest message per feed; hourly, plans deliveries',
+    memoryMb: 512,
+    timeout: Duration.minutes(1),
+    access: {
+      read: [CONFIG_KEY, 'subscribers/*', 'state/digests/*'],
+      write: ['state/runs/*'],
+    },
+  },
+  ingestFeed: {
+    entry: 'functions/ingest-feed.ts',
+    description: 'Tally: fetches, parses, cleans, dedupes and extracts one feed into items/',
+    memoryMb: 1024,
+    timeout: Duration.minutes(2),
+    access: {
+      read: [CONFIG_KEY, 'state/feeds/*', 'state/seen/*', 'state/runs/*', 'items/*'],
+      write: ['state/feeds/*', 'state/seen/*', 'state/runs/*', 'items/*'],
+    },
+  },
+  buildEdition: {
+    entry: 'functions/build-edition.ts',
+    description: 'Tally: composes, renders and archives an edition from the ingested items',
+    memoryMb: 1769, // one full vCPU: dedupe, extraction and rendering are CPU-bound
+    timeout: Duration.minutes(10),
+    access: {
+      read: [
+        CONFIG_KEY,
+        'items/*',
+        'state/feeds/*',
+        'state/digests/*',
+        'state/runs/*',
+        'editions/*',
+        'ledger/*',
+      ],
+      write: ['state/digests/*', 'state/runs/*', 'editions/*', 'ledger/*', 'index.html', 'assets/*'],
+    },
+  },
+  sendBatch: {
+    entry: 'functions/send-batch.ts',
+    description: 'Tally: mails one batch of subscribers one edition (claim, then send through SES)',
+    memoryMb: 512,
+    timeout: Duration.minutes(5),
+    access: {
+      read: [CONFIG_KEY, 'subscribers/*', 'state/digests/*', 'editions/*'],
+      write: ['editions/*/sent/*', 'editions/*/delivery.json', 'subscribers/*'],
+    },
+  },
+  subscriptions: {
+    entry: 'functions/subscriptions.ts',
+    description: 'Tally: subscribe (double opt-in), confirm, one-click unsubscribe, preferences',
+    memoryMb: 512,
+    timeout: Duration.seconds(10),
+    access: {
+      read: [CONFIG_KEY, 'subscribers/*'],
+      write: ['subscribers/*'],
+      remove: ['subscribers/*'],
+    },
+  },
+  sesEvents: {
+    entry: 'functions/ses-events.ts',
+    description: 'Tally: bounces and complaints from SES suppress the address',
+    memoryMb: 256,
+    timeout: Duration.seconds(30),
+    access: { read: [CONFIG_KEY, 'subscribers/*'], write: ['subscribers/*'] },
+  },
+};
+
+/** Concurrent send-batch invocations; the SES rate is split between them. */
+const SEND_CONCURRENCY = 2;
+
+export interface PipelineStackProps extends StackProps {
+  deploy: TallyDeployProps;
+  /** Export names of the storage stack's bucket, log bucket and token secret. */
+  storage: StorageExports;
+  /** Replaces each function's esbuild bundle (unit tests); the deployed app always bundles. */
+  code?: (name: FunctionName) => lambda.Code;
+}
+
+/** An S3 origin that reaches the bucket through origin access control, leaving the bucket policy alone. */
+class OriginAccessControlled implements cloudfront.IOrigin {
+  constructor(
+    private readonly inner: cloudfront.IOrigin,
+    private readonly oac: cloudfront.IOriginAccessControl,
+  ) {}
+
+  bind(scope: Construct, options: cloudfront.OriginBindOptions): cloudfront.OriginBindConfig {
+    const config = this.inner.bind(scope, options);
+    if (config.originProperty === undefined)
+      throw new Error('cdk: the S3 origin produced no origin property');
+    return {
+      ...config,
+      originProperty: { ...config.originProperty, originAccessControlId: this.oac.originAccessControlId },
+    };
+  }
+}
+
+export class PipelineStack extends Stack {
+  readonly functions: Record<FunctionName, TallyFunction>;
+  readonly distribution: cloudfront.Distribution;
+  readonly subscriptionsUrl: lambda.FunctionUrl;
+
+  constructor(scope: Construct, id: string, props: PipelineStackProps) {
+    super(scope, id, props);
+    const { deploy, storage } = props;
+    const bucket = s3.Bucket.fromBucketAttributes(this, 'ArchiveBucket', {
+      bucketName: Fn.importValue(storage.archiveBucketName),
+      bucketArn: Fn.importValue(storage.archiveBucketArn),
+    });
+    const logBucket = s3.Bucket.fromBucketName(this, 'LogBucket', Fn.importValue(storage.logBucketName));
+    const tokenSecret = secretsmanager.Secret.fromSecretCompleteArn(
+      this,
+      'TokenSecret',
+      Fn.importValue(storage.tokenSecretArn),
+    );
+
+    // Alarms of every dead-letter queue go to one topic (mailed to alarmEmail when given).
+    const alarmKey = new kms.Key(this, 'AlarmKey', {
+      enableKeyRotation: true,
+      description: 'Tally: encrypts the alarm topic',
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    alarmKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: alarmKey, enforceSSL: true });
+    if (deploy.alarmEmail !== undefined) {
+      alarmTopic.addSubscription(new subscriptions.EmailSubscription(deploy.alarmEmail));
+    }
+
+    // --- Config: the validated config as one private object, read once per cold start. -------------------------
+    const configDeployment = new s3deploy.BucketDeployment(this, 'Config', {
+      sources: [s3deploy.Source.data('tally.config.json', deploy.configText)],
+      destinationBucket: bucket,
+      destinationKeyPrefix: 'config/',
+      prune: false,
+      retainOnDelete: true,
+      contentType: 'application/json',
+      memoryLimit: 256,
+      logGroup: new logs.LogGroup(this, 'ConfigDeploymentLogs', {
+        retention: logs.RetentionDays.ONE_MONTH,
+        removalPolicy: RemovalPolicy.DESTROY,
+      }),
+    });
+
+    // --- CloudFront over the archive's browsable keys. ---------------------------------------------------------
+    const oac = new cloudfront.S3OriginAccessControl(this, 'ArchiveOac', {
+      signing: cloudfront.Signing.SIGV4_ALWAYS,
+      description: 'Tally: CloudFront reads the archive bucket',
+    });
+    const indexPages = new cloudfront.Function(this, 'IndexPages', {
+      comment: 'Serve index.html for folder URLs of the archive',
+      runtime: cloudfront.FunctionRuntime.JS_2_0,
+      code: cloudfront.FunctionCode.fromInline(
+        "function handler(event) { var r = event.request; if (r.uri.endsWith('/')) { r.uri += 'index.html'; } return r; }",
+      ),
+    });
+    this.distribution = new cloudfront.Distribution(this, 'Archive', {
+      comment: 'Tally archive',
+      defaultRootObject: 'index.html',
+      defaultBehavior: {
+        origin: new OriginAccessControlled(origins.S3BucketOrigin.withBucketDefaults(bucket), oac),
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_GET_HEAD,
+        cachePolicy: cloudfront.CachePolicy.CACHING_OPTIMIZED,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+        functionAssociations: [
+          { function: indexPages, eventType: cloudfront.FunctionEventType.VIEWER_REQUEST },
+        ],
+        compress: true,
+      },
+      httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
+      priceClass: cloudfront.PriceClass.PRICE_CLASS_100,
+      enableLogging: true,
+      logBucket,
+      logFilePrefix: 'cloudfront/',
+    });
+    const publicBaseUrl = `https://${this.distribution.distributionDomainName}`;
+
+    // --- Functions. --------------------------------------------------------------------------------------------
+    const common = {
+      [ENV.bucket]: bucket.bucketName,
+      [ENV.configKey]: CONFIG_KEY,
+      [ENV.configSha256]: deploy.configSha256,
+      [ENV.publicBaseUrl]: publicBaseUrl,
+    };
+    const make = (name: FunctionName): TallyFunction => {
+      const spec = FUNCTION_SPECS[name];
+      const fn = new TallyFunction(this, name.charAt(0).toUpperCase() + name.slice(1), {
+        entry: spec.entry,
+        description: spec.description,
+        memoryMb: spec.memoryMb,
+        timeout: spec.timeout,
+        environment: { ...common },
+        ...(props.code !== undefined ? { code: props.code(name) } : {}),
+      });
+      grantBucketAccess(fn.fn, bucket, spec.access);
+      fn.fn.node.addDependency(configDeployment);
+      return fn;
+    };
+    const fns: Record<FunctionName, TallyFunction> = {
+      planEdition: make('planEdition'),
+      ingestFeed: make('ingestFeed'),
+      buildEdition: make('buildEdition'),
+      sendBatch: make('sendBatch'),
+      subscriptions: make('subscriptions'),
+      sesEvents: make('sesEvents'),
+    };
+    this.functions = fns;
+
+    // --- Queues: plan → ingest → build → send, each with a DLQ and an alarm on it. -----------------------------
+    const ingest = new WorkQueue(this, 'IngestQueue', {
+      consumerTimeout: FUNCTION_SPECS.ingestFeed.timeout,
+      alarmTopic,
+      purpose: 'feed ingest messages',
+    });
+    const build = new WorkQueue(this, 'BuildQueue', {
+      consumerTimeout: FUNCTION_SPECS.buildEdition.timeout,
+      maxReceiveCount: 3,
+      alarmTopic,
+      purpose: 'edition builds',
+    });
+    const send = new WorkQueue(this, 'SendQueue', {
+      consumerTimeout: FUNCTION_SPECS.sendBatch.timeout,
+      alarmTopic,
+      purpose: 'subscriber send batches',
+    });
+
+    ingest.queue.grantSendMessages(fns.planEdition.fn);
+    build.queue.grantSendMessages(fns.planEdition.fn);
+    build.queue.grantSendMessages(fns.ingestFeed.fn);
+    send.queue.grantSendMessages(fns.planEdition.fn);
+    fns.planEdition.fn.addEnvironment(ENV.ingestQueueUrl, ingest.queue.queueUrl);
+    fns.planEdition.fn.addEnvironment(ENV.buildQueueUrl, build.queue.queueUrl);
+    fns.planEdition.fn.addEnvironment(ENV.sendQueueUrl, send.queue.queueUrl);
+    fns.ingestFeed.fn.addEnvironment(ENV.buildQueueUrl, build.queue.queueUrl);
+
+    fns.ingestFeed.fn.addEventSource(
+      new SqsEventSource(ingest.queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 10 }),
+    );
+    fns.buildEdition.fn.addEventSource(
+      new SqsEventSource(build.queue, { batchSize: 1, reportBatchItemFailures: true, maxConcurrency: 2 }),
+    );
+    fns.sendBatch.fn.addEventSource(
+      new SqsEventSource(send.queue, {
+        batchSize: 1,
+        reportBatchItemFailures: true,
+        maxConcurrency: SEND_CONCURRENCY,
+      }),
+    );
+
+    // Asynchronous invocations (the scheduler's, SNS's) that still fail after Lambda's retries land here.
+    const asyncFailures = createDeadLetterQueue(
+      this,
+      'AsyncFailures',
+      'on-failure destinations of async invokes',
+    );
+    deadLetterAlarm(this, 'AsyncFailuresAlarm', asyncFailures, alarmTopic, 'scheduled plans or SES events');
+    for (const fn of [fns.planEdition.fn, fns.sesEvents.fn]) {
+      fn.configureAsyncInvoke({
+        retryAttempts: 2,
+        onFailure: new destinations.SqsDestination(asyncFailures),
+      });
+    }
+
+    // --- Schedules: one per digest (its cron in its time zone) and the hourly delivery planner. ----------------
+    const scheduleDlq = createDeadLetterQueue(
+      this,
+      'ScheduleDlq',
+      'EventBridge Scheduler when it cannot invoke',
+    );
+    deadLetterAlarm(this, 'ScheduleDlqAlarm', scheduleDlq, alarmTopic, 'schedule invocations');
+    // The scheduled time (not the invocation time) names the run, so a retried invocation plans the same run.
+    const invokePlanner = (input: Record<string, string>): targets.LambdaInvoke =>
+      new targets.LambdaInvoke(fns.planEdition.fn, {
+        input: scheduler.ScheduleTargetInput.fromObject({
+          ...input,
+          scheduledTime: scheduler.ContextAttribute.scheduledTime,
+        }),
+        deadLetterQueue: scheduleDlq,
+        retryAttempts: 3,
+        maxEventAge: Duration.hours(1),
+      });
+    for (const digest of deploy.config.digests) {
+      new scheduler.Schedule(this, `Edition-${digest.name}`, {
+        description: `Tally: build the "${digest.name}" edition (${digest.schedule.cron}, ${digest.schedule.timezone})`,
+        schedule: scheduler.ScheduleExpression.expression(
+          toSchedulerCron(digest.schedule.cron),
+          TimeZone.of(digest.schedule.timezone),
+        ),
+        timeWindow: scheduler.TimeWindow.off(),
+        target: invokePlanner({ action: 'edition', digest: digest.name }),
+      });
+    }
+    new scheduler.Schedule(this, 'HourlyDelivery', {
+      description: 'Tally: each hour, mail the latest editions to readers whose local send hour it is',
+      schedule: scheduler.ScheduleExpression.expression('cron(1 * * * ? *)', TimeZone.ETC_UTC),
+      timeWindow: scheduler.TimeWindow.off(),
+      target: invokePlanner({ action: 'deliver' }),
+    });
+
+    // --- SES: the sender identity, a configuration set, bounce and complaint events → SNS → ses-events. --------
+    const configurationSet = new ses.ConfigurationSet(this, 'MailConfig', {
+      reputationMetrics: true,
+      sendingEnabled: true,
+      suppressionReasons: ses.SuppressionReasons.BOUNCES_AND_COMPLAINTS,
+      tlsPolicy: ses.ConfigurationSetTlsPolicy.REQUIRE,
+    });
+    const identity = new ses.EmailIdentity(this, 'Sender', {
+      identity: senderIdentityOf(this, deploy),
+      configurationSet,
+    });
+    const mailEventsKey = new kms.Key(this, 'MailEventsKey', {
+      enableKeyRotation: true,
+      description: 'Tally: encrypts the SES event topic',
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    mailEventsKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
+      }),
+    );
+    const mailEvents = new sns.Topic(this, 'MailEvents', { masterKey: mailEventsKey, enforceSSL: true });
+    configurationSet.addEventDestination('ToSns', {
+      destination: ses.EventDestination.snsTopic(mailEvents),
+      events: [
+        ses.EmailSendingEvent.BOUNCE,
+        ses.EmailSendingEvent.COMPLAINT,
+        ses.EmailSendingEvent.REJECT,
+        ses.EmailSendingEvent.RENDERING_FAILURE,
+      ],
+    });
+    const mailEventsDlq = createDeadLetterQueue(
+      this,
+      'MailEventsDlq',
+      'SNS when it cannot deliver an SES event',
+    );
+    deadLetterAlarm(
+      this,
+      'MailEventsDlqAlarm',
+      mailEventsDlq,
+      alarmTopic,
+      'SES events SNS could not deliver',
+    );
+    mailEvents.addSubscription(
+      new subscriptions.LambdaSubscription(fns.sesEvents.fn, { deadLetterQueue: mailEventsDlq }),
+    );
+
+    const configurationSetArn = this.formatArn({
+      service: 'ses',
+      resource: 'configuration-set',
+      resourceName: configurationSet.configurationSetName,
+    });
+    const maxSendRate = deploy.config.mailer.type === 'ses' ? deploy.config.mailer.maxSendRate : 14;
+    for (const fn of [fns.sendBatch.fn, fns.subscriptions.fn]) {
+      fn.addToRolePolicy(
+        new iam.PolicyStatement({
+          actions: ['ses:SendEmail'],
+          resources: [identity.emailIdentityArn, configurationSetArn],
+          conditions: { StringEquals: { 'ses:FromAddress': deploy.senderAddress } },
+        }),
+      );
+      fn.addEnvironment(ENV.sesConfigurationSet, configurationSet.configurationSetName);
+      tokenSecret.grantRead(fn);
+      fn.addEnvironment(ENV.tokenSecretArn, tokenSecret.secretArn);
+    }
+    fns.sendBatch.fn.addEnvironment(ENV.sendRate, String(maxSendRate / SEND_CONCURRENCY));
+
+    // --- The subscriptions endpoint. ---------------------------------------------------------------------------
+    // Public by design: readers subscribe from a web form and mail clients POST one-click unsubscribes (RFC 8058)
+    // without credentials. Every state change needs an HMAC-signed token, and the function's concurrency is capped.
+    this.subscriptionsUrl = fns.subscriptions.fn.addFunctionUrl({
+      authType: lambda.FunctionUrlAuthType.NONE,
+      invokeMode: lambda.InvokeMode.BUFFERED,
+    });
+    fns.sendBatch.fn.addEnvironment(ENV.subscriptionsUrl, this.subscriptionsUrl.url);
+
+    new CfnOutput(this, 'ArchiveUrl', { value: publicBaseUrl, description: 'The browsable archive' });
+    new CfnOutput(this, 'SubscriptionsUrl', {
+      value: this.subscriptionsUrl.url,
+      description: 'Subscribe, confirm, unsubscribe',
+    });
+    new CfnOutput(this, 'ConfigurationSetName', { value: configurationSet.configurationSetName });
+    new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
+
+    this.acknowledgeFindings(storage);
+  }
+
+  /** Every cdk-nag finding this stack accepts, each with its reason. Findings are acknowledged one by one. */
+  private acknowledgeFindings(storage: StorageExports): void {
+    const viaSqs =
+      "Invoked only by its SQS event source: failed messages go to the queue's dead-letter queue (redrive policy); a function-level DLQ or on-failure destination covers asynchronous invocations only.";
+    const invocation: Record<FunctionName, string> = {
+      planEdition:
+        'asynchronous (the scheduler): failures go to an on-failure destination queue instead of a DLQ',
+      ingestFeed: viaSqs,
+      buildEdition: viaSqs,
+      sendBatch: viaSqs,
+      subscriptions:
+        'Invoked synchronously through its Function URL; the caller sees the failure, nothing is parked.',
+      sesEvents: 'asynchronous (SNS): failures go to an on-failure destination queue instead of a DLQ',
+    };
+    for (const [name, fn] of Object.entries(this.functions) as Array<[FunctionName, TallyFunction]>) {
+      const findings: Acknowledged[] = [
+        {
+          id: 'AwsSolutions-L1',
+          reason:
+            'Node.js 22 is the runtime Tally is built and tested for (set explicitly, not NODEJS_LATEST).',
+        },
+        {
+          id: 'Serverless-LambdaLatestVersion',
+          reason:
+            'Node.js 22 is the runtime Tally is built and tested for (set explicitly, not NODEJS_LATEST).',
+        },
+        {
+          id: 'AwsSolutions-IAM5[Resource::*]',
+          reason:
+            'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) has no resource-level permissions.',
+        },
+        { id: 'Serverless-LambdaDLQ', reason: invocation[name] },
+      ];
+      for (const pattern of objectPatterns(FUNCTION_SPECS[name].access)) {
+        findings.push({
+          id: `AwsSolutions-IAM5[Resource::${storage.archiveBucketArn}/${pattern}]`,
+          reason: `Object keys under one prefix of the archive layout ("${pattern}"), the only keys this function's stage reads or writes.`,
+        });
+      }
+      acknowledge(fn, findings);
+    }
+    for (const name of ['ingestFeed', 'buildEdition', 'sendBatch'] as const) {
+      acknowledge(this.functions[name], [
+        {
+          id: 'Serverless-LambdaEventSourceMappingDestination',
+          reason:
+            "SQS event source: a message that keeps failing moves to the queue's dead-letter queue by its redrive policy (SQS mappings take no on-failure destination).",
+        },
+      ]);
+    }
+
+    acknowledge(this.distribution, [
+      {
+        id: 'AwsSolutions-CFR1',
+        reason:
+          'A public news archive: readers anywhere may browse it; there is nothing to restrict by country.',
+      },
+      {
+        id: 'AwsSolutions-CFR2',
+        reason:
+          'Serves static, cached, read-only pages from a private bucket (GET/HEAD only, no origin compute); WAF would cost more than the whole system (docs/deploy.md) for no attack surface.',
+      },
+      {
+        id: 'AwsSolutions-CFR4',
+        reason:
+          'Uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1; viewers negotiate TLS 1.2/1.3 in practice. A custom domain with an ACM certificate would allow a TLSv1.2 minimum.',
+      },
+    ]);
+
+    // The scheduler's role, made by the LambdaInvoke target, may invoke the planner and its versions (":*").
+    const planner = this.functions.planEdition.fn.node.defaultChild as lambda.CfnFunction;
+    const plannerLogicalId = this.resolve(planner.logicalId) as string;
+    for (const child of this.node.children) {
+      if (child.node.id.startsWith('SchedulerRoleForTarget-')) {
+        acknowledge(child, [
+          {
+            id: `AwsSolutions-IAM5[Resource::<${plannerLogicalId}.Arn>:*]`,
+            reason:
+              'EventBridge Scheduler may invoke the planner function and its versions; ":*" names versions of this one function.',
+          },
+        ]);
+      }
+    }
+
+    // CDK's own BucketDeployment handler (copies the config object at deploy time); not Tally code.
+    const cdkManaged = 'CDK-managed BucketDeployment handler that copies the config object at deploy time';
+    for (const child of this.node.children) {
+      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
+      acknowledge(child, [
+        {
+          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+          reason: `${cdkManaged}; CDK gives it the basic execution policy (its own logs).`,
+        },
+        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
+          id: `AwsSolutions-IAM5[Action::${action}]`,
+          reason: `${cdkManaged}; CDK grants it read/write on the source asset bucket and the destination bucket.`,
+        })),
+        {
+          id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+          reason: `${cdkManaged}; it reads the config asset from the CDK bootstrap asset bucket.`,
+        },
+        {
+          id: `AwsSolutions-IAM5[Resource::${storage.archiveBucketArn}/*]`,
+          reason: `${cdkManaged}; CDK scopes its grant to the destination bucket, and it writes only config/ there.`,
+        },
+        { id: 'AwsSolutions-L1', reason: `${cdkManaged}; CDK pins its Python runtime.` },
+        { id: 'Serverless-LambdaLatestVersion', reason: `${cdkManaged}; CDK pins its Python runtime.` },
+        {
+          id: 'Serverless-LambdaDLQ',
+          reason: `${cdkManaged}; invoked synchronously by CloudFormation, which reports its failure.`,
+        },
+        { id: 'Serverless-LambdaTracing', reason: `${cdkManaged}; runs once per deploy, nothing to trace.` },
+      ]);
+    }
+  }
+}
+
+/** Key patterns with a wildcard, as they appear in IAM findings. */
+function objectPatterns(access: BucketAccess): string[] {
+  const all = [...(access.read ?? []), ...(access.write ?? []), ...(access.remove ?? [])];
+  return [...new Set(all.filter((pattern) => pattern.includes('*')))];
+}
+
+function senderIdentityOf(scope: Construct, deploy: TallyDeployProps): ses.Identity {
+  const sender = deploy.senderIdentity;
+  if (sender.kind === 'email') return ses.Identity.email(sender.address);
+  if (sender.hostedZoneId === undefined) return ses.Identity.domain(sender.domainName);
+  const zone = route53.PublicHostedZone.fromPublicHostedZoneAttributes(scope, 'SenderZone', {
+    hostedZoneId: sender.hostedZoneId,
+    zoneName: sender.domainName,
+  });
+  return ses.Identity.publicHostedZone(zone);
+}
