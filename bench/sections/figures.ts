@@ -1,12 +1,12 @@
 // Figures: articles per second through extractFigures on generated wire-style articles of ~4,000 characters.
-import type { KeyFigure } from '../../functions/core/model.js';
 import { articleText, generateArticle, hashSeed } from '../lib/generate.js';
 import { exportedFunction, loadModule } from '../lib/load.js';
 import type { Metric } from '../lib/report.js';
 import { summarize, timeMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
-type ExtractFigures = (text: string, options?: { title?: string; published?: string }) => KeyFigure[];
+// Type only (erased at run time): the module is loaded by loadModule, so a missing one skips.
+type ExtractFigures = typeof import('../../functions/core/figures/index.js').extractFigures;
 
 const FILE = 'functions/core/figures/index.ts';
 const ARTICLE_CHARS = 4_000;

@@ -17,22 +17,14 @@ import { type BenchContext, type Section, skipped } from './context.js';
 
 type IngestFeed = typeof import('../../functions/pipeline/ingest.js').ingestFeed;
 type MapLimit = typeof import('../../functions/pipeline/run.js').mapLimit;
-type HttpFeedFetcherClass = new (options: {
-  connectTimeoutMs: number;
-  timeoutMs: number;
-  maxBytes: number;
-  maxRedirects: number;
-  allowHosts: string[];
-}) => FeedFetcher;
+type HttpFeedFetcherClass = typeof import('../../functions/adapters/http-feed-fetcher.js').HttpFeedFetcher;
 
-type ParseFeed = (body: string, options: { feedId: string; feedUrl: string }) => Promise<ParsedFeed>;
-type CleanItem = (item: FeedItem) => FeedItem;
-type DedupeItems = (
-  items: FeedItem[],
-  seen: ReadonlySet<string>,
-) => { fresh: FeedItem[]; duplicates: FeedItem[] };
-type ExtractFigures = (text: string, options?: { title?: string; published?: string }) => KeyFigure[];
-type SummarizeStory = (input: { title: string; text: string; figures: KeyFigure[] }) => string;
+// Types only (erased at run time): the modules themselves are loaded by loadModule, so a missing one skips.
+type ParseFeed = typeof import('../../functions/core/feed/index.js').parseFeed;
+type CleanItem = typeof import('../../functions/core/clean/index.js').cleanItem;
+type DedupeItems = typeof import('../../functions/core/dedupe/index.js').dedupeItems;
+type ExtractFigures = typeof import('../../functions/core/figures/index.js').extractFigures;
+type SummarizeStory = typeof import('../../functions/core/summarize/index.js').summarizeStory;
 
 /** Where the time of one ingest goes: each stage alone over the same input, in pipeline order. */
 const STAGES = ['fetch', 'parse', 'clean', 'dedupe', 'extract', 'summarize'] as const;

@@ -6,7 +6,6 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import mjml2html from 'mjml';
 import { type DigestConfig, parseConfig } from '../../functions/config.js';
-import type { Digest, FeedHealth, Story } from '../../functions/core/model.js';
 import type { PipelineDeps } from '../../functions/pipeline/types.js';
 import type { FeedFetcher, FetchRequest, FetchResult } from '../../functions/ports.js';
 import { generateFeedSet } from '../lib/generate.js';
@@ -16,32 +15,12 @@ import type { Metric } from '../lib/report.js';
 import { interleave, summarize, timeMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
-interface Rendered {
-  subject: string;
-  html: string;
-  text: string;
-  json: string;
-}
-interface Recipient {
-  unsubscribeUrl: string;
-  preferencesUrl: string;
-  greeting?: string;
-}
-type RenderDigest = (digest: Digest, options: { publicBaseUrl: string }) => Rendered;
-type Personalize = (
-  edition: Rendered,
-  recipient: Recipient,
-) => { subject: string; html: string; text: string };
-type ComposeDigest = (input: {
-  digest: DigestConfig;
-  editionId: string;
-  window: { from: string; to: string };
-  generatedAt: string;
-  stories: Story[];
-  feeds: PipelineDeps['config']['feeds'];
-  feedHealth: FeedHealth[];
-  archiveUrl: string;
-}) => Digest;
+// Types only (erased at run time): the modules themselves are loaded by loadModule, so a missing one skips.
+type RenderDigest = typeof import('../../functions/core/render/index.js').renderDigest;
+type Personalize = typeof import('../../functions/core/render/index.js').personalize;
+type ComposeDigest = typeof import('../../functions/core/compose/index.js').composeDigest;
+type Rendered = ReturnType<RenderDigest>;
+type Recipient = Parameters<Personalize>[1];
 type IngestFeed = typeof import('../../functions/pipeline/ingest.js').ingestFeed;
 type ToStories = typeof import('../../functions/pipeline/edition.js').toStories;
 
