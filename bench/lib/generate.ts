@@ -76,6 +76,26 @@ const PLACES = [
   ['MEXICO CITY', 'Mexico', 'Mexican'],
   ['BUCHAREST', 'Romania', 'Romanian'],
   ['SANTIAGO', 'Chile', 'Chilean'],
+  ['ACCRA', 'Ghana', 'Ghanaian'],
+  ['ATHENS', 'Greece', 'Greek'],
+  ['BANGKOK', 'Thailand', 'Thai'],
+  ['BUENOS AIRES', 'Argentina', 'Argentine'],
+  ['CANBERRA', 'Australia', 'Australian'],
+  ['DAKAR', 'Senegal', 'Senegalese'],
+  ['HELSINKI', 'Finland', 'Finnish'],
+  ['KATHMANDU', 'Nepal', 'Nepali'],
+  ['KINSHASA', 'Congo', 'Congolese'],
+  ['LISBON', 'Portugal', 'Portuguese'],
+  ['MADRID', 'Spain', 'Spanish'],
+  ['NEW DELHI', 'India', 'Indian'],
+  ['OTTAWA', 'Canada', 'Canadian'],
+  ['RABAT', 'Morocco', 'Moroccan'],
+  ['SOFIA', 'Bulgaria', 'Bulgarian'],
+  ['TBILISI', 'Georgia', 'Georgian'],
+  ['TUNIS', 'Tunisia', 'Tunisian'],
+  ['ULAANBAATAR', 'Mongolia', 'Mongolian'],
+  ['VIENNA', 'Austria', 'Austrian'],
+  ['WELLINGTON', 'New Zealand', 'New Zealand'],
 ] as const;
 
 const REGIONS = [
@@ -101,6 +121,36 @@ const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'
 const APPROX = ['some', 'roughly', 'about', 'an estimated', 'approximately', 'nearly', 'around'];
 const BOUND = ['at least', 'more than', 'up to', 'fewer than', 'over'];
 const OUTLETS = ['Reuters-style wire', 'the state news agency', 'local broadcaster', 'a regional daily'];
+const ONSETS = [
+  'b',
+  'd',
+  'k',
+  'l',
+  'm',
+  'n',
+  'p',
+  'r',
+  's',
+  't',
+  'v',
+  'z',
+  'br',
+  'dr',
+  'kr',
+  'st',
+  'tr',
+  'vl',
+];
+const VOWELS = ['a', 'e', 'i', 'o', 'u', 'ai', 'ei', 'ou'];
+const CODAS = ['', '', 'n', 'r', 's', 'k', 'l', 'sk', 'nd', 'v'];
+
+/** A made-up proper name ("Moravetz"): real wire copy is full of names no other story shares. */
+function properName(rand: Rand, syllables: number): string {
+  let name = '';
+  for (let i = 0; i < syllables; i++) name += pick(rand, ONSETS) + pick(rand, VOWELS);
+  name += pick(rand, CODAS);
+  return name.charAt(0).toUpperCase() + name.slice(1);
+}
 
 function qualifier(rand: Rand): string {
   const r = rand();
@@ -109,18 +159,29 @@ function qualifier(rand: Rand): string {
   return '';
 }
 
-function source(rand: Rand, demonym: string): string {
+/** Who is talking in one story: its country, a town, a named official, a named organisation. */
+interface Cast {
+  country: string;
+  demonym: string;
+  town: string;
+  official: string;
+  org: string;
+}
+
+function source(rand: Rand, cast: Cast): string {
   return pick(rand, [
-    `a ${demonym} lawmaker said`,
+    `a ${cast.demonym} lawmaker said`,
     'the ministry said in a statement',
-    `${demonym} officials told reporters`,
+    `${cast.demonym} officials told reporters`,
     'according to the United Nations',
     'the agency said',
-    'a government spokesperson said',
-    `the ${demonym} defense ministry said`,
+    `${cast.official} said`,
+    `${cast.official}, a government spokesperson, said`,
+    `the ${cast.demonym} defense ministry said`,
     'according to the central bank',
+    `the ${cast.org} said`,
     'aid groups said',
-    'police said',
+    `police in ${cast.town} said`,
   ]);
 }
 
@@ -132,88 +193,164 @@ export interface Article {
   author: string;
 }
 
-type Topic = (
-  rand: Rand,
-  place: (typeof PLACES)[number],
-) => { title: string; lines: string[]; category: string };
+type Topic = (rand: Rand, cast: Cast) => { title: string; lines: string[]; category: string };
 
 const TOPICS: Topic[] = [
-  (rand, [, country, demonym]) => {
+  (rand, c) => {
     const troops = count(rand, 800, 40_000);
-    const wave = count(rand, 300, 5_000);
     return {
       category: 'conflict',
-      title: `${country} sends ${qualifier(rand)}${troops} more troops to ${pick(rand, REGIONS)}`,
+      title: `${c.country} sends ${qualifier(rand)}${troops} more troops to ${pick(rand, REGIONS)}`,
       lines: [
-        `${country} has deployed ${qualifier(rand)}${troops} additional soldiers to ${pick(rand, REGIONS)}, ${source(rand, demonym)} on ${pick(rand, DAYS)}.`,
-        `A second wave of ${wave} soldiers was sent in ${pick(rand, MONTHS)} after ${int(rand, 2, 8)} weeks of training, ${source(rand, demonym)}.`,
-        `Casualties have been high: ${qualifier(rand)}${count(rand, 50, 3_000)} killed in action and ${count(rand, 200, 9_000)} injured, with ${count(rand, 20, 900)} returned to the front, ${source(rand, demonym)}.`,
-        `${qualifier(rand)}${count(rand, 5_000, 90_000)} troops are fighting as a joint force in the region, ${source(rand, demonym)}.`,
+        `${c.country} has deployed ${qualifier(rand)}${troops} additional soldiers to ${pick(rand, REGIONS)} near ${c.town}, ${source(rand, c)} on ${pick(rand, DAYS)}.`,
+        `A second wave of ${count(rand, 300, 5_000)} soldiers was sent in ${pick(rand, MONTHS)} after ${int(rand, 2, 8)} weeks of training, ${source(rand, c)}.`,
+        `Casualties have been high: ${qualifier(rand)}${count(rand, 50, 3_000)} killed in action and ${count(rand, 200, 9_000)} injured, with ${count(rand, 20, 900)} returned to the front, ${source(rand, c)}.`,
+        `${qualifier(rand)}${count(rand, 5_000, 90_000)} troops are fighting as a joint force in the region, ${source(rand, c)}.`,
       ],
     };
   },
-  (rand, [, country, demonym]) => {
+  (rand, c) => {
     const dead = count(rand, 3, 900);
     return {
       category: 'disasters',
-      title: `Floods in ${country} kill ${qualifier(rand)}${dead}, displace thousands`,
+      title: `Floods around ${c.town} kill ${qualifier(rand)}${dead}, displace thousands`,
       lines: [
-        `Heavy rain caused flooding across ${pick(rand, REGIONS)} of ${country}, killing ${qualifier(rand)}${dead} people and injuring ${count(rand, 10, 4_000)}, ${source(rand, demonym)}.`,
-        `${qualifier(rand)}${count(rand, 1_000, 250_000)} people have been displaced and ${count(rand, 100, 30_000)} homes destroyed, ${source(rand, demonym)}.`,
+        `Heavy rain caused flooding across ${pick(rand, REGIONS)} of ${c.country}, killing ${qualifier(rand)}${dead} people around ${c.town} and injuring ${count(rand, 10, 4_000)}, ${source(rand, c)}.`,
+        `${qualifier(rand)}${count(rand, 1_000, 250_000)} people have been displaced and ${count(rand, 100, 30_000)} homes destroyed, ${source(rand, c)}.`,
         `Some areas recorded ${int(rand, 120, 600)} millimetres of rain in ${int(rand, 12, 72)} hours, the weather service said.`,
         `The government released ${money(rand)} in emergency aid, while ${int(rand, 3, 40)} aid agencies asked for ${money(rand)} more.`,
       ],
     };
   },
-  (rand, [, country, demonym]) => {
+  (rand, c) => {
     const rate = percent(rand);
     return {
       category: 'markets',
-      title: `${country} inflation ${rand() < 0.5 ? 'rises' : 'eases'} to ${rate}`,
+      title: `${c.country} inflation ${rand() < 0.5 ? 'rises' : 'eases'} to ${rate}`,
       lines: [
-        `Consumer prices in ${country} rose ${rate} in ${pick(rand, MONTHS)} from a year earlier, up from ${percent(rand)} the month before, ${source(rand, demonym)}.`,
+        `Consumer prices in ${c.country} rose ${rate} in ${pick(rand, MONTHS)} from a year earlier, up from ${percent(rand)} the month before, ${source(rand, c)}.`,
         `The central bank raised its key rate by ${int(rand, 1, 4) * 25} basis points to ${percent(rand)}, its ${pick(rand, ['third', 'fourth', 'fifth'])} increase this year.`,
         `Food prices climbed ${percent(rand)} and fuel ${percent(rand)}, while the currency lost ${qualifier(rand)}${percent(rand)} against the dollar.`,
-        `The government expects a budget deficit of ${money(rand)}, or ${percent(rand)} of gross domestic product, ${source(rand, demonym)}.`,
+        `The government expects a budget deficit of ${money(rand)}, or ${percent(rand)} of gross domestic product, ${source(rand, c)}.`,
       ],
     };
   },
-  (rand, [, country, demonym]) => {
+  (rand, c) => {
     const share = percent(rand);
+    const party = `${properName(rand, 2)} Party`;
     return {
       category: 'politics',
-      title: `Ruling party wins ${share} of the vote in ${country}`,
+      title: `${party} wins ${share} of the vote in ${c.country}`,
       lines: [
-        `The ruling party won ${share} of the vote and ${int(rand, 40, 320)} of ${int(rand, 321, 600)} seats, ${source(rand, demonym)}.`,
+        `The ${party} won ${share} of the vote and ${int(rand, 40, 320)} of ${int(rand, 321, 600)} seats, ${source(rand, c)}.`,
         `Turnout was ${qualifier(rand)}${percent(rand)}, with ${qualifier(rand)}${count(rand, 1_000_000, 90_000_000)} ballots cast at ${count(rand, 5_000, 80_000)} polling stations.`,
-        `Observers reported ${qualifier(rand)}${count(rand, 20, 2_000)} complaints, ${source(rand, demonym)}.`,
+        `Observers in ${c.town} reported ${qualifier(rand)}${count(rand, 20, 2_000)} complaints, ${source(rand, c)}.`,
         `The opposition, which took ${percent(rand)}, said it would challenge results in ${int(rand, 2, 30)} districts.`,
       ],
     };
   },
-  (rand, [, country, demonym]) => {
+  (rand, c) => {
     const value = money(rand);
     return {
       category: 'business',
-      title: `${country} approves ${value} rail and port plan`,
+      title: `${c.country} approves ${value} rail link to ${c.town}`,
       lines: [
-        `Lawmakers in ${country} approved a ${value} plan to build ${int(rand, 80, 1_900)} kilometres of railway and expand ${int(rand, 2, 9)} ports, ${source(rand, demonym)}.`,
+        `Lawmakers in ${c.country} approved a ${value} plan to build ${int(rand, 80, 1_900)} kilometres of railway to ${c.town} and expand ${int(rand, 2, 9)} ports, ${source(rand, c)}.`,
         `The project is expected to create ${qualifier(rand)}${count(rand, 2_000, 120_000)} jobs and cut freight costs by ${percent(rand)}.`,
         `Construction will take ${int(rand, 3, 12)} years; a first ${int(rand, 40, 300)}-kilometre section opens in ${pick(rand, MONTHS)}.`,
         `Foreign lenders will cover ${qualifier(rand)}${percent(rand)} of the cost, with ${money(rand)} from a development bank.`,
       ],
     };
   },
-  (rand, [, country, demonym]) => {
+  (rand, c) => {
     const cases = count(rand, 100, 60_000);
     return {
       category: 'health',
-      title: `${country} reports ${qualifier(rand)}${cases} cholera cases`,
+      title: `${c.country} reports ${qualifier(rand)}${cases} cholera cases`,
       lines: [
-        `Health authorities in ${country} have recorded ${qualifier(rand)}${cases} suspected cholera cases and ${count(rand, 5, 900)} deaths since ${pick(rand, MONTHS)}, ${source(rand, demonym)}.`,
-        `The case rate reached ${int(rand, 5, 400)} per 100,000 people in ${pick(rand, REGIONS)}, ${source(rand, demonym)}.`,
+        `Health authorities in ${c.country} have recorded ${qualifier(rand)}${cases} suspected cholera cases and ${count(rand, 5, 900)} deaths since ${pick(rand, MONTHS)}, ${source(rand, c)}.`,
+        `The case rate reached ${int(rand, 5, 400)} per 100,000 people around ${c.town}, ${source(rand, c)}.`,
         `${qualifier(rand)}${count(rand, 10_000, 2_000_000)} vaccine doses arrived this week, enough for ${percent(rand)} of those at risk.`,
         `Aid groups said ${count(rand, 20, 400)} treatment centres were open, and ${count(rand, 1_000, 40_000)} people had been treated.`,
+      ],
+    };
+  },
+  (rand, c) => {
+    const hectares = count(rand, 500, 300_000);
+    return {
+      category: 'disasters',
+      title: `Wildfire near ${c.town} burns ${qualifier(rand)}${hectares} hectares`,
+      lines: [
+        `A wildfire has burned ${qualifier(rand)}${hectares} hectares of forest near ${c.town}, forcing ${count(rand, 200, 40_000)} residents to leave, ${source(rand, c)}.`,
+        `${count(rand, 100, 6_000)} firefighters and ${int(rand, 3, 60)} aircraft were deployed, and ${count(rand, 5, 900)} buildings were destroyed.`,
+        `Temperatures reached ${int(rand, 36, 47)} degrees Celsius and winds ${int(rand, 30, 110)} kilometres per hour, the weather service said.`,
+        `Insurers put early losses at ${money(rand)}, ${source(rand, c)}.`,
+      ],
+    };
+  },
+  (rand, c) => {
+    const magnitude = (int(rand, 45, 82) / 10).toFixed(1);
+    return {
+      category: 'disasters',
+      title: `Magnitude ${magnitude} quake strikes ${c.country}`,
+      lines: [
+        `A magnitude ${magnitude} earthquake struck ${int(rand, 10, 180)} kilometres from ${c.town} on ${pick(rand, DAYS)}, killing ${qualifier(rand)}${count(rand, 2, 3_000)} people, ${source(rand, c)}.`,
+        `More than ${count(rand, 20, 12_000)} people were injured and ${count(rand, 100, 50_000)} buildings damaged, with ${count(rand, 5, 400)} aftershocks recorded.`,
+        `Rescue teams of ${count(rand, 50, 5_000)} people searched the rubble, ${source(rand, c)}.`,
+        `The ${c.org} pledged ${money(rand)} for reconstruction.`,
+      ],
+    };
+  },
+  (rand, c) => {
+    const exports = money(rand);
+    return {
+      category: 'markets',
+      title: `${c.country} exports ${rand() < 0.5 ? 'jump' : 'slide'} to ${exports}`,
+      lines: [
+        `Exports from ${c.country} reached ${exports} in ${pick(rand, MONTHS)}, ${rand() < 0.5 ? 'up' : 'down'} ${percent(rand)} from a year earlier, ${source(rand, c)}.`,
+        `Shipments of wheat rose to ${count(rand, 10_000, 4_000_000)} tonnes while copper sales fell ${percent(rand)}.`,
+        `The trade surplus stood at ${money(rand)}, against a forecast of ${money(rand)} in a poll of ${int(rand, 8, 40)} economists.`,
+        `The port of ${c.town} handled ${count(rand, 100_000, 9_000_000)} containers over the period.`,
+      ],
+    };
+  },
+  (rand, c) => {
+    const workers = count(rand, 1_000, 900_000);
+    return {
+      category: 'labour',
+      title: `${qualifier(rand)}${workers} workers strike across ${c.country}`,
+      lines: [
+        `${qualifier(rand)}${workers} workers walked out across ${c.country} on ${pick(rand, DAYS)} to demand a ${percent(rand)} pay rise, the ${c.org} said.`,
+        `${count(rand, 20, 4_000)} flights were cancelled and ${percent(rand)} of trains did not run, ${source(rand, c)}.`,
+        `${c.official}, who leads the union in ${c.town}, said talks had failed after ${int(rand, 3, 20)} rounds.`,
+        `Employers said the strike would cost the economy ${money(rand)} a day.`,
+      ],
+    };
+  },
+  (rand, c) => {
+    const migrants = count(rand, 100, 80_000);
+    return {
+      category: 'migration',
+      title: `${qualifier(rand)}${migrants} migrants reach ${c.country} this month`,
+      lines: [
+        `${qualifier(rand)}${migrants} migrants arrived in ${c.country} in ${pick(rand, MONTHS)}, ${rand() < 0.5 ? 'up' : 'down'} ${percent(rand)} on the month before, ${source(rand, c)}.`,
+        `The reception centre in ${c.town}, built for ${count(rand, 200, 5_000)} people, now holds ${count(rand, 300, 12_000)}.`,
+        `At least ${count(rand, 3, 700)} people died or went missing on the crossing this year, according to the United Nations.`,
+        `The European partners of ${c.country} offered ${money(rand)} in border support.`,
+      ],
+    };
+  },
+  (rand, c) => {
+    const revenue = money(rand);
+    const company = `${properName(rand, 2)} ${pick(rand, ['Holdings', 'Group', 'Energy', 'Telecom', 'Motors'])}`;
+    return {
+      category: 'business',
+      title: `${company} revenue climbs to ${revenue}`,
+      lines: [
+        `${company}, based in ${c.town}, reported quarterly revenue of ${revenue}, up ${percent(rand)} from a year earlier.`,
+        `Net profit was ${money(rand)}, and the company will cut ${qualifier(rand)}${count(rand, 100, 20_000)} jobs by ${pick(rand, MONTHS)}, ${c.official} said.`,
+        `Its shares rose ${percent(rand)} in early trading, valuing the group at ${money(rand)}.`,
+        `The company sold ${count(rand, 10_000, 3_000_000)} units and expects margins of ${percent(rand)} next year.`,
       ],
     };
   },
@@ -230,21 +367,33 @@ const FILLER = [
   'International partners have pledged further support, officials said.',
 ];
 
-/** One article of at least `minChars` characters of text, built from one topic and filler. */
+/** Sentences and titles may open with a qualifier ("some 3,500 …"); wire copy capitalizes them. */
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** One article of at least `minChars` characters of text, built from one topic, its cast and filler. */
 export function generateArticle(seed: number, minChars = 1_500): Article {
   const rand = rng(seed);
   const place = pick(rand, PLACES);
+  const cast: Cast = {
+    country: place[1],
+    demonym: place[2],
+    town: properName(rand, int(rand, 2, 3)),
+    official: `${properName(rand, 2)} ${properName(rand, int(rand, 2, 3))}`,
+    org: `${properName(rand, 2)} ${pick(rand, ['Federation', 'Institute', 'Council', 'Foundation', 'Union', 'Authority'])}`,
+  };
   const topic = pick(rand, TOPICS);
-  const first = topic(rand, place);
+  const first = topic(rand, cast);
   const paragraphs: string[] = [];
   const dateline = `${place[0]}, ${pick(rand, MONTHS)} ${int(rand, 1, 28)}`;
   let length = 0;
   let round = 0;
   while (length < minChars) {
     // Later paragraphs draw fresh figures on the same topic so long articles stay figure-dense.
-    const lines = round === 0 ? first.lines : topic(rand, place).lines;
+    const lines = round === 0 ? first.lines : topic(rand, cast).lines;
     for (const line of lines) {
-      const text = rand() < 0.3 ? `${line} ${pick(rand, FILLER)}` : line;
+      const text = capitalize(rand() < 0.3 ? `${line} ${pick(rand, FILLER)}` : line);
       paragraphs.push(paragraphs.length === 0 ? `${dateline} -- ${text}` : text);
       length += text.length + 2;
       if (length >= minChars) break;
@@ -252,7 +401,7 @@ export function generateArticle(seed: number, minChars = 1_500): Article {
     round++;
   }
   return {
-    title: first.title,
+    title: capitalize(first.title),
     dateline,
     paragraphs,
     category: first.category,
