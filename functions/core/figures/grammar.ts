@@ -95,6 +95,27 @@ const LABEL_NOUNS = new Set(
 const ONE_BLOCKERS = new Set(
   'no the this that each any every which someone anyone everyone no-one only last another such'.split(' '),
 );
+const AUXILIARIES = new Set(['have', 'has', 'had', 'were', 'was', 'are', 'is', 'been', 'be', 'being']);
+const TOLL_VERBS: Readonly<Record<string, string>> = {
+  killing: 'killed',
+  killed: 'killed',
+  kills: 'killed',
+  injuring: 'injured',
+  injured: 'injured',
+  wounding: 'wounded',
+  wounded: 'wounded',
+  displacing: 'displaced',
+  displaced: 'displaced',
+  evacuated: 'evacuated',
+  evacuating: 'evacuated',
+  arrested: 'arrested',
+  arresting: 'arrested',
+  rescued: 'rescued',
+  rescuing: 'rescued',
+  infecting: 'infected',
+  infected: 'infected',
+  leaving: 'left',
+};
 const DETERMINERS = new Set('the a an his her their its our my your these those them whom which'.split(' '));
 const ADVERB_SKIPS = new Set(
   'by about around roughly nearly almost some an a another slightly sharply just only over more than less'.split(
@@ -141,6 +162,10 @@ function wordNumber(T: Token[], j: number): Core | undefined {
     return undefined;
   }
   if (lw === 'dozen' && T[j + 1]?.lower !== 'of') return undefined;
+  // "half of the residents", "half the condos"
+  if (lw === 'half' && (T[j + 1]?.lower === 'of' || T[j + 1]?.lower === 'the')) {
+    return { first: j, end: j + 1, value: 0.5, word: true, fraction: true };
+  }
   let total = 0;
   let current = 0;
   let k = j;
@@ -245,7 +270,8 @@ function vagueNumber(T: Token[], j: number): Core | undefined {
       }
     }
   }
-  if (T[k]?.lower !== 'of') return undefined;
+  // "dozens of people"; a compound "tens of thousands homeless" needs no "of".
+  if (T[k]?.lower !== 'of' && !(k - j >= 3 && T[k]?.type === 'word')) return undefined;
   return { first: j, end: k, value: base, low: base, high: base * 10, word: true };
 }
 
@@ -415,6 +441,17 @@ function shareUnits(figs: RawFigure[], T: Token[]): void {
     const f = figs[n];
     if (!f || !bareAt(f)) continue;
     const next = figs[n + 1];
+    // "78 of the 141 seats", "Twenty-three of the train's 96 cars"
+    if (
+      next &&
+      next.unit !== undefined &&
+      T[f.end]?.lower === 'of' &&
+      next.first - f.end <= 3 &&
+      next.kind === 'count'
+    ) {
+      copy(f, next);
+      continue;
+    }
     if (next && KEYISH.has(next.kind) && next.unit !== undefined && next.first - f.end === 1) {
       const gap = T[f.end]?.lower ?? '';
       if (gap === 'or' || gap === 'and' || gap === 'to') {
@@ -429,15 +466,13 @@ function shareUnits(figs: RawFigure[], T: Token[]): void {
     const from = Math.max(prev.end, prev.countedRange?.[1] ?? 0);
     if (f.first - from > 6) continue;
     let shares = false;
+    const before = T[f.first - 1]?.lower ?? '';
     for (let k = from; k < f.first; k++) {
       const t = T[k];
-      if (!t) continue;
-      if (t.lower === 'to' || t.lower === 'at' || t.lower === 'from' || t.text === '(') {
-        shares = false;
-        break;
-      }
-      if (SHARE_GAPS.has(t.lower)) shares = true;
+      if (t && SHARE_GAPS.has(t.lower)) shares = true;
     }
+    if (before === 'to' || before === 'at' || before === 'from' || before === '(' || before === 'than')
+      shares = false;
     if (shares) copy(f, prev);
   }
 }
@@ -549,6 +584,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         !(core.first - 1 === 0) &&
         !/^["“'(]$/u.test(T[core.first - 2]?.text ?? '') &&
         prev.lower !== 'aged' &&
+        prev.lower !== 'magnitude' &&
         prev.lower !== 'about';
       if (nameLike) {
         const u = unitAfter(T, core.end);
@@ -603,6 +639,15 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       negative = true;
       p--;
     }
+  }
+  // "a magnitude 7.1 earthquake", "magnitude-6.2": the unit written before the number.
+  let prefixUnit: UnitEntry | undefined;
+  if (!cur && T[p - 1]?.lower === 'magnitude' && p - 1 >= floor) {
+    prefixUnit = { norm: 'magnitude', kind: 'measure' };
+    p--;
+  } else if (!cur && DASHES.has(T[p - 1]?.text ?? '') && T[p - 2]?.lower === 'magnitude' && p - 2 >= floor) {
+    prefixUnit = { norm: 'magnitude', kind: 'measure' };
+    p -= 2;
   }
   const q = qualifierBefore(T, p, floor);
   if (q) {
@@ -764,11 +809,16 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     const u = unitAfter(T, k);
     if (u) {
       unit = u[0];
+      // "480 million pounds", "paid 40 pounds": money, not mass.
+      if (unit.norm === 'pound-mass' && (value >= 1e6 || MONEY_CONTEXT.test(sentenceWindow(T, first, 4)))) {
+        unit = { norm: 'pound sterling', kind: 'money' };
+      }
       kind = unit.kind;
       unitName = unit.norm;
       end = u[1];
-    } else if (k !== end) {
-      // A hyphen glued to a noun: "three-bed", "12-page" — a compound adjective, counted below.
+    } else if (prefixUnit) {
+      kind = prefixUnit.kind;
+      unitName = prefixUnit.norm;
     }
   }
   // "pounds" as money after "£" is handled by the prefix; "pound(s)" alone stays a mass.
@@ -789,30 +839,11 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
 
   // --- rate: "per day", "a barrel", "/ month" ---------------------------------------------------
   if (unitName !== undefined && kind !== 'age') {
-    const r = T[end];
-    if (
-      r &&
-      (r.lower === 'per' || r.lower === 'a' || r.lower === 'an' || r.lower === 'each' || r.text === '/')
-    ) {
-      const two = `${T[end + 1]?.lower ?? ''} ${T[end + 2]?.lower ?? ''}`;
-      const denom2 = RATE_DENOMINATORS[two];
-      const w = T[end + 1];
-      const denom =
-        denom2 ?? (w ? (RATE_DENOMINATORS[w.lower] ?? RATE_DENOMINATORS[singular(w.lower)]) : undefined);
-      // "per cent" is a percent, handled as a unit; "a year ago" is a date, not a rate.
-      if (
-        denom !== undefined &&
-        T[end + (denom2 ? 3 : 2)]?.lower !== 'ago' &&
-        !(r.lower === 'each' && denom === 'share')
-      ) {
-        unitName = `${unitName} per ${denom}`;
-        if (kind !== 'percent') kind = 'rate';
-        end = end + (denom2 ? 3 : 2);
-      }
-    } else if (r && (r.lower === 'annually' || r.lower === 'yearly')) {
-      unitName = `${unitName} per year`;
+    const r = rateAfter(T, end, false);
+    if (r) {
+      unitName = `${unitName} per ${r[0]}`;
       if (kind !== 'percent') kind = 'rate';
-      end += 1;
+      end = r[1];
     }
   }
 
@@ -832,6 +863,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     }
     // Hyphenated compound after the number: "12-page document" → "page document".
     if (DASHES.has(T[k]?.text ?? '') && T[k]?.glued && T[k + 1]?.glued && T[k + 1]?.type === 'word') k++;
+    // "of the train's 96 cars": skip the possessive; the next number carries the noun.
+    if (k > end && /['’]s$/u.test(T[k]?.lower ?? '')) k++;
     const np = nounPhrase(T, k, value, low !== undefined);
     if (np) {
       counted = T.slice(np[0], np[1])
@@ -857,6 +890,12 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
           rawEnd = np[1];
         }
       }
+      // "45 trains a day": a counted rate.
+      const r = kind === 'count' ? rateAfter(T, np[1], true) : undefined;
+      if (r && unitName !== undefined) {
+        unitName = `${unitName} per ${r[0]}`;
+        kind = 'rate';
+      }
       // "358 El Brillo Way", "787 Dreamliner", "11 Pro Max": a number inside a name.
       const titled = (x: Token | undefined): boolean => x?.type === 'word' && /^\p{Lu}\p{Ll}/u.test(x.text);
       const allCaps = titled(T[np[0]]) && T.slice(np[0], np[1]).every((x) => x.type !== 'word' || isCap(x));
@@ -871,6 +910,35 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         kind === 'count'
       ) {
         return 'skip';
+      }
+    }
+  }
+  if (unitName === undefined && kind === 'count') {
+    // "killing 126 and injuring more than 1,400", "wounded 30": the toll verb stands before the number.
+    const verb = T[first - 1];
+    const toll = verb ? TOLL_VERBS[verb.lower] : undefined;
+    const after = T[end];
+    if (toll && (!after || after.type !== 'word' || PHRASE_STOPS.has(after.lower))) {
+      unitName = toll;
+      counted = verb?.text;
+    } else {
+      // "240 have died", "300 were killed"
+      let k = end;
+      while (AUXILIARIES.has(T[k]?.lower ?? '') && k < end + 2) k++;
+      const part = T[k];
+      if (k > end && part && TOLL_PARTICIPLES.has(part.lower)) {
+        unitName = part.lower;
+        counted = part.text;
+        countedRange = [k, k + 1];
+      } else {
+        // "300 a day", "57 per boat"
+        const r = rateAfter(T, end, true);
+        if (r) {
+          unitName = `count per ${r[0]}`;
+          kind = 'rate';
+          end = r[1];
+          rawEnd = end;
+        }
       }
     }
   }
@@ -996,6 +1064,42 @@ function wordScale(T: Token[], a: number, b: number): number | undefined {
     if (sc !== undefined && sc >= 1000 && (best === undefined || sc > best)) best = sc;
   }
   return best;
+}
+
+const MONEY_CONTEXT =
+  /\b(paid|pay|pays|paying|cost|costs|costing|spent|spend|spending|worth|raised|raise|fund|funds|funding|fined|fine|budget|price|priced|sold|bought|earn|earned|earns|salary|wage|bill|owed|owe|debt|loan|grant|grants|aid|tax|taxes|sterling)\b/u;
+
+/** Lower-cased words just before token `first`. */
+function sentenceWindow(T: Token[], first: number, n: number): string {
+  const out: string[] = [];
+  for (let k = Math.max(0, first - n); k < first; k++) out.push(T[k]?.lower ?? '');
+  return out.join(' ');
+}
+
+const RATE_STOPS = new Set(['ago', 'earlier', 'later', 'before', 'after', 'since', 'from', 'or']);
+
+/** "per day", "a barrel", "/ month" after position `end`: [denominator, new end]. */
+function rateAfter(T: Token[], end: number, anyPer: boolean): [string, number] | undefined {
+  const r = T[end];
+  if (!r) return undefined;
+  if (r.lower === 'annually' || r.lower === 'yearly') return ['year', end + 1];
+  if (r.lower === 'daily' && anyPer) return ['day', end + 1];
+  if (!(r.lower === 'per' || r.lower === 'a' || r.lower === 'an' || r.lower === 'each' || r.text === '/'))
+    return undefined;
+  if (r.lower === 'per' && (T[end + 1]?.lower === 'cent' || T[end + 1]?.lower === 'centum')) return undefined;
+  const two = `${T[end + 1]?.lower ?? ''} ${T[end + 2]?.lower ?? ''}`;
+  const denom2 = RATE_DENOMINATORS[two];
+  const w = T[end + 1];
+  if (!w || w.type !== 'word') return undefined;
+  let denom = denom2 ?? RATE_DENOMINATORS[w.lower] ?? RATE_DENOMINATORS[singular(w.lower)];
+  // "57 per boat", "$3 per share": after "per" any noun is a denominator.
+  if (denom === undefined && r.lower === 'per' && !PHRASE_STOPS.has(w.lower)) denom = singular(w.lower);
+  if (denom === undefined) return undefined;
+  const e = end + (denom2 ? 3 : 2);
+  // "a year ago", "a year earlier": a date, not a rate.
+  if (RATE_STOPS.has(T[e]?.lower ?? '')) return undefined;
+  if (r.lower === 'each' && denom === 'share') return undefined;
+  return [denom, e];
 }
 
 function yearFigure(i: number, year: number): RawFigure {
