@@ -105,6 +105,11 @@ export function attribution(T: Token[]): Attribution | undefined {
 
 /** Words that can name what a figure refers to. */
 export function isContentWord(t: Token): boolean {
+  if (t.content === undefined) t.content = contentWord(t);
+  return t.content;
+}
+
+function contentWord(t: Token): boolean {
   if (t.type !== 'word' || t.text.length < 2) return false;
   const w = t.lower;
   if (PHRASE_STOPS.has(w) || SPEECH_VERBS.has(w) || UP_WORDS.has(w) || DOWN_WORDS.has(w)) return false;

@@ -7,10 +7,12 @@ import { isPlural, singular } from './lemma.js';
 import {
   CURRENCY_PREFIXES,
   DOWN_WORDS,
+  dict,
   FRACTIONS,
   GLUE_ONLY_UNITS,
   MAX_QUALIFIER_TOKENS,
   MAX_UNIT_TOKENS,
+  MONTHS,
   NON_NOUN_FOLLOWERS,
   ONES,
   ORDINAL_WORDS,
@@ -26,6 +28,7 @@ import {
   type UnitEntry,
   UP_WORDS,
   VAGUE_PLURALS,
+  WEEKDAYS,
 } from './lexicon.js';
 import type { Token } from './tokens.js';
 
@@ -96,7 +99,7 @@ const ONE_BLOCKERS = new Set(
   'no the this that each any every which someone anyone everyone no-one only last another such'.split(' '),
 );
 const AUXILIARIES = new Set(['have', 'has', 'had', 'were', 'was', 'are', 'is', 'been', 'be', 'being']);
-const TOLL_VERBS: Readonly<Record<string, string>> = {
+const TOLL_VERBS: Readonly<Record<string, string>> = dict({
   killing: 'killed',
   killed: 'killed',
   kills: 'killed',
@@ -115,7 +118,7 @@ const TOLL_VERBS: Readonly<Record<string, string>> = {
   infecting: 'infected',
   infected: 'infected',
   leaving: 'left',
-};
+});
 const DETERMINERS = new Set('the a an his her their its our my your these those them whom which'.split(' '));
 const ADVERB_SKIPS = new Set(
   'by about around roughly nearly almost some an a another slightly sharply just only over more than less'.split(
@@ -282,6 +285,13 @@ function numericCore(T: Token[], j: number): Core | undefined {
   return vagueNumber(T, j) ?? wordNumber(T, j);
 }
 
+const firstWords = (table: Readonly<Record<string, unknown>>): ReadonlySet<string> =>
+  new Set(Object.keys(table).map((k) => k.split(' ')[0] ?? ''));
+const lastWords = (table: Readonly<Record<string, unknown>>): ReadonlySet<string> =>
+  new Set(Object.keys(table).map((k) => k.split(' ').pop() ?? ''));
+const FIRST_WORDS = new Map<object, ReadonlySet<string>>();
+const QUALIFIER_LAST = lastWords(QUALIFIERS);
+
 /** Longest key of `table` spelled by the lower-cased tokens starting at i. */
 function longest<V>(
   T: Token[],
@@ -289,6 +299,12 @@ function longest<V>(
   table: Readonly<Record<string, V>>,
   max: number,
 ): [V, number] | undefined {
+  let firsts = FIRST_WORDS.get(table);
+  if (!firsts) {
+    firsts = firstWords(table);
+    FIRST_WORDS.set(table, firsts);
+  }
+  if (!firsts.has(T[i]?.lower ?? '')) return undefined;
   let best: [V, number] | undefined;
   let key = '';
   for (let n = 0; n < max && i + n < T.length; n++) {
@@ -303,6 +319,7 @@ function longest<V>(
 
 /** Qualifier phrase ending right before token `end` (exclusive), not reaching before `floor`. */
 function qualifierBefore(T: Token[], end: number, floor: number): [QualifierEntry, number] | undefined {
+  if (!QUALIFIER_LAST.has(T[end - 1]?.lower ?? '')) return undefined;
   for (let n = MAX_QUALIFIER_TOKENS; n >= 1; n--) {
     const s = end - n;
     if (s < floor) continue;
@@ -359,6 +376,21 @@ interface Scan {
   lenient: boolean;
 }
 
+/** Words that can begin a date, an ordinal or a number. */
+const STARTERS: ReadonlySet<string> = new Set([
+  ...Object.keys(ONES),
+  ...Object.keys(TENS),
+  ...Object.keys(ORDINAL_WORDS),
+  ...Object.keys(VAGUE_PLURALS),
+  ...Object.keys(MONTHS),
+  ...Object.keys(WEEKDAYS),
+  'a',
+  'an',
+  'tens',
+  'half',
+  'dozen',
+]);
+
 /** All figures in the tokens of one sentence, in order. */
 export function scanSentence(T: Token[], pub: Published | undefined, lenient = false): RawFigure[] {
   const out: RawFigure[] = [];
@@ -368,6 +400,11 @@ export function scanSentence(T: Token[], pub: Published | undefined, lenient = f
   while (i < T.length) {
     const t = T[i];
     if (!t) break;
+    // Most tokens cannot start a figure: skip them cheaply.
+    if (t.type === 'word' && !STARTERS.has(t.lower)) {
+      i++;
+      continue;
+    }
     const date = matchDate(T, i, pub);
     if (date) {
       out.push({

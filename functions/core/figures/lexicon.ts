@@ -3,7 +3,12 @@
 
 import type { Change, FigureKind, Qualifier } from '../model.js';
 
-export const ONES: Readonly<Record<string, number>> = {
+/** A lookup table without a prototype: "constructor" or "toString" in a text is never a key. */
+export function dict<V>(entries: Record<string, V>): Readonly<Record<string, V>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, V>, entries));
+}
+
+export const ONES: Readonly<Record<string, number>> = dict({
   zero: 0,
   one: 1,
   two: 2,
@@ -24,9 +29,9 @@ export const ONES: Readonly<Record<string, number>> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-};
+});
 
-export const TENS: Readonly<Record<string, number>> = {
+export const TENS: Readonly<Record<string, number>> = dict({
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -35,19 +40,19 @@ export const TENS: Readonly<Record<string, number>> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
+});
 
 /** Spaced scale words after a number: "41 million". */
-export const SCALES: Readonly<Record<string, number>> = {
+export const SCALES: Readonly<Record<string, number>> = dict({
   hundred: 100,
   thousand: 1e3,
   million: 1e6,
   billion: 1e9,
   trillion: 1e12,
-};
+});
 
 /** Scale suffixes glued to a number or spaced after a currency amount: "$8bn", "4.3M", "25k". */
-export const SCALE_SUFFIXES: Readonly<Record<string, number>> = {
+export const SCALE_SUFFIXES: Readonly<Record<string, number>> = dict({
   k: 1e3,
   m: 1e6,
   mn: 1e6,
@@ -58,9 +63,9 @@ export const SCALE_SUFFIXES: Readonly<Record<string, number>> = {
   bln: 1e9,
   tn: 1e12,
   trn: 1e12,
-};
+});
 
-export const ORDINAL_WORDS: Readonly<Record<string, number>> = {
+export const ORDINAL_WORDS: Readonly<Record<string, number>> = dict({
   first: 1,
   second: 2,
   third: 3,
@@ -77,10 +82,10 @@ export const ORDINAL_WORDS: Readonly<Record<string, number>> = {
   fifteenth: 15,
   twentieth: 20,
   hundredth: 100,
-};
+});
 
 /** Fractions that follow "a", "one", "two" …: "a third of", "two-thirds". */
-export const FRACTIONS: Readonly<Record<string, number>> = {
+export const FRACTIONS: Readonly<Record<string, number>> = dict({
   half: 1 / 2,
   halves: 1 / 2,
   third: 1 / 3,
@@ -93,10 +98,10 @@ export const FRACTIONS: Readonly<Record<string, number>> = {
   fifths: 1 / 5,
   tenth: 1 / 10,
   tenths: 1 / 10,
-};
+});
 
 /** Vague amounts reported as ranges, as NewsQuant does: "tens of thousands" → 10,000–100,000. */
-export const VAGUE_PLURALS: Readonly<Record<string, number>> = {
+export const VAGUE_PLURALS: Readonly<Record<string, number>> = dict({
   dozens: 12,
   scores: 20,
   hundreds: 100,
@@ -104,7 +109,7 @@ export const VAGUE_PLURALS: Readonly<Record<string, number>> = {
   millions: 1e6,
   billions: 1e9,
   trillions: 1e12,
-};
+});
 
 export interface UnitEntry {
   norm: string;
@@ -116,7 +121,7 @@ const measure = (norm: string): UnitEntry => ({ norm, kind: 'measure' });
 const duration = (norm: string): UnitEntry => ({ norm, kind: 'duration' });
 
 /** Currency symbols or codes written before the amount: "$", "US$", "HK$", "€", "Y=". Keys are token texts joined. */
-export const CURRENCY_PREFIXES: Readonly<Record<string, string>> = {
+export const CURRENCY_PREFIXES: Readonly<Record<string, string>> = dict({
   $: 'dollar',
   us$: 'dollar',
   usd: 'dollar',
@@ -161,13 +166,13 @@ export const CURRENCY_PREFIXES: Readonly<Record<string, string>> = {
   $nz: 'new zealand dollar',
   $hk: 'hong kong dollar',
   $s: 'singapore dollar',
-};
+});
 
 /**
  * Units written after the number, keyed by their lower-cased tokens joined by single spaces
  * ("km / h", "square miles"). Longest match wins.
  */
-export const UNITS: Readonly<Record<string, UnitEntry>> = {
+export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   // money
   dollar: money('dollar'),
   dollars: money('dollar'),
@@ -523,7 +528,7 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = {
   decades: duration('decade'),
   century: duration('century'),
   centuries: duration('century'),
-};
+});
 
 /** Longest unit key, in tokens. */
 export const MAX_UNIT_TOKENS = 4;
@@ -546,7 +551,7 @@ export const GLUE_ONLY_UNITS: ReadonlySet<string> = new Set([
 ]);
 
 /** Second half of a rate: "per day", "a barrel". Normalized singular names. */
-export const RATE_DENOMINATORS: Readonly<Record<string, string>> = {
+export const RATE_DENOMINATORS: Readonly<Record<string, string>> = dict({
   second: 'second',
   minute: 'minute',
   hour: 'hour',
@@ -588,7 +593,7 @@ export const RATE_DENOMINATORS: Readonly<Record<string, string>> = {
   student: 'student',
   seat: 'seat',
   unit: 'unit',
-};
+});
 
 export interface QualifierEntry {
   qualifier: Qualifier;
@@ -596,7 +601,7 @@ export interface QualifierEntry {
 }
 
 /** Phrases before a number, lower-cased tokens joined by spaces. Longest match wins. */
-export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = {
+export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = dict({
   about: { qualifier: 'approx', change: '~' },
   around: { qualifier: 'approx', change: '~' },
   'just about': { qualifier: 'approx', change: '~' },
@@ -664,7 +669,7 @@ export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = {
   'not even': { qualifier: 'less_than', change: '<' },
   sub: { qualifier: 'less_than', change: '<' },
   'sub -': { qualifier: 'less_than', change: '<' },
-};
+});
 
 export const MAX_QUALIFIER_TOKENS = 4;
 
@@ -833,7 +838,7 @@ export const TOLL_PARTICIPLES: ReadonlySet<string> = new Set([
   'sickened',
 ]);
 
-export const MONTHS: Readonly<Record<string, number>> = {
+export const MONTHS: Readonly<Record<string, number>> = dict({
   january: 1,
   jan: 1,
   february: 2,
@@ -858,9 +863,9 @@ export const MONTHS: Readonly<Record<string, number>> = {
   nov: 11,
   december: 12,
   dec: 12,
-};
+});
 
-export const WEEKDAYS: Readonly<Record<string, number>> = {
+export const WEEKDAYS: Readonly<Record<string, number>> = dict({
   sunday: 0,
   monday: 1,
   tuesday: 2,
@@ -868,7 +873,7 @@ export const WEEKDAYS: Readonly<Record<string, number>> = {
   thursday: 4,
   friday: 5,
   saturday: 6,
-};
+});
 
 /** Speech and report verbs that name a figure's source. */
 export const SPEECH_VERBS: ReadonlySet<string> = new Set([
