@@ -45,12 +45,73 @@ if (!existsSync(file)) {
 }
 const gold = JSON.parse(readFileSync(file, 'utf8')) as GoldSentence[];
 
-/** The unit name NewsQuant gives a counted noun: the phrase with its head in the singular ("different boss"). */
+const SUPERLATIVES: Readonly<Record<string, string>> = {
+  best: 'good',
+  worst: 'bad',
+  most: 'many',
+  least: 'little',
+};
+
+/** Base form of an adjective in a counted phrase: "hottest" → "hot", "smaller" → "small". */
+function adjectiveBase(w: string): string {
+  const lw = w.toLowerCase();
+  const irregular = SUPERLATIVES[lw];
+  if (irregular) return irregular;
+  const m = /^(\p{L}{2,}?)(est|er)$/u.exec(lw);
+  if (!m || (!/(est)$/u.test(lw) && !COMPARATIVES.has(lw))) return w;
+  let stem = m[1] ?? lw;
+  if (/([bdgmnpt])\1$/u.test(stem))
+    stem = stem.slice(0, -1); // hottest → hot
+  else if (/[^aeiou][aeiou][cgsvz]$/u.test(stem) || /(rg|ng|rs)$/u.test(stem))
+    stem += 'e'; // largest → large
+  else if (/[^aeiou]i$/u.test(stem)) stem = `${stem.slice(0, -1)}y`; // earliest → early
+  return stem;
+}
+const COMPARATIVES = new Set([
+  'smaller',
+  'larger',
+  'bigger',
+  'older',
+  'newer',
+  'younger',
+  'greater',
+  'richer',
+  'poorer',
+  'longer',
+  'shorter',
+  'wider',
+  'higher',
+  'lower',
+  'cheaper',
+  'faster',
+  'slower',
+  'stronger',
+  'weaker',
+]);
+const NOT_SUPERLATIVE = new Set([
+  'interest',
+  'forest',
+  'protest',
+  'contest',
+  'request',
+  'harvest',
+  'honest',
+  'west',
+  'test',
+  'rest',
+  'nest',
+  'best',
+]);
+
+/** The unit name NewsQuant gives a counted noun: the lemmatized phrase ("different boss", "good screen"). */
 function countedUnit(f: KeyFigure): string {
   if (!f.counted) return f.unit ?? '-';
   const words = f.counted.split(/\s+/u);
   const head = words.pop() ?? '';
-  return [...words, singular(head)].join(' ');
+  const mods = words.map((w) =>
+    NOT_SUPERLATIVE.has(w.toLowerCase()) && w.toLowerCase() !== 'best' ? w : adjectiveBase(w),
+  );
+  return [...mods, singular(head)].join(' ');
 }
 
 /** KeyFigure → the prediction format of evaluate_models.py. Dates, times and ordinals are not predictions. */

@@ -157,60 +157,116 @@ function isVerbLike(t: Token): boolean {
   return w.length > 4 && w.endsWith('ed') && !/^\p{Lu}/u.test(t.text);
 }
 
-/** Content words of the sentence's subject: from the start (after an opening phrase) to the first verb. */
-function subjectWords(T: Token[], limit: number): Token[] {
+/** Indexes of the content words of the sentence's subject: from the start (after an opening phrase) to the first verb. */
+function subjectWords(T: Token[], limit: number): number[] {
   let s = 0;
   if (SUBJECT_OPENERS.has(T[0]?.lower ?? '')) {
     let k = 0;
     while (k < T.length && k < 12 && T[k]?.text !== ',') k++;
     if (T[k]?.text === ',') s = k + 1;
   }
-  const out: Token[] = [];
+  const out: number[] = [];
   for (let k = s; k < T.length && k < limit; k++) {
     const t = T[k];
     if (!t) break;
     if (k === s && EMPTY_SUBJECTS.has(t.lower)) return [];
     if (isVerbLike(t) || CLAUSE_BREAK.has(t.text) || t.text === ',') break;
     if (t.lower === 'who' || t.lower === 'which' || t.lower === 'that') break;
-    if (isContentWord(t)) out.push(t);
+    if (isContentWord(t)) out.push(k);
     if (out.length >= 8) break;
   }
   return out;
 }
 
+const WORD_PUNCT = new Set([',', '.', ';', ':', '(', ')', '"', '“', '”', '!', '?', '[', ']', '|', '—', '–']);
+const COMPLEMENT_DETS = new Set([
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'all',
+  'this',
+  'that',
+  'those',
+  'these',
+]);
+
+/** The whitespace-delimited word around token k ("S&P", "TA-125", "e-commerce"), without a possessive. */
+function wordAt(T: Token[], k: number): string {
+  let a = k;
+  let b = k + 1;
+  while (a > 0 && T[a]?.glued && !WORD_PUNCT.has(T[a]?.text ?? '') && !WORD_PUNCT.has(T[a - 1]?.text ?? ''))
+    a--;
+  while (
+    b < T.length &&
+    T[b]?.glued &&
+    !WORD_PUNCT.has(T[b]?.text ?? '') &&
+    !WORD_PUNCT.has(T[b - 1]?.text ?? '')
+  )
+    b++;
+  let text = '';
+  for (let x = a; x < b; x++) text += T[x]?.text ?? '';
+  return text.replace(/['’]s?$/u, '').replace(/^[-$'’]+|[-'’]+$/gu, '');
+}
+
 /**
- * Concepts of a figure: the subject of its sentence and the content words of its own clause before it
- * (what it is "of"), then the modifiers of its counted phrase. Empty when the sentence has no subject
- * beyond the counted thing itself ("There are 13 people").
+ * Concepts of a figure: the subject of its sentence, the content words of its own clause before it,
+ * and what it is "of" or "for" after it ("24 per cent of adults", "$1,062 for the basic version").
+ * Empty when the sentence has no subject beyond the counted thing itself ("There are 13 people").
  */
 export function concepts(
   T: Token[],
   first: number,
-  _end: number,
+  end: number,
   skip: (k: number) => boolean,
   counted?: [number, number],
 ): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  const add = (t: Token): void => {
-    const key = t.lower.replace(/['’]s$/u, '');
-    if (seen.has(key)) return;
+  const add = (k: number): void => {
+    const w = wordAt(T, k);
+    const key = w.toLowerCase();
+    if (w.length < 2 || seen.has(key)) return;
     seen.add(key);
-    out.push(t.text.replace(/['’]s$/u, ''));
+    out.push(w);
   };
-  for (const t of subjectWords(T, first)) add(t);
-  const local: Token[] = [];
+  for (const k of subjectWords(T, first)) add(k);
+  const local: number[] = [];
   for (let k = first - 1; k >= 0 && local.length < 6; k--) {
     const t = T[k];
     if (!t || CLAUSE_BREAK.has(t.text) || t.text === '.') break;
     if (skip(k)) continue;
-    if (isContentWord(t) && !isVerbLike(t)) local.push(t);
+    if (isContentWord(t) && !isVerbLike(t)) local.push(k);
   }
-  for (const t of local.reverse()) add(t);
+  for (const k of local.reverse()) add(k);
   if (counted && out.length > 0) {
     for (let k = counted[0]; k < counted[1] - 1; k++) {
       const t = T[k];
-      if (t && isContentWord(t)) add(t);
+      if (t && isContentWord(t)) add(k);
+    }
+  }
+  // After the figure: "of adults", "for the CVT", or a noun it modifies ("a $3,500 mortgage").
+  let k = Math.max(end, counted?.[1] ?? 0);
+  const link = T[k]?.lower;
+  if (link === 'of' || link === 'for') {
+    k++;
+    while (COMPLEMENT_DETS.has(T[k]?.lower ?? '')) k++;
+  }
+  if (link === 'of' || link === 'for' || !counted) {
+    let n = 0;
+    while (k < T.length && n < 4) {
+      const t = T[k];
+      if (!t || WORD_PUNCT.has(t.text) || skip(k)) break;
+      if (t.type === 'word' && (PHRASE_STOPS.has(t.lower) || isVerbLike(t))) break;
+      if (isContentWord(t)) {
+        add(k);
+        n++;
+      }
+      k++;
     }
   }
   return out;

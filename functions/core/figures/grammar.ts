@@ -459,7 +459,19 @@ export function scanSentence(T: Token[], pub: Published | undefined, lenient = f
   return out;
 }
 
-const SHARE_GAPS = new Set(['and', 'or', ',', 'while', 'but', 'versus', 'vs', 'against', 'with', 'nor']);
+const SHARE_GAPS = new Set([
+  'and',
+  'or',
+  ',',
+  'while',
+  'but',
+  'versus',
+  'vs',
+  'against',
+  'with',
+  'nor',
+  'including',
+]);
 const KEYISH: ReadonlySet<FigureKind> = new Set(['count', 'money', 'percent', 'measure', 'rate', 'duration']);
 
 /**
@@ -484,14 +496,15 @@ function shareUnits(figs: RawFigure[], T: Token[]): void {
       next.unit !== undefined &&
       T[f.end]?.lower === 'of' &&
       next.first - f.end <= 3 &&
-      next.kind === 'count'
+      KEYISH.has(next.kind)
     ) {
       copy(f, next);
       continue;
     }
     if (next && KEYISH.has(next.kind) && next.unit !== undefined && next.first - f.end === 1) {
       const gap = T[f.end]?.lower ?? '';
-      if (gap === 'or' || gap === 'and' || gap === 'to') {
+      const indexMove = (gap === 'up' || gap === 'down') && next.kind === 'measure';
+      if (gap === 'or' || gap === 'and' || gap === 'to' || indexMove) {
         copy(f, next);
         continue;
       }
@@ -508,7 +521,14 @@ function shareUnits(figs: RawFigure[], T: Token[]): void {
       const t = T[k];
       if (t && SHARE_GAPS.has(t.lower)) shares = true;
     }
-    if (before === 'to' || before === 'at' || before === 'from' || before === '(' || before === 'than')
+    const upFrom = before === 'from' && /^(up|down)$/u.test(T[f.first - 2]?.lower ?? '');
+    // "rose 64.06 points to 4,577.10": the new level is in the same measure (not so for a percent).
+    const level =
+      (before === 'to' || before === 'at' || before === 'of') &&
+      prev.kind === 'measure' &&
+      f.first - from <= 4;
+    if (upFrom || level) shares = true;
+    else if (before === 'to' || before === 'at' || before === 'from' || before === '(' || before === 'than')
       shares = false;
     if (shares) copy(f, prev);
   }
@@ -902,7 +922,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     if (DASHES.has(T[k]?.text ?? '') && T[k]?.glued && T[k + 1]?.glued && T[k + 1]?.type === 'word') k++;
     // "of the train's 96 cars": skip the possessive; the next number carries the noun.
     if (k > end && /['’]s$/u.test(T[k]?.lower ?? '')) k++;
-    const np = nounPhrase(T, k, value, low !== undefined);
+    // "one of the best wireless speakers": the phrase after "of the" is plural.
+    const ofPhrase = k > end && T[end]?.lower === 'of';
+    const np = nounPhrase(T, k, ofPhrase ? 2 : value, low !== undefined);
     if (np) {
       counted = T.slice(np[0], np[1])
         .map((x, idx) => (idx > 0 && !x.glued ? ` ${x.text}` : x.text))
@@ -1059,17 +1081,18 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   }
 
   // --- change -------------------------------------------------------------------------------------
-  if (trend && !(trend.fromTo && rangeOpen !== 'from')) change = trend.change;
+  // An explicit bound ("lost more than 60%", "up about 19%") is reported before the direction.
+  if (qualChange !== undefined && qualChange !== '=') change = qualChange;
+  else if (trend && !(trend.fromTo && rangeOpen !== 'from')) change = trend.change;
   else if (signChange && kind === 'percent') change = signChange;
   else if (qualChange !== undefined) change = qualChange;
-  // "lost 190 points, or 0.6%": an apposition shares the change of the figure before it.
+  // "lost 190 points, or 0.6%": an apposition shares the direction of the figure before it.
   const last = previous[previous.length - 1];
   if (change === '=' && last && (last.change === 'up' || last.change === 'down')) {
-    const a = T[first - 1];
-    const b = T[first - 2];
-    if (a?.lower === 'or' && (b?.text === ',' || b?.end === last.end || last.end === first - 1))
-      change = last.change;
-    if (a?.lower === 'or' && last.end >= first - 2) change = last.change;
+    const lastEnd = Math.max(last.end, last.countedRange?.[1] ?? 0);
+    let shared = first - lastEnd <= 4 && first > lastEnd;
+    for (let k = lastEnd; k < first && shared; k++) if (!LEVEL_LINKS.has(T[k]?.lower ?? '')) shared = false;
+    if (shared) change = last.change;
   }
   if (qualifier === 'exact' && low !== undefined) qualifier = 'range';
 
@@ -1112,6 +1135,9 @@ function sentenceWindow(T: Token[], first: number, n: number): string {
   for (let k = Math.max(0, first - n); k < first; k++) out.push(T[k]?.lower ?? '');
   return out.join(' ');
 }
+
+/** Words between a change and the figure that restates or completes it. */
+const LEVEL_LINKS = new Set([',', 'or']);
 
 const RATE_STOPS = new Set(['ago', 'earlier', 'later', 'before', 'after', 'since', 'from', 'or']);
 
@@ -1183,6 +1209,7 @@ function trendBefore(T: Token[], start: number, floor: number): Trend | undefine
       by = true;
       continue;
     }
+
     if (w === 'from') {
       from = true;
       continue;
