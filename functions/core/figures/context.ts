@@ -60,47 +60,93 @@ export function attribution(T: Token[]): Attribution | undefined {
   for (let k = 0; k + 1 < T.length; k++) {
     if (T[k]?.lower === 'according' && T[k + 1]?.lower === 'to') {
       let e = k + 2;
-      while (e < T.length && e < k + 12 && !BOUNDARY.has(T[e]?.text ?? '') && T[e]?.text !== '.') e++;
+      while (e < T.length && e < k + 9 && !BOUNDARY.has(T[e]?.text ?? '') && T[e]?.text !== '.') {
+        // "one key individual involved in ...": a participle ends the name.
+        if (e > k + 2 && /(ed|ing)$/u.test(T[e]?.lower ?? '') && !/^\p{Lu}/u.test(T[e]?.text ?? '')) break;
+        e++;
+      }
       const [s, ee] = trimPhrase(T, k + 2, e);
-      if (ee > s) return { source: joinTokens(T, s, ee), pronoun: false, relayed: false };
+      if (ee > s && nameLike(T, s, ee))
+        return { source: joinTokens(T, s, ee), pronoun: false, relayed: false };
     }
   }
   for (let k = 0; k < T.length; k++) {
     const v = T[k];
     if (v?.type !== 'word' || !SPEECH_VERBS.has(v.lower)) continue;
-    // "X said": walk back to a boundary.
-    let s = k;
-    while (s > 0 && k - s < 9) {
+    const relayed = v.lower === 'quoted' || v.lower === 'cited';
+    // "X said", "X has said": walk back to a boundary.
+    let b = k;
+    while (b > 0 && SOURCE_TRAIL.has(T[b - 1]?.lower ?? '')) b--;
+    let s = b;
+    while (s > 0 && b - s < 8) {
       const p = T[s - 1];
       if (!p || BOUNDARY.has(p.text) || p.text === '.' || p.type === 'num') break;
       if (p.lower === 'that' || p.lower === 'and' || p.lower === 'but' || p.lower === 'while') break;
       if (SPEECH_VERBS.has(p.lower) || UP_WORDS.has(p.lower) || DOWN_WORDS.has(p.lower)) break;
       s--;
     }
-    const [a, b] = trimPhrase(T, s, k);
-    const relayed = v.lower === 'quoted' || v.lower === 'cited';
-    if (b > a && b - a <= 7) {
-      const phrase = joinTokens(T, a, b);
+    const [a, bb] = trimPhrase(T, s, b);
+    if (bb > a && bb - a <= 6) {
       const lowerFirst = T[a]?.lower ?? '';
-      const startsWithCap = /^\p{Lu}/u.test(T[a]?.text ?? '');
-      if (PRONOUNS.has(lowerFirst) && b - a === 1) return { source: phrase, pronoun: true, relayed };
-      // A source names someone: a capitalized word or a role noun ("officials", "the ministry").
-      if (startsWithCap || b - a <= 4) {
-        if (!T.slice(a, b).some((t) => t.type === 'num')) return { source: phrase, pronoun: false, relayed };
-      }
+      if (PRONOUNS.has(lowerFirst) && bb - a === 1)
+        return { source: joinTokens(T, a, bb), pronoun: true, relayed };
+      if (nameLike(T, a, bb)) return { source: joinTokens(T, a, bb), pronoun: false, relayed };
     }
     // ", said Ryan Sweet, head of ..." — the speaker after the verb.
-    if (k > 0 && (T[k - 1]?.text === ',' || T[k - 1]?.text === '”' || T[k - 1]?.text === '"' || b <= a)) {
+    if (k > 0 && (T[k - 1]?.text === ',' || T[k - 1]?.text === '”' || T[k - 1]?.text === '"' || bb <= a)) {
       let e = k + 1;
       if (ATTR_STOP_AFTER.has(T[e]?.lower ?? '')) continue;
-      while (e < T.length && e < k + 8 && !BOUNDARY.has(T[e]?.text ?? '') && T[e]?.text !== '.') e++;
+      while (e < T.length && e < k + 7 && !BOUNDARY.has(T[e]?.text ?? '') && T[e]?.text !== '.') e++;
       const [a2, b2] = trimPhrase(T, k + 1, e);
-      if (b2 > a2 && /^\p{Lu}/u.test(T[a2]?.text ?? '')) {
+      if (b2 > a2 && /^\p{Lu}/u.test(T[a2]?.text ?? '') && nameLike(T, a2, b2)) {
         return { source: joinTokens(T, a2, b2), pronoun: false, relayed };
       }
     }
   }
   return undefined;
+}
+
+/** Auxiliaries and adverbs between a source and its verb: "the ministry has said", "officials also said". */
+const SOURCE_TRAIL = new Set([
+  'has',
+  'have',
+  'had',
+  'was',
+  'were',
+  'is',
+  'also',
+  'later',
+  'previously',
+  'recently',
+  'earlier',
+  'reportedly',
+  'further',
+  'then',
+  'again',
+  'had',
+  'would',
+  'will',
+]);
+const NOT_IN_NAMES = new Set(
+  'might may could would should will can shall must have has had been be is are was were which who whom that he she they it we i you him her them his its their there this these those what when where why how if than not no'.split(
+    ' ',
+  ),
+);
+
+/** A source is a noun phrase: no verbs, auxiliaries or pronouns inside, no numbers. */
+function nameLike(T: Token[], a: number, b: number): boolean {
+  let capital = false;
+  for (let k = a; k < b; k++) {
+    const t = T[k];
+    if (!t) return false;
+    if (t.type === 'num') return false;
+    if (t.type !== 'word') continue;
+    if (NOT_IN_NAMES.has(t.lower)) return false;
+    if (k > a && isVerbLike(t) && !/^\p{Lu}/u.test(t.text)) return false;
+    if (/^\p{Lu}/u.test(t.text)) capital = true;
+  }
+  // Either a name ("Yu", "Ukraine's defense intelligence agency") or a short role ("officials", "the ministry").
+  return capital || b - a <= 3;
 }
 
 /** Words that can name what a figure refers to. */

@@ -165,6 +165,12 @@ function wordNumber(T: Token[], j: number): Core | undefined {
     return undefined;
   }
   if (lw === 'dozen' && T[j + 1]?.lower !== 'of') return undefined;
+  // "half a million", "half a billion dollars"
+  if (lw === 'half' && (T[j + 1]?.lower === 'a' || T[j + 1]?.lower === 'an')) {
+    const sc = SCALES[T[j + 2]?.lower ?? ''];
+    if (sc !== undefined) return { first: j, end: j + 3, value: sc / 2, word: true };
+    if (T[j + 2]?.lower === 'dozen') return { first: j, end: j + 3, value: 6, word: true };
+  }
   // "half of the residents", "half the condos"
   if (lw === 'half' && (T[j + 1]?.lower === 'of' || T[j + 1]?.lower === 'the')) {
     return { first: j, end: j + 1, value: 0.5, word: true, fraction: true };
@@ -356,7 +362,15 @@ function currencyBefore(T: Token[], end: number, floor: number): [string, number
   return [cur, end - 1];
 }
 
+/** Acronym units that are ordinary words in lower case ("war"): matched on their exact spelling. */
+const ACRONYM_UNITS: Readonly<Record<string, UnitEntry>> = dict({
+  WAR: { norm: 'win above replacement', kind: 'measure' },
+  PS: { norm: 'horsepower', kind: 'measure' },
+});
+
 function unitAfter(T: Token[], i: number): [UnitEntry, number] | undefined {
+  const acronym = ACRONYM_UNITS[T[i]?.text ?? ''];
+  if (acronym) return [acronym, i + 1];
   const hit = longest(T, i, UNITS, MAX_UNIT_TOKENS);
   if (!hit) return undefined;
   const first = T[i];
@@ -630,7 +644,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       const lw = next.lower;
       const known = SCALE_SUFFIXES[lw] !== undefined || unitAfter(T, core.end) !== undefined || lw === 's';
       if (!known) return 'skip';
-      if (lw === 's' && /^\d{4}$/u.test(t0.text)) return core.end + 1; // the 1990s
+      if (lw === 's') return core.end + 1; // the 1990s, in her 20s
     }
     // A number right after a capitalized word names something: "Section 427", "Game 2", "S&P 500".
     if (!ctx.lenient && prev && core.first > 0) {

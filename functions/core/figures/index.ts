@@ -50,7 +50,7 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
     const attr = attribution(T);
     let source: string | undefined;
     if (attr) {
-      if (attr.pronoun) source = lastNamedSource ?? attr.source;
+      if (attr.pronoun) source = lastNamedSource;
       else source = attr.source;
       if (attr.relayed && prevAccording) source = prevAccording;
       if (!attr.pronoun) lastNamedSource = attr.source;
