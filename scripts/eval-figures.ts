@@ -93,6 +93,20 @@ function match(
   return out;
 }
 
+function match2(gold: GoldFigure[], preds: KeyFigure[]): Map<number, number> {
+  const first = match(gold, preds, (g, p) => valueMatch(g, p) && countedMatch(g, p));
+  const used = new Set(first.values());
+  gold.forEach((g, gi) => {
+    if (first.has(gi)) return;
+    const pi = preds.findIndex((p, i) => !used.has(i) && valueMatch(g, p));
+    if (pi >= 0) {
+      used.add(pi);
+      first.set(gi, pi);
+    }
+  });
+  return first;
+}
+
 let nGold = 0;
 let nPred = 0;
 let tpValue = 0;
@@ -110,7 +124,8 @@ for (const file of files) {
   const gold = a.gold.filter((g) => KEY.has(g.kind));
   nGold += gold.length;
   nPred += preds.length;
-  const mv = match(gold, preds, valueMatch);
+  // Value matches prefer a prediction that also counts the same thing, so equal values do not swap.
+  const mv = match2(gold, preds);
   const mc = match(gold, preds, (g, p) => valueMatch(g, p) && countedMatch(g, p));
   tpValue += mv.size;
   tpCounted += mc.size;

@@ -98,6 +98,18 @@ const LABEL_NOUNS = new Set(
 const ONE_BLOCKERS = new Set(
   'no the this that each any every which someone anyone everyone no-one only last another such'.split(' '),
 );
+const VAGUE_VERBS = new Set([
+  'were',
+  'are',
+  'have',
+  'had',
+  'remain',
+  'remained',
+  'died',
+  'killed',
+  'injured',
+  'fled',
+]);
 const AUXILIARIES = new Set(['have', 'has', 'had', 'were', 'was', 'are', 'is', 'been', 'be', 'being']);
 const TOLL_VERBS: Readonly<Record<string, string>> = dict({
   killing: 'killed',
@@ -279,8 +291,9 @@ function vagueNumber(T: Token[], j: number): Core | undefined {
       }
     }
   }
-  // "dozens of people"; a compound "tens of thousands homeless" needs no "of".
-  if (T[k]?.lower !== 'of' && !(k - j >= 3 && T[k]?.type === 'word')) return undefined;
+  // "dozens of people"; a compound "tens of thousands homeless" needs no "of"; "dozens were missing".
+  const nx = T[k]?.lower ?? '';
+  if (nx !== 'of' && !(k - j >= 3 && T[k]?.type === 'word') && !VAGUE_VERBS.has(nx)) return undefined;
   return { first: j, end: k, value: base, low: base, high: base * 10, word: true };
 }
 
@@ -378,8 +391,10 @@ function unitAfter(T: Token[], i: number): [UnitEntry, number] | undefined {
   // Short ambiguous units count only when glued ("5m", "45g") or written as a symbol.
   if (GLUE_ONLY_UNITS.has(first.lower) && hit[1] === i + 1 && !first.glued) return undefined;
   // A single capital letter glued ("5G", "4K") is a name, not a unit.
-  if (hit[1] === i + 1 && /^[A-Z]$/u.test(first.text) && !['W', 'V', 'L'].includes(first.text))
+  if (hit[1] === i + 1 && /^[A-Z]$/u.test(first.text) && !['W', 'V', 'L', 'C', 'F'].includes(first.text))
     return undefined;
+  // "46C", "104F" only glued; a spaced capital C or F after a number is too often a name.
+  if (hit[1] === i + 1 && (first.text === 'C' || first.text === 'F') && !first.glued) return undefined;
   // "in" as inches never; "min" only glued; "second"/"minute" etc. are fine.
   return hit;
 }
@@ -1087,7 +1102,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     value > 0 &&
     value < 110 &&
     T[first - 1]?.text === ',' &&
-    isCap(T[first - 2]) &&
+    T[first - 2]?.type === 'word' &&
+    (isCap(T[first - 2]) || !PHRASE_STOPS.has(T[first - 2]?.lower ?? '')) &&
     (T[end]?.text === ',' || T[end]?.text === '.')
   ) {
     kind = 'age';
@@ -1258,7 +1274,7 @@ function nounPhrase(
   }
   if (PHRASE_STOPS.has(first.lower) || NON_NOUN_FOLLOWERS.has(first.lower)) return undefined;
   if (UP_WORDS.has(first.lower) || DOWN_WORDS.has(first.lower)) return undefined;
-  const wantPlural = !isRange && Math.abs(value) !== 1 && Number.isFinite(value);
+  const wantPlural = isRange || (Math.abs(value) !== 1 && Number.isFinite(value));
   let e = k;
   let n = 0;
   let lastOk = -1;

@@ -164,6 +164,9 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
     }
     const v = Math.abs(fig.value ?? fig.high ?? 0);
     if (KEY.has(fig.kind)) score += Math.min(1.5, 0.25 * Math.log10(Math.max(1, v)));
+    // "two helicopters", "3-metre waves": small counts and measures are detail, not the news.
+    if ((fig.kind === 'count' || fig.kind === 'measure') && v < 10 && !(fig.unit && HUMAN.has(fig.unit)))
+      score -= 1.2;
     // Lead sentences carry the news.
     if (!furniture) score += Math.max(0, 2 - 0.5 * f.sentenceIndex);
     else score -= 1;

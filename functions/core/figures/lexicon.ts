@@ -324,6 +324,10 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   hectare: measure('hectare'),
   hectares: measure('hectare'),
   ha: measure('hectare'),
+  'nautical mile': measure('nautical mile'),
+  'nautical miles': measure('nautical mile'),
+  c: measure('celsius'),
+  f: measure('fahrenheit'),
   'square mile': measure('square mile'),
   'square miles': measure('square mile'),
   'sq mi': measure('square mile'),
@@ -541,6 +545,8 @@ export const MAX_UNIT_TOKENS = 4;
 
 /** Units that are only units when glued to the number or clearly abbreviations; as spaced words they are ordinary words. */
 export const GLUE_ONLY_UNITS: ReadonlySet<string> = new Set([
+  'c',
+  'f',
   'p',
   'pc',
   'kt',
