@@ -1006,7 +1006,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     const verb = T[first - 1];
     const toll = verb ? TOLL_VERBS[verb.lower] : undefined;
     const after = T[end];
-    if (toll && (!after || after.type !== 'word' || PHRASE_STOPS.has(after.lower))) {
+    if (toll && (after?.type !== 'word' || PHRASE_STOPS.has(after.lower))) {
       unitName = toll;
       counted = verb?.text;
     } else {
@@ -1183,7 +1183,7 @@ function rateAfter(T: Token[], end: number, anyPer: boolean): [string, number] |
   const two = `${T[end + 1]?.lower ?? ''} ${T[end + 2]?.lower ?? ''}`;
   const denom2 = RATE_DENOMINATORS[two];
   const w = T[end + 1];
-  if (!w || w.type !== 'word') return undefined;
+  if (w?.type !== 'word') return undefined;
   let denom = denom2 ?? RATE_DENOMINATORS[w.lower] ?? RATE_DENOMINATORS[singular(w.lower)];
   // "57 per boat", "$3 per share": after "per" any noun is a denominator.
   if (denom === undefined && r.lower === 'per' && !PHRASE_STOPS.has(w.lower)) denom = singular(w.lower);
