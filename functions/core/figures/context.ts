@@ -155,9 +155,18 @@ export function isContentWord(t: Token): boolean {
   return t.content;
 }
 
+const TIME_WORDS = new Set(
+  'yesterday today tomorrow tonight now then currently year-old years-old week month day time times'.split(
+    ' ',
+  ),
+);
+
 function contentWord(t: Token): boolean {
-  if (t.type !== 'word' || t.text.length < 2) return false;
+  if (t.type !== 'word') return false;
+  // "S&P": a capital letter glued into a longer name still names something.
+  if (t.text.length < 2) return /^\p{Lu}$/u.test(t.text) && t.glued;
   const w = t.lower;
+  if (TIME_WORDS.has(w)) return false;
   if (PHRASE_STOPS.has(w) || SPEECH_VERBS.has(w) || UP_WORDS.has(w) || DOWN_WORDS.has(w)) return false;
   if (ONES[w] !== undefined || TENS[w] !== undefined || MONTHS[w] !== undefined || WEEKDAYS[w] !== undefined)
     return false;

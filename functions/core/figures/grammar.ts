@@ -184,7 +184,12 @@ function wordNumber(T: Token[], j: number): Core | undefined {
     if (T[j + 2]?.lower === 'dozen') return { first: j, end: j + 3, value: 6, word: true };
   }
   // "half of the residents", "half the condos"
-  if (lw === 'half' && (T[j + 1]?.lower === 'of' || T[j + 1]?.lower === 'the')) {
+  const before = T[j - 1]?.lower ?? '';
+  if (
+    lw === 'half' &&
+    (T[j + 1]?.lower === 'of' || T[j + 1]?.lower === 'the') &&
+    !/^(the|first|second|a|an|other)$/u.test(before)
+  ) {
     return { first: j, end: j + 1, value: 0.5, word: true, fraction: true };
   }
   let total = 0;
@@ -368,6 +373,8 @@ function currencyBefore(T: Token[], end: number, floor: number): [string, number
   const cur = CURRENCY_PREFIXES[a.lower];
   if (cur === undefined) return undefined;
   if (a.type === 'word') {
+    // "PLX-R18": letters glued to what comes before are part of a name.
+    if (a.glued) return undefined;
     // Letter codes: only upper case ("USD 5", "Rs 40", "PS21,700" glued).
     if (a.text !== a.text.toUpperCase() && a.lower !== 'rs') return undefined;
     if ((a.lower === 'ps' || a.lower === 'rm' || a.lower === 'r') && !T[end]?.glued) return undefined;
@@ -382,6 +389,9 @@ const ACRONYM_UNITS: Readonly<Record<string, UnitEntry>> = dict({
 });
 
 function unitAfter(T: Token[], i: number): [UnitEntry, number] | undefined {
+  // "2022′s": a prime used as an apostrophe.
+  if ((T[i]?.text === '′' || T[i]?.text === '″') && T[i + 1]?.glued && T[i + 1]?.type === 'word')
+    return undefined;
   const acronym = ACRONYM_UNITS[T[i]?.text ?? ''];
   if (acronym) return [acronym, i + 1];
   const hit = longest(T, i, UNITS, MAX_UNIT_TOKENS);
@@ -678,6 +688,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         if (!u && !scaled) return 'skip';
       }
     }
+  } else if (/^\p{Lu}/u.test(t0.text) && core.first > 0 && isCap(T[core.first - 1]) && !ctx.lenient) {
+    // "the Kick Six", "Channel Four": a spelled-out number inside a name.
+    return 'skip';
   } else if (t0.lower === 'one') {
     const prev = T[core.first - 1];
     if (prev && ONE_BLOCKERS.has(prev.lower)) return 'skip';
@@ -686,6 +699,19 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     if (next?.type !== 'word') {
       if (!next || !DASHES.has(next.text)) return 'skip';
     }
+  }
+
+  // "in 2018 to 3.9 million": a year after "in" is a date, never the start of a range.
+  if (
+    !core.word &&
+    /^\d{4}$/u.test(t0.text) &&
+    core.value >= 1800 &&
+    core.value <= 2100 &&
+    /^(in|since|during|until|till|by|before|after)$/u.test(T[core.first - 1]?.lower ?? '') &&
+    unitAfter(T, core.end) === undefined &&
+    !isPlural(T[core.end]?.text ?? 'x')
+  ) {
+    return yearFigure(core.first, core.value);
   }
 
   // --- prefix: sign, currency, qualifier ---------------------------------------------------------
@@ -712,6 +738,10 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   if (T[p - 1]?.lower === 'minus' && p - 1 >= floor) {
     negative = true;
     p--;
+  } else if (DASHES.has(T[p - 1]?.text ?? '') && T[p - 2]?.lower === 'minus' && p - 2 >= floor) {
+    // "minus-130 degrees"
+    negative = true;
+    p -= 2;
   }
   const cur = currencyBefore(T, p, floor);
   if (cur) {
@@ -986,14 +1016,15 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       }
       // "358 El Brillo Way", "787 Dreamliner", "11 Pro Max": a number inside a name.
       const titled = (x: Token | undefined): boolean => x?.type === 'word' && /^\p{Lu}\p{Ll}/u.test(x.text);
-      const allCaps = titled(T[np[0]]) && T.slice(np[0], np[1]).every((x) => x.type !== 'word' || isCap(x));
+      const words = T.slice(np[0], np[1]).filter((x) => x.type === 'word');
+      const allCaps =
+        (titled(T[np[0]]) || (words.length >= 2 && isCap(T[np[0]]))) && words.every((x) => isCap(x));
       if (
         !np.toll &&
         allCaps &&
         !isPlural(head?.text ?? '') &&
         Math.abs(value) !== 1 &&
         !ctx.lenient &&
-        low === undefined &&
         !core.word &&
         kind === 'count'
       ) {
@@ -1112,7 +1143,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
 
   // --- change -------------------------------------------------------------------------------------
   // An explicit bound ("lost more than 60%", "up about 19%") is reported before the direction.
-  if (qualChange !== undefined && qualChange !== '=') change = qualChange;
+  // An approximate size still reports the direction ("up nearly 57%").
+  if (qualChange === '>' || qualChange === '<') change = qualChange;
   else if (trend && !(trend.fromTo && rangeOpen !== 'from')) change = trend.change;
   else if (signChange && kind === 'percent') change = signChange;
   else if (qualChange !== undefined) change = qualChange;
@@ -1123,6 +1155,13 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     let shared = first - lastEnd <= 4 && first > lastEnd;
     for (let k = lastEnd; k < first && shared; k++) if (!LEVEL_LINKS.has(T[k]?.lower ?? '')) shared = false;
     if (shared) change = last.change;
+  }
+  // A conversion in brackets restates the figure before it: "more than 100 km (60 miles)".
+  if (last && T[first - 1]?.text === '(' && Math.max(last.end, last.countedRange?.[1] ?? 0) === first - 1) {
+    if (change === '=' && qualifier === 'exact') {
+      change = last.change;
+      if (last.qualifier !== 'range' && low === undefined) qualifier = last.qualifier;
+    }
   }
   if (qualifier === 'exact' && low !== undefined) qualifier = 'range';
 
