@@ -79,6 +79,7 @@ const NAME_PREFIX_OK = new Set([
   'over',
   'under',
   'x',
+  'magnitude',
 ]);
 const YEAR_CONTEXT = new Set(
   (
@@ -636,7 +637,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     const prev = T[core.first - 1];
     const next = T[core.end];
     // Letters glued before the digits: "S23", "cac40".
-    if (prev?.type === 'word' && t0.glued && !CURRENCY_PREFIXES[prev.lower]) return 'skip';
+    if (prev?.type === 'word' && t0.glued && !currencyBefore(T, core.first, 0)) return 'skip';
     // Labels: "category 4 hurricane", "Game 7", "chapter 11".
     if (prev && LABEL_NOUNS.has(prev.lower) && !t0.glued) return 'skip';
     // A lone number in brackets after a name: a jersey number, a footnote.
@@ -677,6 +678,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         (isCap(prev) || (prev.text === '&' && isCap(T[core.first - 2]))) &&
         QUALIFIERS[prev.lower] === undefined &&
         CURRENCY_PREFIXES[prev.lower] === undefined &&
+        currencyBefore(T, core.first, 0) === undefined &&
         !(core.first - 1 === 0) &&
         !/^["“'(]$/u.test(T[core.first - 2]?.text ?? '') &&
         prev.lower !== 'aged' &&
@@ -884,7 +886,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         const y2 =
           (/^\d{4}$/u.test(y2text) && v2 >= 1000 && v2 <= 2100) || (tight && /^\d{2}$/u.test(y2text));
         const pluralAfter = T[e2]?.type === 'word' && isPlural(T[e2]?.text ?? '') && !isCap(T[e2]);
-        if (bare && y1 && y2 && !pluralAfter) {
+        // "Between 1600 and 1900 temperatures dropped": plain four-digit pairs after between/from are years.
+        const period = rangeOpen !== undefined && v1 >= 1500 && y2text.length === 4;
+        if (bare && y1 && y2 && (!pluralAfter || period)) {
           const hi = y2text.length === 2 ? Math.floor(v1 / 100) * 100 + v2 : v2;
           const fig = yearFigure(rangeOpen ? p - 1 : p, v1);
           fig.end = e2;
@@ -1071,8 +1075,10 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   ) {
     if (T[core.end + 1]?.type === 'word' && !core.fraction) return 'skip';
   }
-  // A spelled-out number with nothing counted is a pronoun ("the two signed"), not a figure.
-  if (core.word && unitName === undefined && low === undefined && !core.fraction) return 'skip';
+  // A spelled-out number with nothing counted is a pronoun ("the two signed"), not a figure,
+  // unless a neighbour lends it a unit ("eight or nine euros").
+  const lends = /^(or|to|and)$/u.test(T[end]?.lower ?? '') && numericCore(T, end + 1) !== undefined;
+  if (core.word && unitName === undefined && low === undefined && !core.fraction && !lends) return 'skip';
 
   // --- years standing alone are dates -----------------------------------------------------------
   if (
