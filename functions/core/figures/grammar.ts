@@ -549,6 +549,19 @@ function shareUnits(figs: RawFigure[], T: Token[]): void {
         continue;
       }
     }
+    // "lost 162.31 points, or 2.14%, to fall to 7,425.81": a level after "to"/"at" is in the unit
+    // of the nearest measure before it in the sentence.
+    const lead = T[f.first - 1]?.lower ?? '';
+    if ((lead === 'to' || lead === 'at') && f.value !== undefined && !Number.isInteger(f.value)) {
+      const measure = figs
+        .slice(Math.max(0, n - 3), n)
+        .reverse()
+        .find((x) => x.kind === 'measure' && x.unit !== undefined);
+      if (measure) {
+        copy(f, measure);
+        continue;
+      }
+    }
     const prev = figs[n - 1];
     if (!prev || !KEYISH.has(prev.kind) || prev.unit === undefined) continue;
     const after = T[f.end];
@@ -1379,7 +1392,8 @@ function nounPhrase(
     let pl = -1;
     for (let x = k; x < end; x++) if (T[x]?.type === 'word' && isPlural(T[x]?.text ?? '')) pl = x;
     if (pl >= 0) end = pl + 1;
-    else end = Math.min(end, k + 2);
+    // No plural head: "a 3 cylinder engine", "the 12 page document" — the word right after counts.
+    else end = Math.min(end, k + 1);
   }
   // Never end on a verb-like -ing/-ed word.
   while (end > k + 1 && /(ed|ing)$/u.test(T[end - 1]?.lower ?? '')) end--;
