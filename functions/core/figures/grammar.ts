@@ -1177,7 +1177,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   }
   // A conversion in brackets restates the figure before it: "more than 100 km (60 miles)".
   if (last && T[first - 1]?.text === '(' && Math.max(last.end, last.countedRange?.[1] ?? 0) === first - 1) {
-    if (change === '=' && qualifier === 'exact') {
+    // A rough figure's conversion is itself exact ("some seven miles (11 km)"); bounds and moves carry over.
+    if (change === '=' && qualifier === 'exact' && last.change !== '~') {
       change = last.change;
       if (last.qualifier !== 'range' && low === undefined) qualifier = last.qualifier;
     }
@@ -1296,6 +1297,12 @@ function trendBefore(T: Token[], start: number, floor: number): Trend | undefine
     if (w === 'by') {
       by = true;
       continue;
+    }
+    // "fell to 49.55", "climbed to 6.7%": the verb right before "to" moves the level.
+    if (w === 'to' && n === 0) {
+      const v = T[k - 1]?.lower ?? '';
+      if ((UP_WORDS.has(v) || DOWN_WORDS.has(v)) && /ed$/u.test(v)) continue;
+      return undefined;
     }
 
     if (w === 'from') {
