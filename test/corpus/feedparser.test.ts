@@ -72,11 +72,16 @@ describe.skipIf(!hasDir(feedparserDir))('feedparser corpus', () => {
         outcomes.push({ file, error, text });
       }
     }
+    const titles = outcomes.flatMap((o) =>
+      o.feed ? [o.feed.meta.title, ...o.feed.items.map((i) => i.title)] : [],
+    );
+    const notStrings = titles.filter((t) => t !== undefined && typeof t !== 'string').length;
     const typed = outcomes.filter((o) => o.error !== undefined && isTallyError(o.error));
     const untyped = outcomes.filter((o) => o.error !== undefined && !isTallyError(o.error));
     console.log(
       `feedparser corpus: ${files.length} files, ${outcomes.length - typed.length - untyped.length} parsed, ` +
-        `${typed.length} typed errors (FEED_INVALID), ${untyped.length} untyped errors`,
+        `${typed.length} typed errors (FEED_INVALID), ${untyped.length} untyped errors, ` +
+        `${notStrings} of ${titles.length} titles not strings`,
     );
     if (process.env.CORPUS_VERBOSE) {
       for (const o of typed) console.log(`  typed: ${relative(feedparserDir, o.file)}: ${String(o.error)}`);
@@ -85,6 +90,17 @@ describe.skipIf(!hasDir(feedparserDir))('feedparser corpus', () => {
       console.log(`  untyped: ${relative(feedparserDir, o.file)}: ${String(o.error)}`);
     expect(files.length).toBeGreaterThan(2000);
     expect(untyped.map((o) => relative(feedparserDir, o.file))).toEqual([]);
+    expect(notStrings).toBe(0);
+  });
+
+  it('decodes the encoding cases without replacement characters', () => {
+    const encoding = outcomes.filter((o) => o.file.includes('/encoding/') && o.feed !== undefined);
+    const garbled = encoding.filter((o) => /\ufffd/.test(JSON.stringify(o.feed)));
+    console.log(
+      `feedparser encoding cases: ${encoding.length} parsed, ${garbled.length} with U+FFFD in their fields`,
+    );
+    for (const o of garbled) console.log(`  garbled: ${relative(feedparserDir, o.file)}`);
+    expect(encoding.length).toBeGreaterThan(60);
   });
 
   it('meets at least 95% of the title expectations', () => {

@@ -264,7 +264,14 @@ function authorOf(node: Node, atom: boolean): string | undefined {
   return childText(author, 'name');
 }
 
+function guidOf(node: Node, atom: boolean): string | undefined {
+  const guidNode = child(node, atom ? 'id' : 'guid', 'atom:id', 'dc:identifier');
+  const raw = guidNode === undefined ? nodeAttr(node, 'rdf:about') : nodeText(guidNode).trim();
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
 interface Context {
+  repeatedGuids: ReadonlySet<string>;
   feedId: string;
   base: string;
   feedLink?: string;
@@ -305,8 +312,9 @@ function normalizeItem(node: Node, ctx: Context): FeedItem {
         );
 
   const guidNode = child(node, atom ? 'id' : 'guid', 'atom:id', 'dc:identifier');
-  const rawGuid = guidNode === undefined ? nodeAttr(node, 'rdf:about') : nodeText(guidNode).trim();
-  const guid = rawGuid === undefined || rawGuid === '' ? undefined : rawGuid;
+  const rawGuid = guidOf(node, atom);
+  // A guid the feed repeats on several items identifies none of them: it would merge distinct stories.
+  const guid = rawGuid !== undefined && ctx.repeatedGuids.has(rawGuid) ? undefined : rawGuid;
   const permaLink =
     guidNode !== undefined && !atom && nodeAttr(guidNode, 'isPermaLink')?.toLowerCase() !== 'false';
 
@@ -390,12 +398,21 @@ function normalize(captured: Captured, options: ParseOptions): ParsedFeed {
   const itemNodes = atom
     ? children(root, 'entry')
     : [...children(channel, 'item'), ...(kind === 'rss1' || kind === 'rss09' ? children(root, 'item') : [])];
-  const ctx: Context = { feedId: options.feedId, base: channelBase, atom };
+  const ctx: Context = { feedId: options.feedId, base: channelBase, atom, repeatedGuids: new Set() };
   if (link !== undefined) ctx.feedLink = link;
   const feedAuthor = atom ? childText(child(channel, 'author'), 'name') : undefined;
   if (feedAuthor !== undefined) ctx.feedAuthor = feedAuthor;
-  const items = itemNodes
+  const nodes = itemNodes
     .filter((n) => typeof n !== 'string' || n.trim() !== '')
-    .map((n) => normalizeItem(typeof n === 'string' ? ({ _: n } as unknown as Node) : n, ctx));
+    .map((n) => (typeof n === 'string' ? ({ _: n } as unknown as Node) : n));
+  const seenGuids = new Set<string>();
+  const repeatedGuids = new Set<string>();
+  for (const node of nodes) {
+    const guid = guidOf(node, atom);
+    if (guid === undefined) continue;
+    if (seenGuids.has(guid)) repeatedGuids.add(guid);
+    seenGuids.add(guid);
+  }
+  const items = nodes.map((n) => normalizeItem(n, { ...ctx, repeatedGuids }));
   return { meta, items };
 }
