@@ -361,8 +361,23 @@ export class HttpFeedFetcher implements FeedFetcher {
         } else finish(networkError(error, url));
       });
       response.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error, url)));
+      response.on('close', () => {
+        if (!response.complete) {
+          finish(
+            new FeedError(
+              'FEED_NETWORK',
+              `fetch: connection closed before the body was complete (${url.href})`,
+            ),
+          );
+        }
+      });
       response.on('aborted', () =>
-        finish(new FeedError('FEED_NETWORK', `fetch: connection closed mid-body (${url.href})`)),
+        finish(
+          new FeedError(
+            'FEED_NETWORK',
+            `fetch: connection closed before the body was complete (${url.href})`,
+          ),
+        ),
       );
     });
   }

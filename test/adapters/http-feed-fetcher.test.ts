@@ -43,6 +43,7 @@ describe('HttpFeedFetcher: faults of a hostile server', () => {
     ['/redirect-decimal', 'FEED_BLOCKED_ADDRESS', /numeric IP spelling/],
     ['/redirect-file', 'FEED_UNSUPPORTED_SCHEME', /not file:/],
     ['/404', 'FEED_HTTP_STATUS', /HTTP 404/],
+    ['/truncated', 'FEED_NETWORK', /closed before the body was complete/],
   ])('%s fails with %s', async (path, code, message) => {
     const error = await failure(allowed().fetch({ url: `${server.origin}${path}` }));
     expect(error.code).toBe(code);

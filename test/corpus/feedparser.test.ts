@@ -103,7 +103,7 @@ describe.skipIf(!hasDir(feedparserDir))('feedparser corpus', () => {
     expect(encoding.length).toBeGreaterThan(60);
   });
 
-  it('meets at least 95% of the title expectations', () => {
+  it('meets at least 95% of the title expectations', { timeout: 60_000 }, () => {
     let total = 0;
     let met = 0;
     const misses: string[] = [];
@@ -130,7 +130,9 @@ describe.skipIf(!hasDir(feedparserDir))('feedparser corpus', () => {
     expect(met / total).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('leaves no dangerous construct in sanitized item HTML of the sanitize cases', () => {
+  it('leaves no dangerous construct in sanitized item HTML of the sanitize cases', {
+    timeout: 120_000,
+  }, () => {
     const cases = outcomes.filter((o) => o.file.includes('/sanitize/'));
     let withHtml = 0;
     let payloadsBefore = 0;

@@ -150,6 +150,10 @@ const routes: Record<string, Handler> = {
     const xml = rssFeed('\u0423\u043a\u0440\u0430\u0457\u043d\u0430').replace('utf-8', 'utf-16');
     res.writeHead(200, { 'content-type': 'application/xml' }).end(iconv.encode(xml, 'utf-16be'));
   },
+  '/truncated': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': '5000' });
+    res.write('<rss version="2.0"><channel>', () => res.socket?.destroy());
+  },
   '/not-a-feed': (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Hello</body></html>');
   },
