@@ -249,7 +249,9 @@ export class HttpFeedFetcher implements FeedFetcher {
       );
       req.on('socket', (socket: Socket) => {
         const onConnect = () => {
-          clearTimeout(connectTimer);
+          // For https the connect timeout covers the TLS handshake too.
+          if (url.protocol === 'https:') socket.once('secureConnect', () => clearTimeout(connectTimer));
+          else clearTimeout(connectTimer);
           // Second line of defence: the peer we actually reached must be permitted too.
           const remote = socket.remoteAddress;
           if (remote !== undefined) {

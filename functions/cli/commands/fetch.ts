@@ -93,8 +93,11 @@ export async function runFetch(
   }
   try {
     const result = await makeFetcher(parsed.allowHosts).fetch({ url: parsed.url });
-    if (result.status !== 'ok')
-      throw new FeedError('FEED_INVALID', 'fetch: server answered 304 to an unconditional request');
+    if (result.status !== 'ok') {
+      throw new FeedError('FEED_HTTP_STATUS', 'fetch: server answered 304 to a request without validators', {
+        status: 304,
+      });
+    }
     const feed = await parseFeed(result.body, { feedId: feedIdFor(result.url), feedUrl: result.url });
     const items = feed.items.map(cleanItem).map((item) => ({
       id: item.id,

@@ -264,6 +264,40 @@ function authorOf(node: Node, atom: boolean): string | undefined {
   return childText(author, 'name');
 }
 
+/**
+ * The item's body as HTML: the first non-empty of the full content, the summary, and a media description
+ * (YouTube and podcast feeds carry their text only there). Atom-namespaced elements in RSS follow Atom rules.
+ */
+function contentHtml(node: Node, atom: boolean): string | undefined {
+  const candidates: Array<[string, boolean]> = atom
+    ? [
+        ['content', true],
+        ['summary', true],
+      ]
+    : [
+        ['content:encoded', false],
+        ['xhtml:body', false],
+        ['body', false],
+        ['description', false],
+        ['atom:content', true],
+        ['atom:summary', true],
+        ['dc:description', false],
+        ['itunes:summary', false],
+      ];
+  for (const [name, atomRules] of candidates) {
+    for (const candidate of children(node, name)) {
+      const html = constructHtml(candidate, atomRules);
+      if (html !== undefined) return html;
+    }
+  }
+  const group = child(node, 'media:group');
+  const media = child(node, 'media:description') ?? child(group, 'media:description');
+  const text = nodeText(media).trim();
+  if (text === '') return undefined;
+  // media:description is plain text unless it says type="html".
+  return nodeAttr(media, 'type') === 'html' ? text : escapeHtml(text).replace(/\n/g, '<br>');
+}
+
 function guidOf(node: Node, atom: boolean): string | undefined {
   const guidNode = child(node, atom ? 'id' : 'guid', 'atom:id', 'dc:identifier');
   const raw = guidNode === undefined ? nodeAttr(node, 'rdf:about') : nodeText(guidNode).trim();
@@ -288,28 +322,7 @@ function normalizeItem(node: Node, ctx: Context): FeedItem {
     atom || (titleNode !== undefined && nodeAttr(titleNode, 'type') !== undefined),
   );
 
-  const contentNode = atom
-    ? child(node, 'content', 'summary')
-    : child(
-        node,
-        'content:encoded',
-        'xhtml:body',
-        'body',
-        'description',
-        'atom:content',
-        'atom:summary',
-        'dc:description',
-        'itunes:summary',
-      );
-  const html =
-    contentNode === undefined
-      ? undefined
-      : constructHtml(
-          contentNode,
-          atom ||
-            (nodeAttr(contentNode, 'type') !== undefined &&
-              contentNode === child(node, 'atom:content', 'atom:summary')),
-        );
+  const html = contentHtml(node, atom);
 
   const guidNode = child(node, atom ? 'id' : 'guid', 'atom:id', 'dc:identifier');
   const rawGuid = guidOf(node, atom);
