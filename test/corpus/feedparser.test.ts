@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanItem, htmlToText } from '../../functions/core/clean/index.js';
+import { canonicalUrl } from '../../functions/core/dedupe/index.js';
 import { isTallyError } from '../../functions/core/errors.js';
 import { decodeFeedBody } from '../../functions/core/feed/charset.js';
 import { parseFeed } from '../../functions/core/feed/index.js';
@@ -11,6 +12,7 @@ import type { ParsedFeed } from '../../functions/core/model.js';
 import {
   dangerousConstructs,
   feedparserDir,
+  fieldExpectations,
   hasDir,
   listFiles,
   readHeader,
@@ -128,6 +130,29 @@ describe.skipIf(!hasDir(feedparserDir))('feedparser corpus', () => {
     for (const miss of misses.slice(0, 60)) console.log(`  miss: ${miss}`);
     expect(total).toBeGreaterThan(350);
     expect(met / total).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('meets the link expectations (relative links resolved against xml:base and the document URL)', () => {
+    let total = 0;
+    let met = 0;
+    for (const outcome of outcomes) {
+      const expectLine = readHeader(outcome.text).expect;
+      if (expectLine === undefined) continue;
+      for (const [target, literals] of fieldExpectations(expectLine, 'link')) {
+        total += 1;
+        const index = /^entries\[(\d+)\]$/.exec(target)?.[1];
+        const actual =
+          index === undefined ? outcome.feed?.meta.link : outcome.feed?.items[Number(index)]?.url;
+        // Tally canonicalizes article URLs (host case, trailing slash, tracking parameters): compare likewise.
+        if (actual !== undefined && literals.some((l) => canonicalUrl(l) === canonicalUrl(actual))) met += 1;
+        else if (process.env.CORPUS_VERBOSE)
+          console.log(`  link miss: ${relative(feedparserDir, outcome.file)} ${target} ${actual}`);
+      }
+    }
+    console.log(`feedparser corpus: link expectations met ${met} / ${total}`);
+    expect(total).toBeGreaterThan(25);
+    // Misses: CDF (not supported) and bases taken from a Content-Location header (not used as a base here).
+    expect(met / total).toBeGreaterThanOrEqual(0.85);
   });
 
   it('leaves no dangerous construct in sanitized item HTML of the sanitize cases', {

@@ -213,7 +213,10 @@ function httpUrl(value: string | undefined, base: string): string | undefined {
   return resolved !== undefined && /^https?:\/\//i.test(resolved) ? resolved : undefined;
 }
 
-/** The alternate link of an Atom element (rel="alternate" or none), preferring HTML. */
+/**
+ * The alternate link of an element (Atom links, or atom:link inside RSS): rel="alternate" or no rel, HTML
+ * preferred; never rel="self" (the feed's own URL) or enclosures.
+ */
 function atomLink(node: Node | undefined, base: string): string | undefined {
   const links = [...children(node, 'link'), ...children(node, 'atom:link')];
   const alternates = links.filter((l) => {
@@ -335,7 +338,7 @@ function normalizeItem(node: Node, ctx: Context): FeedItem {
     ? atomLink(node, base)
     : (httpUrl(childText(node, 'feedburner:origLink'), base) ??
       httpUrl(childText(node, 'link'), base) ??
-      atomLink({ link: children(node, 'atom:link') } as unknown as Node, base) ??
+      atomLink(node, base) ??
       (permaLink ? httpUrl(guid, base) : undefined) ??
       httpUrl(nodeAttr(node, 'rdf:about'), base));
   if (atom && url === undefined) url = httpUrl(childText(node, 'feedburner:origLink'), base);
@@ -392,13 +395,7 @@ function normalize(captured: Captured, options: ParseOptions): ParsedFeed {
   if (title !== undefined) meta.title = title;
   const link = atom
     ? atomLink(channel, channelBase)
-    : (httpUrl(childText(channel, 'link'), channelBase) ??
-      atomLink(
-        {
-          link: children(channel, 'atom:link').filter((l) => nodeAttr(l, 'rel') !== 'self'),
-        } as unknown as Node,
-        channelBase,
-      ));
+    : (httpUrl(childText(channel, 'link'), channelBase) ?? atomLink(channel, channelBase));
   if (link !== undefined) meta.link = link;
   const description = constructText(
     child(channel, atom ? 'subtitle' : 'description', 'tagline', 'dc:description', 'itunes:subtitle'),
