@@ -157,6 +157,13 @@ const routes: Record<string, Handler> = {
   '/not-a-feed': (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Hello</body></html>');
   },
+  '/site.html': (_req, res) => {
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(
+        '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"><link rel="stylesheet" href="/s.css"></head><body>Site</body></html>',
+      );
+  },
   '/article.html': (_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE_HTML);
   },

@@ -3,6 +3,7 @@
 import { HttpFeedFetcher } from '../../adapters/http-feed-fetcher.js';
 import { cleanItem } from '../../core/clean/index.js';
 import { describeError, type ErrorCode, FeedError, UsageError } from '../../core/errors.js';
+import { discoverFeedLinks } from '../../core/feed/discover.js';
 import { parseFeed } from '../../core/feed/index.js';
 import type { FeedFetcher } from '../../ports.js';
 import type { Command, CommandIO } from '../command.js';
@@ -98,7 +99,23 @@ export async function runFetch(
         status: 304,
       });
     }
-    const feed = await parseFeed(result.body, { feedId: feedIdFor(result.url), feedUrl: result.url });
+    const feed = await parseFeed(result.body, { feedId: feedIdFor(result.url), feedUrl: result.url }).catch(
+      (error: unknown) => {
+        // Given a web page instead of a feed, name the feeds it announces.
+        const links =
+          error instanceof FeedError && /<html|<!doctype html/i.test(result.body.slice(0, 2048))
+            ? discoverFeedLinks(result.body, result.url)
+            : [];
+        if (links.length === 0) throw error;
+        throw new FeedError(
+          'FEED_INVALID',
+          `parse: ${result.url} is a web page, not a feed; it links ${links.slice(0, 5).join(', ')}`,
+          {
+            cause: error,
+          },
+        );
+      },
+    );
     const items = feed.items.map(cleanItem).map((item) => ({
       id: item.id,
       url: item.url,

@@ -81,6 +81,14 @@ describe('tally fetch', () => {
     expect(io.err()).toMatch(/^tally: FEED_INVALID parse: /);
   });
 
+  it('names the feeds a web page links when given the page', async () => {
+    const io = memoryIO('/');
+    expect(await runFetch([`${server.origin}/site.html`, '--allow-host', '127.0.0.1'], io, quick)).toBe(2);
+    expect(io.err()).toBe(
+      `tally: FEED_INVALID parse: ${server.origin}/site.html is a web page, not a feed; it links ${server.origin}/feed.xml\n`,
+    );
+  });
+
   it.each([[[]], [['a', 'b']], [['--allow-host']], [['--bogus', 'http://x.example/']]])(
     'rejects the arguments %j as usage errors',
     async (args) => {
