@@ -95,7 +95,8 @@ const STOPWORDS = new Set(
 /** Content words of a text: lowercase, numbers without separators ("3,500" → "3500"), stopwords removed. */
 function contentWords(text: string, limit: number): string[] {
   const words = text
-    .normalize('NFKC')
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/(\d)[,.](?=\d{3}\b)/g, '$1')
     .split(/[^\p{L}\p{N}]+/u)
@@ -104,10 +105,19 @@ function contentWords(text: string, limit: number): string[] {
   return words.slice(0, limit);
 }
 
-/** A very light stemmer: enough for "troops"/"troop", "killed"/"kill" to meet. */
+/**
+ * A very light stemmer, enough for "troops"/"troop", "killed"/"kill", "testifies"/"testify" and demonyms such as
+ * "Korean"/"Korea", "Russian"/"Russia" to meet. Numbers are left alone.
+ */
 function stem(word: string): string {
-  if (/^\d/.test(word) || word.length <= 4) return word;
-  return word.replace(/(?:ies|es|s|ed|ing|ly)$/, '').replace(/(?:an|ian)$/, '');
+  if (/^\d/.test(word) || word.length <= 3) return word;
+  if (/(?:ies|ied)$/.test(word) && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
+  if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2);
+  if (/(?:ss|sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3) return word.slice(0, -1);
+  if (/(?:ean|ian)$/.test(word) && word.length > 5) return word.slice(0, -1);
+  return word;
 }
 
 interface Signature {
@@ -184,7 +194,8 @@ export function groupStories(items: FeedItem[]): FeedItem[][] {
       else index.set(word, [i]);
     }
   });
-  const common = Math.max(50, Math.ceil(items.length / 4));
+  // Words shared by more than 30 items say little about sameness and would make the pairing quadratic.
+  const common = 30;
   const compared = new Set<number>();
   signatures.forEach((sig, i) => {
     for (const word of sig.lead) {

@@ -181,10 +181,12 @@ function findClose(s: string, name: string, from: number): { start: number; end:
 }
 
 /**
- * Prepares a feed document for the XML parser. Throws FeedError FEED_INVALID for entity declarations,
+ * Prepares a feed document for the XML parser (textConstructs: false leaves markup in text elements alone,
+ * for documents that are not feeds, such as OPML). Throws FeedError FEED_INVALID for entity declarations,
  * nesting deeper than MAX_XML_DEPTH, or a document with no element at all.
  */
-export function prepareXml(xml: string): string {
+export function prepareXml(xml: string, options: { textConstructs?: boolean } = {}): string {
+  const wrapTextConstructs = options.textConstructs ?? true;
   const s = xml;
   const out: string[] = [];
   const open: string[] = [];
@@ -289,7 +291,12 @@ export function prepareXml(xml: string): string {
       continue;
     }
     const { prefix, local } = localName(name);
-    if (TEXT_CONSTRUCTS.has(local) && !NON_TEXT_PREFIXES.has(prefix) && !unclosed.has(name)) {
+    if (
+      wrapTextConstructs &&
+      TEXT_CONSTRUCTS.has(local) &&
+      !NON_TEXT_PREFIXES.has(prefix) &&
+      !unclosed.has(name)
+    ) {
       const close = findClose(s, name, end);
       if (!close) unclosed.add(name);
       if (close) {
