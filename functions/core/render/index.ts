@@ -355,14 +355,18 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
   }
 
   if (digest.stories.length > 0) out.push('STORIES', '');
+  // Ranks right-aligned so every story's lines start in one column (" 9." above "10.").
+  const rankWidth = String(shown).length;
+  const indent = ' '.repeat(rankWidth + 2);
   digest.stories.slice(0, shown).forEach((story, i) => {
     const url = storyUrl(story, links, base);
-    out.push(hang(`${i + 1}. `, `${oneLine(story.item.title)} [${ref(url)}]`, TEXT_WIDTH));
+    const rank = `${String(i + 1).padStart(rankWidth)}. `;
+    out.push(hang(rank, `${oneLine(story.item.title)} [${ref(url)}]`, TEXT_WIDTH));
     const meta = [oneLine(story.feedName), when(story.item.publishedAt)]
       .filter((v) => v !== undefined)
       .join(' · ');
-    out.push(wrap(meta, TEXT_WIDTH, '   '));
-    if (story.summary.trim() !== '') out.push(wrap(story.summary, TEXT_WIDTH, '   '));
+    out.push(wrap(meta, TEXT_WIDTH, indent));
+    if (story.summary.trim() !== '') out.push(wrap(story.summary, TEXT_WIDTH, indent));
     const figures = story.figures.filter(isShown).slice(0, STORY_FIGURES);
     if (figures.length > 0) {
       const displays = figures.map(formatFigure);
@@ -370,7 +374,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
       figures.forEach((figure, j) => {
         const display = displays[j] ?? '';
         const source = figure.source === undefined ? '' : ` (${oneLine(figure.source)})`;
-        out.push(hang(`   ${display.padStart(width)}  `, `${phraseOf(figure)}${source}`, TEXT_WIDTH));
+        out.push(hang(`${indent}${display.padStart(width)}  `, `${phraseOf(figure)}${source}`, TEXT_WIDTH));
       });
     }
     const also = outlets(story, base);
@@ -379,7 +383,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
         wrap(
           `Also reported by ${also.map((o) => `${o.name} [${ref(o.url)}]`).join(', ')}`,
           TEXT_WIDTH,
-          '   ',
+          indent,
         ),
       );
     }

@@ -68,6 +68,18 @@ describe('describeMeasure', () => {
       false,
     ],
     [
+      'killed and injured stay apart even when place words agree',
+      { unit: 'soldier', counted: 'North Korean soldiers killed in Kursk', concepts: ['Russia', 'Kursk'] },
+      { unit: 'soldier', counted: 'North Korean soldiers injured in Kursk', concepts: ['Russia', 'Kursk'] },
+      false,
+    ],
+    [
+      'deaths and dead people are one outcome',
+      { unit: 'person', counted: 'people dead in the Sylhet floods', concepts: ['Sylhet', 'dead'] },
+      { unit: 'person', counted: 'dead in Sylhet floods', concepts: [] },
+      true,
+    ],
+    [
       'different countries are different measures',
       { unit: 'soldier', counted: 'Russian soldiers killed in Kursk', concepts: [] },
       { unit: 'soldier', counted: 'Ukrainian soldiers killed in Donetsk', concepts: [] },

@@ -106,6 +106,22 @@ describe('renderDigest', () => {
     expect(edition.text).toMatch(/\n\s*\[1\] https:\/\/example\.org\//);
   });
 
+  it('lists every link of the text part as an absolute http(s) URL', () => {
+    const refs = edition.text.split('\n').filter((line) => /^\s*\[\d+\] /.test(line));
+    expect(refs.length).toBeGreaterThan(sampleDigest().stories.length - 1);
+    for (const line of refs) expect(line).toMatch(/^\s*\[\d+\] https?:\/\/\S+$/);
+  });
+
+  it('aligns the lines of every story under its title, ranks 1 to 10 alike', () => {
+    const lines = edition.text.split('\n');
+    const nine = lines.findIndex((line) => /^ 9\. /.test(line));
+    const ten = lines.findIndex((line) => /^10\. /.test(line));
+    expect(nine).toBeGreaterThan(0);
+    expect(ten).toBeGreaterThan(nine);
+    expect(lines[nine + 1]).toMatch(/^ {4}\S/);
+    expect(lines[ten + 1]).toMatch(/^ {4}\S/);
+  });
+
   it('shows the ledger deltas', () => {
     const earlier = trackFigures(
       emptyLedger(),
