@@ -6,9 +6,15 @@ import { formatFigure } from '../compose/format.js';
 import { TallyError } from '../errors.js';
 import type { Digest, FigureDelta, FigureKind, KeyFigure, Qualifier } from '../model.js';
 import { KEY_FIGURE_KINDS } from '../model.js';
-import { describeMeasure, type MeasureDescriptor, measureKey, sameMeasure } from './measure.js';
+import {
+  describeMeasure,
+  type MeasureDescriptor,
+  measureKey,
+  measureSimilarity,
+  SAME_MEASURE,
+} from './measure.js';
 
-export { describeMeasure, measureKey, sameMeasure } from './measure.js';
+export { describeMeasure, measureKey, measureSimilarity, sameMeasure } from './measure.js';
 
 /** One figure as printed in one edition: enough to cite it without the edition at hand. */
 export interface LedgerEntry {
@@ -81,8 +87,18 @@ const entrySchema = z
 
 const ledgerSchema = z.object({ version: z.literal(1), entries: z.array(entrySchema) });
 
+/** Where the ledger lives in the archive (see ARCHITECTURE.md). */
+export const LEDGER_JSON_KEY = 'ledger/figures.json';
+export const LEDGER_CSV_KEY = 'ledger/figures.csv';
+
 export function emptyLedger(): Ledger {
   return { version: 1, entries: [] };
+}
+
+/** JSON with one entry per line: readable, and a new edition shows as added lines in a diff. */
+export function ledgerToJson(ledger: Ledger): string {
+  const lines = ledger.entries.map((entry) => JSON.stringify(entry));
+  return `{"version":1,"entries":[\n${lines.join(',\n')}\n]}\n`;
 }
 
 /** Validates a ledger read from storage; names the first broken field. */
@@ -204,21 +220,42 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
   const earlier = ledger.entries.filter(
     (entry) => !(entry.digest === digest.digest && entry.editionId === digest.editionId),
   );
-  const known: KnownMeasure[] = [];
+  // Measures by kind and head, so matching a figure compares it with its few candidates, not the whole ledger.
+  const candidates = new Map<string, KnownMeasure[]>();
   const byKey = new Map<string, KnownMeasure>();
+  const remember = (measure: KnownMeasure) => {
+    byKey.set(measure.key, measure);
+    const group = `${measure.descriptor.kind}:${measure.descriptor.head}`;
+    const list = candidates.get(group);
+    if (list === undefined) candidates.set(group, [measure]);
+    else list.push(measure);
+  };
+  const history = new Map<string, LedgerEntry[]>();
   for (const entry of earlier) {
-    if (byKey.has(entry.measure)) continue;
-    const measure = {
-      key: entry.measure,
-      descriptor: { kind: entry.kind, head: entry.head, words: entry.words },
-    };
-    byKey.set(entry.measure, measure);
-    known.push(measure);
+    const seen = history.get(entry.measure);
+    if (seen === undefined) history.set(entry.measure, [entry]);
+    else seen.push(entry);
+    if (!byKey.has(entry.measure)) {
+      remember({
+        key: entry.measure,
+        descriptor: { kind: entry.kind, head: entry.head, words: entry.words },
+      });
+    }
   }
+  /** The known measure most like the description, if any is alike enough. */
   const find = (descriptor: MeasureDescriptor): KnownMeasure | undefined => {
     const exact = byKey.get(measureKey(descriptor));
     if (exact !== undefined) return exact;
-    return known.find((measure) => sameMeasure(measure.descriptor, descriptor));
+    let best: KnownMeasure | undefined;
+    let bestScore = SAME_MEASURE;
+    for (const measure of candidates.get(`${descriptor.kind}:${descriptor.head}`) ?? []) {
+      const score = measureSimilarity(measure.descriptor, descriptor);
+      if (score >= bestScore && (best === undefined || score > bestScore)) {
+        best = measure;
+        bestScore = score;
+      }
+    }
+    return best;
   };
 
   // One entry per story and measure: the story's most salient figure on it (figures arrive ranked).
@@ -232,8 +269,7 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
       let measure = find(descriptor);
       if (measure === undefined) {
         measure = { key: measureKey(descriptor), descriptor };
-        byKey.set(measure.key, measure);
-        known.push(measure);
+        remember(measure);
       }
       if (measuresInStory.has(measure.key)) continue;
       measuresInStory.add(measure.key);
@@ -245,12 +281,12 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
   const reported = new Set<string>();
   for (const entry of added) {
     if (reported.has(entry.measure)) continue;
-    // The change: the latest earlier sighting of this measure in this digest that the new one contradicts.
-    const previous = earlier
-      .filter(
-        (old) => old.measure === entry.measure && old.digest === digest.digest && old.seenAt <= entry.seenAt,
-      )
-      .sort((a, b) => (a.seenAt < b.seenAt ? 1 : a.seenAt > b.seenAt ? -1 : 0))[0];
+    // The change: the latest earlier sighting of this measure in this digest, when the new figure contradicts it.
+    let previous: LedgerEntry | undefined;
+    for (const old of history.get(entry.measure) ?? []) {
+      if (old.digest !== digest.digest || old.seenAt > entry.seenAt) continue;
+      if (previous === undefined || old.seenAt >= previous.seenAt) previous = old;
+    }
     if (previous !== undefined && !compatible(previous, entry)) {
       deltas.push({
         measure: entry.measure,

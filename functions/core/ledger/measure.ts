@@ -130,21 +130,29 @@ export function measureKey(descriptor: MeasureDescriptor): string {
 }
 
 /**
- * Same measure when kind and head agree and the words overlap enough: Jaccard ≥ 0.5, or every word of the
- * shorter description (at least two) appears in the longer one.
+ * How alike two descriptions of a measure are, 0–1; 0 when they cannot be the same measure. Kind and head must
+ * agree and named outcomes must share one. The score is the Jaccard overlap of the words, raised to 0.5 when
+ * every word of the shorter description (at least two) appears in the longer one.
  */
-export function sameMeasure(a: MeasureDescriptor, b: MeasureDescriptor): boolean {
-  if (a.kind !== b.kind || a.head !== b.head) return false;
+export function measureSimilarity(a: MeasureDescriptor, b: MeasureDescriptor): number {
+  if (a.kind !== b.kind || a.head !== b.head) return 0;
   const outcomesA = a.words.filter((word) => OUTCOMES.has(word));
   const outcomesB = b.words.filter((word) => OUTCOMES.has(word));
   if (outcomesA.length > 0 && outcomesB.length > 0 && !outcomesA.some((word) => outcomesB.includes(word))) {
-    return false;
+    return 0;
   }
   const setA = new Set(a.words);
   const shared = b.words.filter((word) => setA.has(word)).length;
   const union = setA.size + b.words.length - shared;
-  if (union === 0) return true;
-  if (shared / union >= 0.5) return true;
+  if (union === 0) return 1;
+  const jaccard = shared / union;
   const smaller = Math.min(setA.size, b.words.length);
-  return smaller >= 2 && shared === smaller;
+  return smaller >= 2 && shared === smaller ? Math.max(jaccard, 0.5) : jaccard;
+}
+
+/** Below this similarity two descriptions are different measures. */
+export const SAME_MEASURE = 0.5;
+
+export function sameMeasure(a: MeasureDescriptor, b: MeasureDescriptor): boolean {
+  return measureSimilarity(a, b) >= SAME_MEASURE;
 }

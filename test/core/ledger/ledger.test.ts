@@ -7,6 +7,7 @@ import {
   emptyLedger,
   type LedgerEntry,
   ledgerToCsv,
+  ledgerToJson,
   parseLedger,
   sameMeasure,
   trackFigures,
@@ -250,7 +251,9 @@ describe('trackFigures', () => {
 describe('parseLedger', () => {
   it('round-trips through JSON', () => {
     const { ledger } = trackFigures(emptyLedger(), composeDigest(sampleInput()));
-    expect(parseLedger(JSON.parse(JSON.stringify(ledger)))).toEqual(ledger);
+    expect(parseLedger(JSON.parse(ledgerToJson(ledger)))).toEqual(ledger);
+    expect(ledgerToJson(ledger).split('\n')).toHaveLength(ledger.entries.length + 3);
+    expect(parseLedger(JSON.parse(ledgerToJson(emptyLedger())))).toEqual(emptyLedger());
   });
 
   const broken: Array<[string, unknown]> = [
