@@ -4,11 +4,11 @@ import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { composeDigest } from '../../functions/core/compose/index.js';
 import { emptyLedger, trackFigures } from '../../functions/core/ledger/index.js';
-import { personalize, renderDigest } from '../../functions/core/render/index.js';
+import { personalize, renderConfirmation, renderDigest } from '../../functions/core/render/index.js';
 import { figure, sampleInput, story } from '../fixtures/digest/sample.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -73,6 +73,22 @@ function contrast(a: string, b: string): number {
   return ((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05);
 }
 
+/** The text colour of the first match and the first opaque background behind it. */
+async function colours(page: Page, selector: string): Promise<[string, string]> {
+  const found = await page.evaluate(`(() => {
+    const element = document.querySelector(${JSON.stringify(selector)});
+    let node = element;
+    let background = 'rgba(0, 0, 0, 0)';
+    while (node !== null && /rgba\\(0, 0, 0, 0\\)|transparent/.test(background)) {
+      background = getComputedStyle(node).backgroundColor;
+      node = node.parentElement;
+    }
+    return element === null ? null : [getComputedStyle(element).color, background];
+  })()`);
+  if (!Array.isArray(found)) throw new Error(`no element matches ${selector}`);
+  return [String(found[0]), String(found[1])];
+}
+
 const message = hasChromium ? '' : ` (skipped: ${CHROMIUM} not found; apt-get install -y chromium)`;
 
 describe.skipIf(!hasChromium)(`the digest in Chromium${message}`, () => {
@@ -120,22 +136,41 @@ describe.skipIf(!hasChromium)(`the digest in Chromium${message}`, () => {
         for (const title of mail.titles) expect(await inView(title), title).toBe(true);
         expect(await inView('Unsubscribe')).toBe(true);
 
-        // Story titles against their card: at least WCAG AA for normal text.
-        const colours = await page.evaluate(`(() => {
-        const link = document.querySelector('.t-title a');
-        let node = link;
-        let background = 'rgba(0, 0, 0, 0)';
-        while (node !== null && /rgba\\(0, 0, 0, 0\\)|transparent/.test(background)) {
-          background = getComputedStyle(node).backgroundColor;
-          node = node.parentElement;
+        // Story titles against their card and the footer's links against the page: at least WCAG AA.
+        for (const selector of ['.t-title a', '.t-board td.t-figure', 'a[href*="unsubscribe"]']) {
+          const [fg, bg] = await colours(page, selector);
+          expect(contrast(fg, bg), `${selector} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+          if (scheme === 'dark')
+            expect(contrast(bg, 'rgb(0, 0, 0)'), `${selector} background`).toBeLessThan(2);
         }
-        return [link === null ? '' : getComputedStyle(link).color, background];
-      })()`);
-        const [fg, bg] = Array.isArray(colours) ? colours.map(String) : [];
-        expect(contrast(fg ?? '', bg ?? '')).toBeGreaterThanOrEqual(4.5);
-        if (scheme === 'dark') expect(contrast(bg ?? '', 'rgb(0, 0, 0)')).toBeLessThan(2);
 
         await page.screenshot({ path: join(shots, `digest-${width}-${scheme}.png`), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
+
+  it.each(views)(
+    'shows the confirmation mail at %d px, %s',
+    async (width, scheme) => {
+      const page = await browser.newPage({ viewport: { width, height: 700 }, colorScheme: scheme });
+      try {
+        const mail = renderConfirmation({
+          digestTitles: ['The World in Figures', 'Markets Daily'],
+          confirmUrl: 'https://news.example.org/confirm?token=abc.def',
+          publicBaseUrl: 'https://news.example.org',
+        });
+        await page.setContent(mail.html, { waitUntil: 'load' });
+        expect(Number(await page.evaluate('document.documentElement.scrollWidth'))).toBeLessThanOrEqual(
+          width,
+        );
+        const button = page.getByRole('link', { name: 'Confirm subscription', exact: true });
+        expect(await button.isVisible()).toBe(true);
+        const [fg, bg] = await colours(page, '.t-button a');
+        expect(contrast(fg, bg), `button ${fg} on ${bg}`).toBeGreaterThanOrEqual(4.5);
+        await page.screenshot({ path: join(shots, `confirm-${width}-${scheme}.png`), fullPage: true });
       } finally {
         await page.close();
       }

@@ -207,7 +207,7 @@ describe('renderDigest with hostile feed text', () => {
 });
 
 describe('the Gmail size limit', () => {
-  it.each([40, 120, 200])('keeps %d stories under the limit with the footer intact', (count) => {
+  it.each([80, 120, 200])('keeps %d stories under the limit with the footer intact', (count) => {
     const digest = bigDigest(count);
     const edition = renderDigest(digest, base);
     const mail = personalize(edition, { ...recipient, greeting: 'Hello Ana,' });
