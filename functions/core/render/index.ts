@@ -30,10 +30,10 @@ export interface RenderedEdition {
 
 /** Gmail clips a message over ~102 KB and hides what follows, the unsubscribe footer included. */
 export const HTML_LIMIT_BYTES = 100_000;
-/** Room kept for what personalize() adds: a greeting and two signed links. */
-const SLOT_RESERVE_BYTES = 3_000;
+/** Room kept for what personalize() adds: a greeting and two signed links (personalize enforces it). */
+export const SLOT_RESERVE_BYTES = 3_000;
 const MAX_GREETING = 120;
-const MAX_URL = 1_500;
+const MAX_URL = 1_000;
 const STORY_FIGURES = 3;
 const MAX_DELTAS = 8;
 const MAX_OUTLETS = 4;
@@ -527,10 +527,18 @@ export function personalize(
   const preferencesUrl = linkOrThrow(recipient.preferencesUrl, 'preferencesUrl');
   const greeting =
     recipient.greeting === undefined ? '' : truncate(oneLine(recipient.greeting), MAX_GREETING);
-  const html = join(split.htmlParts, {
+  const values = {
     greeting: greeting === '' || slots.greeting === undefined ? '' : fill(slots.greeting, { greeting }),
     account: slots.account === undefined ? '' : fill(slots.account, { unsubscribeUrl, preferencesUrl }),
-  });
+  };
+  // Filled slots are ASCII (escapeHtml), so length is bytes; the layout kept this much room for them.
+  if (values.greeting.length + values.account.length > SLOT_RESERVE_BYTES) {
+    throw new TallyError(
+      'INPUT_INVALID',
+      `render: greeting and links take more than ${SLOT_RESERVE_BYTES} bytes; the mail would pass 100 KB`,
+    );
+  }
+  const html = join(split.htmlParts, values);
   const text = join(split.textParts, {
     greeting: greeting === '' ? '' : `${greeting}\n\n`,
     account: `Unsubscribe: ${unsubscribeUrl}\nPreferences: ${preferencesUrl}\n`,

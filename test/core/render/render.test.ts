@@ -250,6 +250,13 @@ describe('personalize', () => {
     expect(b.html).not.toContain('token=u.1');
   });
 
+  it('refuses links that would push the mail past the size it was laid out for', () => {
+    const ampersands = `https://x.org/?${'a&'.repeat(490)}`;
+    expect(() => personalize(edition, { unsubscribeUrl: ampersands, preferencesUrl: ampersands })).toThrow(
+      /would pass 100 KB/,
+    );
+  });
+
   it('leaves no greeting when none is given', () => {
     const mail = personalize(edition, recipient);
     expect(mail.text.split('\n')[3]).toMatch(/^10 stories/);
@@ -259,6 +266,7 @@ describe('personalize', () => {
     ['a javascript: URL', 'javascript:alert(1)'],
     ['a URL with a quote', 'https://x.org/"onmouseover=x'],
     ['a URL with a newline', 'https://x.org/\r\nBcc: y'],
+    ['a URL too long to be a link', `https://x.org/${'a'.repeat(1_000)}`],
   ];
   it.each(badLinks)('refuses %s', (_name, url) => {
     expect(() => personalize(edition, { ...recipient, unsubscribeUrl: url })).toThrow(
