@@ -38,6 +38,8 @@ const STORY_FIGURES = 3;
 const MAX_DELTAS = 8;
 const MAX_OUTLETS = 4;
 const TEXT_WIDTH = 72;
+/** Summaries are 2–3 sentences; anything longer is cut. */
+const MAX_SUMMARY = 1_200;
 
 const DATE_LONG = new Intl.DateTimeFormat('en-GB', {
   weekday: 'long',
@@ -157,7 +159,7 @@ function storyContext(story: Story, rank: number, links: Links, base: URL): Cont
     url,
     feedName: oneLine(story.feedName),
     when: published === undefined ? [] : [{ text: published }],
-    summary: oneLine(story.summary),
+    summary: oneLine(story.summary, MAX_SUMMARY),
     figures:
       figures.length === 0
         ? []
@@ -366,7 +368,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
       .filter((v) => v !== undefined)
       .join(' · ');
     out.push(wrap(meta, TEXT_WIDTH, indent));
-    if (story.summary.trim() !== '') out.push(wrap(story.summary, TEXT_WIDTH, indent));
+    if (story.summary.trim() !== '') out.push(wrap(oneLine(story.summary, MAX_SUMMARY), TEXT_WIDTH, indent));
     const figures = story.figures.filter(isShown).slice(0, STORY_FIGURES);
     if (figures.length > 0) {
       const displays = figures.map(formatFigure);
@@ -575,7 +577,7 @@ export function renderConfirmation(input: {
   const { root } = compiledTemplate('confirm');
   const base = baseUrl(input.publicBaseUrl);
   const confirmUrl = linkOrThrow(input.confirmUrl, 'confirmUrl');
-  const titles = input.digestTitles.map(oneLine).filter((title) => title !== '');
+  const titles = input.digestTitles.map((title) => oneLine(title, 200)).filter((title) => title !== '');
   const named = titles.length === 0 ? 'Tally' : titles.join(', ');
   const subject = truncate(`Confirm your subscription to ${named}`, 150);
   const html = fill(root, {

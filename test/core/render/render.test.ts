@@ -207,6 +207,18 @@ describe('renderDigest with hostile feed text', () => {
 });
 
 describe('the Gmail size limit', () => {
+  it('cuts feed fields that are absurdly long instead of letting one story fill the mail', () => {
+    const huge = 'word '.repeat(40_000);
+    const digest = sampleDigest({
+      stories: sampleStories.map((s) => ({ ...s, summary: huge, item: { ...s.item, title: huge } })),
+    });
+    const mail = personalize(renderDigest(digest, base), recipient);
+    expect(Buffer.byteLength(mail.html)).toBeLessThan(HTML_LIMIT_BYTES);
+    expect(mail.html).toContain('Unsubscribe</a>');
+    expect(mail.html).not.toContain('More in the archive');
+    expect(mail.text.length).toBeLessThan(60_000);
+  });
+
   it.each([80, 120, 200])('keeps %d stories under the limit with the footer intact', (count) => {
     const digest = bigDigest(count);
     const edition = renderDigest(digest, base);
