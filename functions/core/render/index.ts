@@ -28,10 +28,13 @@ export interface RenderedEdition {
   json: string;
 }
 
-/** Gmail clips a message over ~102 KB and hides what follows, the unsubscribe footer included. */
+/**
+ * Gmail clips a message over ~102 KB and hides what follows, the unsubscribe footer included. The HTML is
+ * laid out so that even quoted-printable encoded (wireBytes) it stays under this.
+ */
 export const HTML_LIMIT_BYTES = 100_000;
 /** Room kept for what personalize() adds: a greeting and two signed links (personalize enforces it). */
-export const SLOT_RESERVE_BYTES = 3_000;
+export const SLOT_RESERVE_BYTES = 4_000;
 const MAX_GREETING = 120;
 const MAX_URL = 1_000;
 const STORY_FIGURES = 3;
@@ -240,8 +243,22 @@ function preheaderOf(digest: Digest): string {
   return truncate(oneLine(digest.stories[0]?.summary ?? 'Nothing new in this edition.'), 140);
 }
 
-function bytes(value: string): number {
-  return Buffer.byteLength(value, 'utf8');
+/**
+ * The size of HTML on the wire, an upper bound: mailers send it quoted-printable, where "=" becomes "=3D",
+ * lines end in CRLF and a soft break "=" CRLF comes every 76 bytes at most. Gmail's clipping has been seen to
+ * count the encoded size, so the layout budgets that.
+ */
+export function wireBytes(html: string): number {
+  let size = Buffer.byteLength(html, 'utf8');
+  let equals = 0;
+  let newlines = 0;
+  for (let i = 0; i < html.length; i += 1) {
+    const code = html.charCodeAt(i);
+    if (code === 61) equals += 1;
+    else if (code === 10) newlines += 1;
+  }
+  size += 2 * equals + newlines;
+  return size + 3 * Math.ceil(size / 73);
 }
 
 function blockOf(template: Template, name: string): Template {
@@ -281,22 +298,24 @@ function layoutHtml(
       archiveUrl,
       allLabel: allLabel(count),
     });
-  const fixed = bytes(fill(root, { ...base, story: [], more: [] }));
+  const fixed = wireBytes(fill(root, { ...base, story: [], more: [] }));
   const total = stories.length;
   let shown = total;
-  let used = fixed + storyHtml.reduce((sum, html) => sum + bytes(html), 0);
-  const moreCost = bytes(moreFrame(total));
+  const storyCost = storyHtml.map(wireBytes);
+  let used = fixed + storyCost.reduce((sum, cost) => sum + cost, 0);
+  const moreCost = wireBytes(moreFrame(total));
   while (shown > 0 && used > budget) {
     shown -= 1;
-    used -= bytes(storyHtml[shown] ?? '');
+    used -= storyCost[shown] ?? 0;
     if (shown === total - 1) used += moreCost;
   }
   // Links to the stories moved out, most important first, while they fit.
   const links: Fragment[] = [];
   for (let i = shown; i < total; i += 1) {
     const html = linkHtml[i] ?? '';
-    if (used + bytes(html) > budget) break;
-    used += bytes(html);
+    const cost = wireBytes(html);
+    if (used + cost > budget) break;
+    used += cost;
     links.push(new Fragment(html));
   }
   const moreSection =
@@ -533,8 +552,8 @@ export function personalize(
     greeting: greeting === '' || slots.greeting === undefined ? '' : fill(slots.greeting, { greeting }),
     account: slots.account === undefined ? '' : fill(slots.account, { unsubscribeUrl, preferencesUrl }),
   };
-  // Filled slots are ASCII (escapeHtml), so length is bytes; the layout kept this much room for them.
-  if (values.greeting.length + values.account.length > SLOT_RESERVE_BYTES) {
+  // The layout kept this much room for the filled slots, measured as it travels.
+  if (wireBytes(values.greeting) + wireBytes(values.account) > SLOT_RESERVE_BYTES) {
     throw new TallyError(
       'INPUT_INVALID',
       `render: greeting and links take more than ${SLOT_RESERVE_BYTES} bytes; the mail would pass 100 KB`,

@@ -1,3 +1,4 @@
+import * as qp from 'nodemailer/lib/qp';
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../../functions/core/compose/index.js';
 import { emptyLedger, trackFigures } from '../../../functions/core/ledger/index.js';
@@ -8,6 +9,7 @@ import {
   publicEdition,
   renderConfirmation,
   renderDigest,
+  wireBytes,
 } from '../../../functions/core/render/index.js';
 import { escapeHtml, SLOT_OPEN } from '../../../functions/core/render/template.js';
 import { figure, sampleInput, sampleStories, story } from '../../fixtures/digest/sample.js';
@@ -223,7 +225,10 @@ describe('the Gmail size limit', () => {
     const digest = bigDigest(count);
     const edition = renderDigest(digest, base);
     const mail = personalize(edition, { ...recipient, greeting: 'Hello Ana,' });
-    expect(Buffer.byteLength(mail.html)).toBeLessThan(HTML_LIMIT_BYTES);
+    // As it travels: quoted-printable, the encoding mailers pick for long-lined HTML.
+    const encoded = qp.wrap(qp.encode(mail.html.replace(/\n/g, '\r\n')), 76);
+    expect(encoded.length).toBeLessThan(HTML_LIMIT_BYTES);
+    expect(wireBytes(mail.html)).toBeGreaterThanOrEqual(encoded.length);
     expect(mail.html).toContain('Unsubscribe</a>');
     expect(mail.html).toContain('https://news.example.org/unsubscribe?token=u.1&amp;x=2');
     expect(mail.html).toContain('More in the archive');
