@@ -8,13 +8,14 @@ import type { Digest, FigureDelta, FigureKind, KeyFigure, Qualifier } from '../m
 import { KEY_FIGURE_KINDS } from '../model.js';
 import {
   describeMeasure,
+  differentSources,
   type MeasureDescriptor,
   measureKey,
   measureSimilarity,
   SAME_MEASURE,
 } from './measure.js';
 
-export { describeMeasure, measureKey, measureSimilarity, sameMeasure } from './measure.js';
+export { describeMeasure, differentSources, measureKey, measureSimilarity, sameMeasure } from './measure.js';
 
 /** One figure as printed in one edition: enough to cite it without the edition at hand. */
 export interface LedgerEntry {
@@ -56,6 +57,8 @@ export interface Ledger {
 
 /** Oldest entries go first once the ledger holds this many; years of daily digests fit well below it. */
 export const MAX_LEDGER_ENTRIES = 50_000;
+/** Sides of one measure kept from a single story ("Kyiv says…, Moscow says…"). */
+const MAX_SOURCES_PER_STORY = 3;
 
 const entrySchema = z
   .object({
@@ -258,10 +261,11 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
     return best;
   };
 
-  // One entry per story and measure: the story's most salient figure on it (figures arrive ranked).
+  // Per story and measure, the most salient figure of each source (figures arrive ranked): one outlet quoting
+  // both sides of a toll gives two entries, a story repeating one figure gives one.
   const added: LedgerEntry[] = [];
   for (const story of digest.stories) {
-    const measuresInStory = new Set<string>();
+    const inStory = new Map<string, LedgerEntry[]>();
     for (const figure of story.figures) {
       if (!isTracked(figure)) continue;
       const descriptor = describeMeasure(figure);
@@ -271,9 +275,13 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
         measure = { key: measureKey(descriptor), descriptor };
         remember(measure);
       }
-      if (measuresInStory.has(measure.key)) continue;
-      measuresInStory.add(measure.key);
-      added.push(entryOf(figure, descriptor, measure.key, story, digest));
+      const kept = inStory.get(measure.key) ?? [];
+      if (kept.length >= MAX_SOURCES_PER_STORY) continue;
+      if (kept.some((entry) => !differentSources(entry.source, figure.source))) continue;
+      const entry = entryOf(figure, descriptor, measure.key, story, digest);
+      kept.push(entry);
+      inStory.set(measure.key, kept);
+      added.push(entry);
     }
   }
 
@@ -298,12 +306,12 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
       reported.add(entry.measure);
       continue;
     }
-    // The conflict: another outlet in this edition gives a value the first cannot share.
+    // The conflict: another outlet, or another source in the same story, gives a value the first cannot share.
     const rival = added.find(
       (other) =>
         other !== entry &&
         other.measure === entry.measure &&
-        other.storyId !== entry.storyId &&
+        (other.storyId !== entry.storyId || differentSources(other.source, entry.source)) &&
         !compatible(other, entry),
     );
     if (rival !== undefined) {

@@ -81,6 +81,20 @@ describe('describeMeasure', () => {
       true,
     ],
     [
+      'a joint force elsewhere is not the contingent sent to the Far East',
+      {
+        unit: 'soldier',
+        counted: "North Korean soldiers sent to Russia's Far East",
+        concepts: ['North Korea', 'Russia', 'Far East'],
+      },
+      {
+        unit: 'soldier',
+        counted: 'Russian and North Korean troops in Kursk',
+        concepts: ['Russia', 'North Korea', 'Kursk'],
+      },
+      false,
+    ],
+    [
       'different countries are different measures',
       { unit: 'soldier', counted: 'Russian soldiers killed in Kursk', concepts: [] },
       { unit: 'soldier', counted: 'Ukrainian soldiers killed in Donetsk', concepts: [] },
