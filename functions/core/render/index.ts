@@ -540,7 +540,13 @@ function linkOrThrow(value: string, what: string): string {
 /** Fills the per-subscriber slots: greeting, unsubscribe and preference links. String work only. */
 export function personalize(
   edition: RenderedEdition,
-  recipient: { unsubscribeUrl: string; preferencesUrl: string; greeting?: string },
+  recipient: {
+    unsubscribeUrl: string;
+    preferencesUrl: string;
+    greeting?: string;
+    /** Titles of the digests this subscriber chose, named in the footer. */
+    digests?: string[];
+  },
 ): { subject: string; html: string; text: string } {
   const { slots } = compiledTemplate('digest');
   const split = splitEdition(edition);
@@ -548,9 +554,21 @@ export function personalize(
   const preferencesUrl = linkOrThrow(recipient.preferencesUrl, 'preferencesUrl');
   const greeting =
     recipient.greeting === undefined ? '' : truncate(oneLine(recipient.greeting), MAX_GREETING);
+  const chosen = (recipient.digests ?? [])
+    .map((title) => oneLine(title, 100))
+    .filter((title) => title !== '')
+    .slice(0, 10)
+    .join(', ');
   const values = {
     greeting: greeting === '' || slots.greeting === undefined ? '' : fill(slots.greeting, { greeting }),
-    account: slots.account === undefined ? '' : fill(slots.account, { unsubscribeUrl, preferencesUrl }),
+    account:
+      slots.account === undefined
+        ? ''
+        : fill(slots.account, {
+            unsubscribeUrl,
+            preferencesUrl,
+            chosen: chosen === '' ? [] : [{ list: chosen }],
+          }),
   };
   // The layout kept this much room for the filled slots, measured as it travels.
   if (wireBytes(values.greeting) + wireBytes(values.account) > SLOT_RESERVE_BYTES) {
@@ -562,7 +580,7 @@ export function personalize(
   const html = join(split.htmlParts, values);
   const text = join(split.textParts, {
     greeting: greeting === '' ? '' : `${greeting}\n\n`,
-    account: `Unsubscribe: ${unsubscribeUrl}\nPreferences: ${preferencesUrl}\n`,
+    account: `${chosen === '' ? '' : `${wrap(`Your digests: ${chosen}`, TEXT_WIDTH)}\n`}Unsubscribe: ${unsubscribeUrl}\nPreferences: ${preferencesUrl}\n`,
   });
   return { subject: edition.subject, html, text };
 }

@@ -256,6 +256,13 @@ describe('personalize', () => {
     expect(mail.subject).toBe(edition.subject);
   });
 
+  it('names the digests the subscriber chose, escaped, in both parts', () => {
+    const mail = personalize(edition, { ...recipient, digests: ['The World in Figures', 'Markets <Daily>'] });
+    expect(mail.html).toContain('your digests: The World in Figures, Markets &lt;Daily&gt;');
+    expect(mail.text).toContain('Your digests: The World in Figures, Markets <Daily>');
+    expect(personalize(edition, recipient).html).not.toContain('your digests');
+  });
+
   it('gives each recipient their own links', () => {
     const a = personalize(edition, recipient);
     const b = personalize(edition, {
