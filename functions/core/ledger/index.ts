@@ -147,6 +147,23 @@ export function interval(entry: Pick<LedgerEntry, 'value' | 'low' | 'high' | 'qu
   }
 }
 
+/** How many times larger the one is than the other (≥ 1; Infinity when one side is 0 or unbounded). */
+function ratio(a: LedgerEntry, b: LedgerEntry): number {
+  const mid = (entry: LedgerEntry) => {
+    const [low, high] = interval({ ...entry, qualifier: entry.qualifier === 'range' ? 'range' : 'exact' });
+    return Math.abs((low + high) / 2);
+  };
+  const [x, y] = [mid(a), mid(b)].sort((p, q) => p - q);
+  return x === undefined || y === undefined || x === 0 ? Number.POSITIVE_INFINITY : y / x;
+}
+
+/**
+ * Beyond these factors two figures are more likely different things matched by mistake than one measure:
+ * sources disputing a toll rarely differ tenfold, and a measure rarely grows fiftyfold between editions.
+ */
+const MAX_CONFLICT_RATIO = 10;
+const MAX_CHANGE_RATIO = 50;
+
 /** Two figures can both be true: their intervals meet. */
 export function compatible(a: LedgerEntry, b: LedgerEntry): boolean {
   const [aLow, aHigh] = interval(a);
@@ -295,7 +312,11 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
       if (old.digest !== digest.digest || old.seenAt > entry.seenAt) continue;
       if (previous === undefined || old.seenAt >= previous.seenAt) previous = old;
     }
-    if (previous !== undefined && !compatible(previous, entry)) {
+    if (
+      previous !== undefined &&
+      !compatible(previous, entry) &&
+      ratio(previous, entry) <= MAX_CHANGE_RATIO
+    ) {
       deltas.push({
         measure: entry.measure,
         label: entry.label,
@@ -312,7 +333,8 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
         other !== entry &&
         other.measure === entry.measure &&
         (other.storyId !== entry.storyId || differentSources(other.source, entry.source)) &&
-        !compatible(other, entry),
+        !compatible(other, entry) &&
+        ratio(other, entry) <= MAX_CONFLICT_RATIO,
     );
     if (rival !== undefined) {
       deltas.push({

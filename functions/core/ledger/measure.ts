@@ -119,8 +119,8 @@ export function describeMeasure(figure: KeyFigure): MeasureDescriptor | undefine
   if (head === undefined || head === '') return undefined;
   const set = new Set([...countedWords, ...figure.concepts.flatMap(words)]);
   set.delete(head);
-  // Money and percentages need words saying what they are about, or every "$1 billion" would meet.
-  if ((figure.kind === 'money' || figure.kind === 'percent') && set.size === 0) return undefined;
+  // A bare "people" or "$1 billion" says too little to be followed: every such figure would meet every other.
+  if (set.size === 0) return undefined;
   return { kind: figure.kind, head, words: [...set].sort() };
 }
 

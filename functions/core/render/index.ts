@@ -112,10 +112,33 @@ function isShown(figure: KeyFigure): boolean {
   return hasValue && KEY_FIGURE_KINDS.includes(figure.kind);
 }
 
-/** What the number counts, in words: the counted phrase, else its concepts. */
+const QUOTE_WORDS_BEFORE = 7;
+const QUOTE_WORDS_AFTER = 5;
+
+/**
+ * What the number counts: the counted phrase, else a short quotation of the sentence around the figure, so a
+ * reader sees the figure in the source's own words rather than a list of keywords.
+ */
 function phraseOf(figure: KeyFigure): string {
-  if (figure.counted !== undefined && figure.counted.trim() !== '') return oneLine(figure.counted);
-  return oneLine(figure.concepts.slice(0, 4).join(' '));
+  if (figure.counted !== undefined && figure.counted.trim() !== '') return oneLine(figure.counted, 200);
+  const sentence = oneLine(figure.sentence, Number.POSITIVE_INFINITY);
+  const raw = oneLine(figure.raw, Number.POSITIVE_INFINITY);
+  const at = raw === '' ? -1 : sentence.indexOf(raw);
+  if (at < 0) return oneLine(figure.concepts.slice(0, 4).join(' '), 200);
+  const before = sentence
+    .slice(0, at)
+    .split(' ')
+    .filter((w) => w !== '');
+  const after = sentence
+    .slice(at + raw.length)
+    .split(' ')
+    .filter((w) => w !== '');
+  const head = before.slice(-QUOTE_WORDS_BEFORE).join(' ');
+  const tail = after.slice(0, QUOTE_WORDS_AFTER).join(' ');
+  const open = before.length > QUOTE_WORDS_BEFORE ? '…' : '';
+  const close = after.length > QUOTE_WORDS_AFTER ? '…' : '';
+  const glue = tail === '' || /^[,.;:!?)]/.test(tail) ? '' : ' ';
+  return oneLine(`“${open}${head}${head === '' ? '' : ' '}${raw}${glue}${tail}${close}”`, 200);
 }
 
 interface Links {

@@ -160,6 +160,34 @@ describe('renderDigest', () => {
     expect(withDeltas.text).toContain('SINCE EARLIER EDITIONS');
   });
 
+  it('quotes the sentence around a figure that does not say what it counts', () => {
+    const sentence =
+      'North Korea has sent more troops, bringing the total number of its soldiers there to about 15,500, Ukraine said Friday.';
+    const bare = story({
+      id: 'bare',
+      feedId: 'upi-world',
+      title: 'Total reaches 15,500',
+      url: 'https://example.org/bare',
+      publishedAt: '2026-11-28T06:00:00.000Z',
+      summary: sentence,
+      figures: [
+        figure(sentence, 'about 15,500', {
+          value: 15500,
+          kind: 'count',
+          qualifier: 'approx',
+          concepts: ['KYIV', 'Korea'],
+        }),
+      ],
+    });
+    const page = renderDigest(sampleDigest({ stories: [bare] }), base);
+    expect(page.text.replace(/\s+/g, ' ')).toContain(
+      '“…total number of its soldiers there to about 15,500, Ukraine said Friday.”',
+    );
+    expect(page.html).toContain(
+      escapeHtml('“…total number of its soldiers there to about 15,500, Ukraine said Friday.”'),
+    );
+  });
+
   it('renders an empty edition without failing', () => {
     const empty = renderDigest(sampleDigest({ stories: [] }), base);
     expect(empty.html).toContain('Nothing new arrived');
