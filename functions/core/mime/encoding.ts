@@ -6,10 +6,6 @@ export function toCrlf(text: string): string {
   return text.replace(/\r\n|\r|\n/g, '\r\n');
 }
 
-function hex(byte: number): string {
-  return `=${byte.toString(16).toUpperCase().padStart(2, '0')}`;
-}
-
 const HEX = Buffer.from('0123456789ABCDEF', 'latin1');
 
 /** Printable ASCII except "=", and the two blanks, stand for themselves. */
