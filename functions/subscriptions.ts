@@ -23,6 +23,16 @@ type Log = (entry: Record<string, unknown>) => void;
 
 const jsonLog: Log = (entry) => console.log(JSON.stringify({ handler: 'subscriptions', ...entry }));
 
+/**
+ * Behind CloudFront the source IP is the edge's, and CloudFront appends the viewer's address to
+ * X-Forwarded-For: the rightmost entry is the one it saw. A direct caller can forge that header, which only
+ * moves them to another per-IP bucket; the per-address limit does not depend on it.
+ */
+export function clientIp(forwardedFor: string | undefined, sourceIp: string): string {
+  const last = forwardedFor?.split(',').at(-1)?.trim();
+  return last !== undefined && /^[0-9a-fA-F:.]{2,45}$/.test(last) ? last : sourceIp;
+}
+
 /** Function URL (payload 2.0) event → the router's request. */
 export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
   const body =
@@ -39,7 +49,7 @@ export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
     query: new URLSearchParams(event.rawQueryString ?? ''),
     headers,
     body,
-    ip: event.requestContext.http.sourceIp,
+    ip: clientIp(headers['x-forwarded-for'], event.requestContext.http.sourceIp),
   };
 }
 

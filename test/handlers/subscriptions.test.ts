@@ -13,7 +13,7 @@ import { plainConfirmationMail } from '../../functions/subscriptions/confirmatio
 import { readHandlerEnvironment } from '../../functions/subscriptions/environment.js';
 import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { subscriberLinks } from '../../functions/subscriptions/tokens.js';
-import { createHandler, environmentDeps } from '../../functions/subscriptions.js';
+import { clientIp, createHandler, environmentDeps } from '../../functions/subscriptions.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const BASE = 'https://tally.example.org';
@@ -108,6 +108,18 @@ describe('subscriptions handler (Function URL events)', () => {
     expect((await handler(event('GET', '/subscribe'))).statusCode).toBe(500);
     expect(calls).toBe(2);
     expect(logs.at(-1)).toMatchObject({ code: 'CONFIG_INVALID', requestId: 'req-1' });
+  });
+});
+
+describe('clientIp', () => {
+  it.each([
+    [undefined, '203.0.113.9', '203.0.113.9'],
+    ['198.51.100.1', '130.176.0.1', '198.51.100.1'],
+    ['10.0.0.1, 198.51.100.1', '130.176.0.1', '198.51.100.1'],
+    ['2001:db8::1', '130.176.0.1', '2001:db8::1'],
+    ['not-an-ip', '130.176.0.1', '130.176.0.1'],
+  ])('X-Forwarded-For %j from %s → %s', (forwarded, source, expected) => {
+    expect(clientIp(forwarded, source)).toBe(expected);
   });
 });
 
