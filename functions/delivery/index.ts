@@ -134,6 +134,16 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
     const fresh = await readSubscriber(recipient.hash);
     const current = fresh ?? recipient;
     if (current.status !== 'active' || !current.digests.includes(input.digest)) return 'skipped';
+    // Personalize before claiming: a message that cannot be built must leave no claim behind, or no rerun
+    // would ever send it.
+    let content: ReturnType<DeliverEditionInput['message']>;
+    try {
+      content = input.message(current);
+    } catch (error) {
+      const { code, message } = describeError(error);
+      report.failed.push({ subscriber: recipient.hash, code, message: redactAddresses(message) });
+      return 'other';
+    }
     const claimedAt = input.clock.now().toISOString();
     const claimBody = `${JSON.stringify({ status: 'claimed', claimedAt } satisfies ClaimRecord)}\n`;
     try {
@@ -162,7 +172,6 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
       return 'other';
     }
 
-    const content = input.message(current);
     let messageId: string;
     try {
       messageId = await sendWithRetry({

@@ -184,6 +184,22 @@ describe('deliverEdition', () => {
     expect(mailer.sent.filter((m) => m.to === list[0]?.email)).toHaveLength(1);
   });
 
+  it('leaves no claim when the message cannot be built, so a rerun sends it', async () => {
+    const list = recipients(2);
+    let broken = true;
+    const mailer = new ScriptedMailer();
+    const base = input(mailer, list);
+    const message: DeliverEditionInput['message'] = (r) => {
+      if (broken && r.hash === list[0]?.hash) throw new Error('render: template variable missing');
+      return base.message(r);
+    };
+    const first = await deliverEdition({ ...base, message });
+    expect(first).toMatchObject({ sent: 1, failed: [{ subscriber: list[0]?.hash, code: 'Error' }] });
+    expect(await claim(list[0]?.hash ?? '')).toBeUndefined();
+    broken = false;
+    expect(await deliverEdition({ ...base, message })).toMatchObject({ sent: 1, alreadySent: 1 });
+  });
+
   it('gives up on a retryable error after maxAttempts and records it', async () => {
     const mailer = new ScriptedMailer(
       () => new MailError('MAIL_FAILED', 'mail: SMTP ECONNECTION: refused', true),
