@@ -92,6 +92,10 @@ export function redactAddresses(text: string): string {
   return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>');
 }
 
+/** After a throttle the pace is at most 20 messages per second, and never slower than one every 2 s. */
+const MIN_THROTTLED_INTERVAL_MS = 50;
+const MAX_INTERVAL_MS = 2_000;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function deliverEdition(input: DeliverEditionInput): Promise<DeliveryReport> {
@@ -100,7 +104,7 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
   const random = input.random ?? Math.random;
   const monotonic = input.monotonic ?? (() => performance.now());
   const maxAttempts = input.maxAttempts ?? 5;
-  const interval = input.maxPerSecond !== undefined && input.maxPerSecond > 0 ? 1000 / input.maxPerSecond : 0;
+  let interval = input.maxPerSecond !== undefined && input.maxPerSecond > 0 ? 1000 / input.maxPerSecond : 0;
   const subscribers = new BlobSubscriberStore(input.store);
   const report: DeliveryReport = {
     digest: input.digest,
@@ -237,6 +241,10 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
         return (await input.mailer.send(message)).messageId;
       } catch (error) {
         const retryable = error instanceof MailError && error.retryable;
+        // Throttled: the account's rate is lower than we thought (or shared); halve ours for the rest of the run.
+        if (error instanceof MailError && error.code === 'MAIL_THROTTLED') {
+          interval = Math.min(MAX_INTERVAL_MS, Math.max(interval * 2, MIN_THROTTLED_INTERVAL_MS));
+        }
         if (!retryable || attempt >= maxAttempts) throw error;
         // Full jitter (AWS architecture blog): spreads retries of many senders over the whole window.
         const ceiling = Math.min(20_000, 500 * 2 ** (attempt - 1));

@@ -140,8 +140,16 @@ describe('deliverEdition', () => {
       attempt < 4 ? new MailError('MAIL_THROTTLED', 'mail: SES throttled the send', true) : undefined,
     );
     const delays: number[] = [];
+    let clock = 0;
     const report = await deliverEdition(
-      input(mailer, recipients(1), { sleep: async (ms) => void delays.push(ms), random: () => 0.999 }),
+      input(mailer, recipients(1), {
+        monotonic: () => clock,
+        sleep: async (ms) => {
+          delays.push(ms);
+          clock += ms;
+        },
+        random: () => 0.999,
+      }),
     );
     expect(report.sent).toBe(1);
     expect(delays).toHaveLength(3);
@@ -255,6 +263,36 @@ describe('deliverEdition', () => {
     );
     expect(sentAt).toEqual([0, 100, 200, 300, 400]);
     expect(waits).toEqual([95, 95, 95, 95]);
+  });
+
+  it('halves its pace for the rest of the run after a throttle', async () => {
+    let clock = 0;
+    const sentAt: number[] = [];
+    let throttled = false;
+    const mailer: Mailer = {
+      send: async () => {
+        if (sentAt.length === 2 && !throttled) {
+          throttled = true;
+          throw new MailError('MAIL_THROTTLED', 'mail: SES throttled the send', true);
+        }
+        sentAt.push(clock);
+        return { messageId: `<m${sentAt.length}@example.org>` };
+      },
+      describe: () => 'throttling',
+    };
+    await deliverEdition(
+      input(mailer, recipients(4), {
+        maxPerSecond: 10,
+        monotonic: () => clock,
+        random: () => 0,
+        sleep: async (ms) => {
+          clock += ms;
+        },
+      }),
+    );
+    const gaps = sentAt.slice(1).map((t, i) => t - (sentAt[i] ?? 0));
+    // 10/s until the throttle, 5/s after it (the retry itself waits for the slower pace, not the backoff of 0).
+    expect(gaps).toEqual([100, 200, 200]);
   });
 
   it.each([
