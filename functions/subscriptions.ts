@@ -3,9 +3,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { describeError } from './core/errors.js';
-import { systemClock } from './ports.js';
-import { plainConfirmationMail } from './subscriptions/confirmation.js';
-import { loadTokenSecret, readHandlerEnvironment } from './subscriptions/environment.js';
+import { loadTokenSecret, readDeployedConfig, readHandlerEnvironment } from './subscriptions/environment.js';
+import { routerDepsFromConfig } from './subscriptions/index.js';
 import { openArchive } from './subscriptions/open-archive.js';
 import {
   createSubscriptionRouter,
@@ -13,7 +12,6 @@ import {
   type HttpResponse,
   type SubscriptionRouterDeps,
 } from './subscriptions/router.js';
-import { BlobSubscriberStore } from './subscriptions/store.js';
 
 export type SubscriptionsHandler = (
   event: APIGatewayProxyEventV2,
@@ -94,26 +92,17 @@ export function createHandler(
 /** Dependencies from the Lambda environment (see subscriptions/environment.ts for the variables). */
 export async function environmentDeps(env: NodeJS.ProcessEnv): Promise<SubscriptionRouterDeps> {
   const environment = readHandlerEnvironment(env, 'subscriptions');
-  const [secret, blobs] = await Promise.all([
+  const blobs = await openArchive(environment.archive, environment.region);
+  const [secret, config] = await Promise.all([
     loadTokenSecret(environment),
-    openArchive(environment.archive, environment.region),
+    readDeployedConfig(blobs, environment),
   ]);
-  return {
-    store: new BlobSubscriberStore(blobs),
-    mailer: new SesMailer({
-      region: environment.region,
-      ...(environment.sesEndpoint !== undefined ? { endpoint: environment.sesEndpoint } : {}),
-      ...(environment.configurationSet !== undefined
-        ? { configurationSet: environment.configurationSet }
-        : {}),
-    }),
-    from: environment.from,
-    secret,
-    publicBaseUrl: environment.publicBaseUrl,
-    digests: environment.digests,
-    clock: systemClock,
-    confirmationMail: plainConfirmationMail,
-  };
+  const mailer = new SesMailer({
+    region: environment.region,
+    ...(environment.sesEndpoint !== undefined ? { endpoint: environment.sesEndpoint } : {}),
+    ...(environment.configurationSet !== undefined ? { configurationSet: environment.configurationSet } : {}),
+  });
+  return routerDepsFromConfig(config, { store: blobs, mailer, secret });
 }
 
 export const handler: SubscriptionsHandler = createHandler(() => environmentDeps(process.env));
