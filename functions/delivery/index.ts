@@ -20,7 +20,10 @@ export interface DeliveryReport {
   /** Recorded as sent by an earlier run. */
   alreadySent: number;
   failed: Array<{ subscriber: string; code: string; message: string }>;
-  /** Claims with no message id: a crash between claim and record. Never sent again automatically. */
+  /**
+   * Claims with no message id: a crash between claim and record (or, while two senders overlap, a send the
+   * other one has in flight). Never sent again automatically; the claim file's claimedAt tells them apart.
+   */
   claimedWithoutRecord: string[];
   /** Recipients left out because their record now says they are not active or left this digest. */
   skipped?: number;
