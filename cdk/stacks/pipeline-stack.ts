@@ -1,7 +1,7 @@
 // The stateless half: the six functions, the queues between them, the schedules, SES sending and its events, the
 // subscriptions URL and the CloudFront distribution over the archive. It can be destroyed and redeployed freely;
 // all data lives in the storage stack.
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -180,7 +180,14 @@ export class PipelineStack extends Stack {
     );
     const alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: alarmKey, enforceSSL: true });
     if (deploy.alarmEmail !== undefined) {
-      alarmTopic.addSubscription(new subscriptions.EmailSubscription(deploy.alarmEmail));
+      const mail = alarmTopic.addSubscription(new subscriptions.EmailSubscription(deploy.alarmEmail));
+      acknowledge(mail, [
+        {
+          id: 'Serverless-SNSRedrivePolicy',
+          reason:
+            'Alarm mail to an operator: an undeliverable alarm parked in a queue would itself need an alarm; the alarm state stays visible in CloudWatch.',
+        },
+      ]);
     }
 
     // --- Config: the validated config as one private object, read once per cold start. -------------------------
@@ -285,10 +292,12 @@ export class PipelineStack extends Stack {
     build.queue.grantSendMessages(fns.planEdition.fn);
     build.queue.grantSendMessages(fns.ingestFeed.fn);
     send.queue.grantSendMessages(fns.planEdition.fn);
+    send.queue.grantSendMessages(fns.buildEdition.fn);
     fns.planEdition.fn.addEnvironment(ENV.ingestQueueUrl, ingest.queue.queueUrl);
     fns.planEdition.fn.addEnvironment(ENV.buildQueueUrl, build.queue.queueUrl);
     fns.planEdition.fn.addEnvironment(ENV.sendQueueUrl, send.queue.queueUrl);
     fns.ingestFeed.fn.addEnvironment(ENV.buildQueueUrl, build.queue.queueUrl);
+    fns.buildEdition.fn.addEnvironment(ENV.sendQueueUrl, send.queue.queueUrl);
 
     fns.ingestFeed.fn.addEventSource(
       new SqsEventSource(ingest.queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 10 }),
@@ -529,6 +538,10 @@ export class PipelineStack extends Stack {
     }
 
     // CDK's own BucketDeployment handler (copies the config object at deploy time); not Tally code.
+    const assetBucketSuffix =
+      Token.isUnresolved(this.account) || Token.isUnresolved(this.region)
+        ? '<AWS::AccountId>-<AWS::Region>'
+        : `${this.account}-${this.region}`;
     const cdkManaged = 'CDK-managed BucketDeployment handler that copies the config object at deploy time';
     for (const child of this.node.children) {
       if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
@@ -542,7 +555,7 @@ export class PipelineStack extends Stack {
           reason: `${cdkManaged}; CDK grants it read/write on the source asset bucket and the destination bucket.`,
         })),
         {
-          id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${assetBucketSuffix}/*]`,
           reason: `${cdkManaged}; it reads the config asset from the CDK bootstrap asset bucket.`,
         },
         {
