@@ -9,7 +9,8 @@ import { ConfigError } from './core/errors.js';
 export function resolveLocalSecret(config: Config, env: NodeJS.ProcessEnv): string {
   const fromEnv = env.TALLY_TOKEN_SECRET;
   if (fromEnv !== undefined) {
-    if (fromEnv.length < 16) throw new ConfigError('config: TALLY_TOKEN_SECRET must be at least 16 characters');
+    if (fromEnv.length < 16)
+      throw new ConfigError('config: TALLY_TOKEN_SECRET must be at least 16 characters');
     return fromEnv;
   }
   if (config.tokenSecret) return config.tokenSecret;

@@ -21,7 +21,12 @@ describe('parseConfig', () => {
     expect(config.digests[0]).toMatchObject({ windowHours: 24, maxStories: 12, skipWhenEmpty: true });
     expect(config.archive.location).toBe('/srv/tally/.tally/archive');
     expect(config.mailer).toEqual({ type: 'outbox', dir: '/srv/tally/.tally/outbox' });
-    expect(config.fetch).toMatchObject({ connectTimeoutMs: 5000, timeoutMs: 20000, maxBytes: 10485760, maxRedirects: 5 });
+    expect(config.fetch).toMatchObject({
+      connectTimeoutMs: 5000,
+      timeoutMs: 20000,
+      maxBytes: 10485760,
+      maxRedirects: 5,
+    });
   });
 
   it('turns a feed file into a file URL relative to the config folder', () => {
@@ -52,43 +57,81 @@ describe('parseConfig', () => {
       },
       /^config: feeds\[2\]\.url must be http\(s\) or a file path/,
     ],
-    ['a feed with neither url nor file', (c) => void (c.feeds = [{ name: 'X' }]), /feeds\[0\] needs exactly one/],
+    [
+      'a feed with neither url nor file',
+      (c) => {
+        c.feeds = [{ name: 'X' }];
+      },
+      /feeds\[0\] needs exactly one/,
+    ],
     [
       'an unknown time zone',
-      (c) => void (c.digests = [{ name: 'd', title: 'D', schedule: { cron: '0 7 * * *', timezone: 'Mars/Olympus' } }]),
+      (c) => {
+        c.digests = [{ name: 'd', title: 'D', schedule: { cron: '0 7 * * *', timezone: 'Mars/Olympus' } }];
+      },
       /digests\[0\]\.schedule\.timezone must be an IANA time zone/,
     ],
     [
       'a cron with six fields',
-      (c) => void (c.digests = [{ name: 'd', title: 'D', schedule: { cron: '0 0 7 * * *', timezone: 'UTC' } }]),
+      (c) => {
+        c.digests = [{ name: 'd', title: 'D', schedule: { cron: '0 0 7 * * *', timezone: 'UTC' } }];
+      },
       /digests\[0\]\.schedule\.cron must be a five-field cron/,
     ],
-    ['no digest', (c) => void (c.digests = []), /^config: digests needs at least one digest/],
-    ['a missing sender', (c) => void delete c.sender, /^config: sender/],
-    ['an unknown key', (c) => void (c.feeds_ = []), /^config: \(top level\)/],
+    [
+      'no digest',
+      (c) => {
+        c.digests = [];
+      },
+      /^config: digests needs at least one digest/,
+    ],
+    [
+      'a missing sender',
+      (c) => {
+        delete c.sender;
+      },
+      /^config: sender/,
+    ],
+    [
+      'an unknown key',
+      (c) => {
+        c.feeds_ = [];
+      },
+      /^config: \(top level\)/,
+    ],
     [
       'a subscriber of an unknown digest',
-      (c) => void (c.subscribers = [{ email: 'a@example.org', digests: ['weekly'] }]),
+      (c) => {
+        c.subscribers = [{ email: 'a@example.org', digests: ['weekly'] }];
+      },
       /subscribers\[0\]\.digests\[0\] names unknown digest "weekly"/,
     ],
     [
       'a subscriber address that is not one',
-      (c) => void (c.subscribers = [{ email: 'not an address' }]),
+      (c) => {
+        c.subscribers = [{ email: 'not an address' }];
+      },
       /subscribers\[0\]\.email must be an email address/,
     ],
     [
       'a digest name unsafe in a URL',
-      (c) => void (c.digests = [{ name: 'Daily News', title: 'D' }]),
+      (c) => {
+        c.digests = [{ name: 'Daily News', title: 'D' }];
+      },
       /digests\[0\]\.name must be lowercase/,
     ],
     [
       'a sender with a line break',
-      (c) => void (c.sender = { from: 'a@example.org\r\nBcc: x@example.org' }),
+      (c) => {
+        c.sender = { from: 'a@example.org\r\nBcc: x@example.org' };
+      },
       /sender\.from must be one line/,
     ],
     [
       'two feeds with the same id',
-      (c) => void (c.feeds = [valid.feeds[0], valid.feeds[0]]),
+      (c) => {
+        c.feeds = [valid.feeds[0], valid.feeds[0]];
+      },
       /feeds\[1\] repeats feed id "wire"/,
     ],
   ];

@@ -30,7 +30,10 @@ export class FileFeedFetcher implements FeedFetcher {
       const info = await handle.stat();
       if (!info.isFile()) throw new FeedError('FEED_NOT_FOUND', `fetch: ${path} is not a file`);
       if (info.size > this.maxBytes) {
-        throw new FeedError('FEED_TOO_LARGE', `fetch: ${path} is ${info.size} bytes, over the ${this.maxBytes}-byte cap`);
+        throw new FeedError(
+          'FEED_TOO_LARGE',
+          `fetch: ${path} is ${info.size} bytes, over the ${this.maxBytes}-byte cap`,
+        );
       }
       const bytes = await handle.readFile();
       const lastModified = info.mtime.toUTCString();

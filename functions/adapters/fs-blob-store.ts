@@ -1,20 +1,32 @@
-// BlobStore on a local folder: the embedded default. Same keys as S3; create-only writes use O_EXCL,
-// replacements go through a temp file + rename so a reader never sees a half-written object.
+// BlobStore on a local folder: the embedded default. Same keys and semantics as S3: create-only writes are
+// atomic (temp file + link, EEXIST means "exists"), replacements go through temp file + rename so a reader never
+// sees a half-written object, and ifMatch writes are checked under a per-key lock.
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import type { Dirent } from 'node:fs';
+import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { StoreError } from '../core/errors.js';
 import type { BlobMeta, BlobStore, StoredBlob } from '../ports.js';
 
 const KEY = /^(?!\/)(?!.*\/\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[\w\-./@=+,]+$/;
 
+/** Folder under the root holding metadata sidecars; never a key, never listed. */
+const META_DIR = '.tally-meta';
+
 export function assertKey(key: string): void {
-  if (!KEY.test(key) || key.length > 1024) {
+  if (
+    !KEY.test(key) ||
+    key.length > 1024 ||
+    key === META_DIR ||
+    key.startsWith(`${META_DIR}/`) ||
+    // The folder store's own temp and lock files end so; no object may look like one.
+    /\.(tmp|lock)$/.test(key)
+  ) {
     throw new StoreError('STORE_FAILED', `store: invalid key "${key.slice(0, 80)}"`);
   }
 }
 
-function etagOf(body: Buffer): string {
+export function etagOf(body: Buffer): string {
   return `"${createHash('md5').update(body).digest('hex')}"`;
 }
 
@@ -27,12 +39,55 @@ const CONTENT_TYPES: Record<string, string> = {
   '.js': 'text/javascript; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.eml': 'message/rfc822',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
 };
 
 export function contentTypeFor(key: string): string {
   const dot = key.lastIndexOf('.');
   return (dot >= 0 && CONTENT_TYPES[key.slice(dot)]) || 'application/octet-stream';
 }
+
+export const CACHE_IMMUTABLE = 'public, max-age=31536000, immutable';
+export const CACHE_PAGE = 'public, max-age=3600';
+export const CACHE_INDEX = 'public, max-age=300';
+export const CACHE_PRIVATE = 'private, no-store';
+
+/**
+ * Cache-Control derived from the key (ARCHITECTURE.md layout): an edition's rendered files never change once
+ * written; edition pages change only when a neighbour appears; indexes, feeds and the ledger change every edition;
+ * state, items, claims and subscribers are never for caches.
+ */
+export function cacheControlFor(key: string): string {
+  if (
+    /^(state|items|subscribers)\//.test(key) ||
+    /^editions\/[^/]+\/[^/]+\/(sent\/|delivery\.json$)/.test(key)
+  ) {
+    return CACHE_PRIVATE;
+  }
+  if (/^editions\/[^/]+\/[^/]+\/digest\.(html|txt|json)$/.test(key)) return CACHE_IMMUTABLE;
+  if (/^editions\/[^/]+\/[^/]+\/index\.html$/.test(key)) return CACHE_PAGE;
+  if (/^assets\//.test(key)) return CACHE_PAGE;
+  return CACHE_INDEX;
+}
+
+/** Keys a public reader must never get (subscriber files, send claims, feed state). */
+export function isPrivateKey(key: string): boolean {
+  return cacheControlFor(key) === CACHE_PRIVATE;
+}
+
+function errno(error: unknown): string | undefined {
+  return (error as NodeJS.ErrnoException | undefined)?.code;
+}
+
+function storeFailed(action: string, key: string, error: unknown): StoreError {
+  return new StoreError('STORE_FAILED', `store: cannot ${action} ${key}: ${(error as Error).message}`, {
+    cause: error,
+  });
+}
+
+const LOCK_STALE_MS = 30_000;
 
 export class FsBlobStore implements BlobStore {
   readonly root: string;
@@ -46,78 +101,208 @@ export class FsBlobStore implements BlobStore {
     return join(this.root, ...key.split('/'));
   }
 
+  private metaPathOf(key: string): string {
+    return join(this.root, META_DIR, ...`${key}.json`.split('/'));
+  }
+
   describe(key?: string): string {
     return key === undefined ? this.root : this.pathOf(key);
   }
 
-  async get(key: string): Promise<StoredBlob | undefined> {
+  async get(key: string): Promise<(StoredBlob & { cacheControl: string }) | undefined> {
     const path = this.pathOf(key);
+    let handle: Awaited<ReturnType<typeof open>>;
     try {
-      const [body, info] = await Promise.all([readFile(path), stat(path)]);
-      return { body, etag: etagOf(body), contentType: contentTypeFor(key), lastModified: info.mtime };
+      handle = await open(path, 'r');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw new StoreError('STORE_FAILED', `store: cannot read ${key}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      if (errno(error) === 'ENOENT' || errno(error) === 'ENOTDIR' || errno(error) === 'EISDIR')
+        return undefined;
+      throw storeFailed('read', key, error);
     }
+    try {
+      // One handle for both: a rename between two calls cannot pair one version's bytes with another's time.
+      const info = await handle.stat();
+      if (!info.isFile()) return undefined;
+      const body = await handle.readFile();
+      const meta = await this.readMeta(key);
+      return {
+        body,
+        etag: etagOf(body),
+        contentType: meta.contentType ?? contentTypeFor(key),
+        cacheControl: meta.cacheControl ?? cacheControlFor(key),
+        lastModified: info.mtime,
+      };
+    } catch (error) {
+      if (errno(error) === 'EISDIR') return undefined;
+      throw storeFailed('read', key, error);
+    } finally {
+      await handle.close();
+    }
+  }
+
+  /** Content type and cache-control as S3 would return them: the stored sidecar, else derived from the key. */
+  async head(key: string): Promise<Required<BlobMeta> | undefined> {
+    try {
+      await stat(this.pathOf(key));
+    } catch (error) {
+      if (errno(error) === 'ENOENT' || errno(error) === 'ENOTDIR') return undefined;
+      throw storeFailed('stat', key, error);
+    }
+    const meta = await this.readMeta(key);
+    return {
+      contentType: meta.contentType ?? contentTypeFor(key),
+      cacheControl: meta.cacheControl ?? cacheControlFor(key),
+    };
+  }
+
+  private async readMeta(key: string): Promise<BlobMeta> {
+    let text: string;
+    try {
+      text = await readFile(this.metaPathOf(key), 'utf8');
+    } catch {
+      return {};
+    }
+    try {
+      const value: unknown = JSON.parse(text);
+      if (typeof value !== 'object' || value === null) return {};
+      const record = value as Record<string, unknown>;
+      const meta: BlobMeta = {};
+      if (typeof record.contentType === 'string') meta.contentType = record.contentType;
+      if (typeof record.cacheControl === 'string') meta.cacheControl = record.cacheControl;
+      return meta;
+    } catch {
+      return {};
+    }
+  }
+
+  /** Keeps a sidecar only when the caller's metadata differs from what the key derives; removes a stale one. */
+  private async writeMeta(key: string, meta: BlobMeta | undefined): Promise<void> {
+    const path = this.metaPathOf(key);
+    const explicit: BlobMeta = {};
+    if (meta?.contentType !== undefined && meta.contentType !== contentTypeFor(key)) {
+      explicit.contentType = meta.contentType;
+    }
+    if (meta?.cacheControl !== undefined && meta.cacheControl !== cacheControlFor(key)) {
+      explicit.cacheControl = meta.cacheControl;
+    }
+    if (explicit.contentType === undefined && explicit.cacheControl === undefined) {
+      await rm(path, { force: true });
+      return;
+    }
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    await writeFile(temp, JSON.stringify(explicit));
+    await rename(temp, path);
+  }
+
+  private async writeTemp(path: string, bytes: Buffer): Promise<string> {
+    await mkdir(dirname(path), { recursive: true });
+    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
+    const handle = await open(temp, 'wx');
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    return temp;
   }
 
   async put(key: string, body: string | Buffer, meta?: BlobMeta & { ifMatch?: string }): Promise<string> {
     const path = this.pathOf(key);
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
-    if (meta?.ifMatch !== undefined) {
-      const current = await this.get(key);
-      if (current?.etag !== meta.ifMatch) {
-        throw new StoreError('STORE_PRECONDITION', `store: ${key} changed since it was read`);
+    const write = async (): Promise<void> => {
+      if (meta?.ifMatch !== undefined) {
+        const current = await this.get(key);
+        if (current?.etag !== meta.ifMatch) {
+          throw new StoreError(
+            'STORE_PRECONDITION',
+            current === undefined
+              ? `store: ${key} does not exist, so it cannot match ${meta.ifMatch}`
+              : `store: ${key} changed since it was read (etag ${current.etag}, expected ${meta.ifMatch})`,
+          );
+        }
       }
-    }
-    await mkdir(dirname(path), { recursive: true });
-    const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    await writeFile(temp, bytes);
-    await rename(temp, path);
+      let temp: string | undefined;
+      try {
+        temp = await this.writeTemp(path, bytes);
+        await this.writeMeta(key, meta);
+        await rename(temp, path);
+        temp = undefined;
+      } catch (error) {
+        throw storeFailed('write', key, error);
+      } finally {
+        if (temp !== undefined) await rm(temp, { force: true });
+      }
+    };
+    // Every write takes the key's lock, so a conditional write's check and rename are atomic against all writers.
+    await this.withLock(path, key, write);
     return etagOf(bytes);
   }
 
-  async putIfAbsent(key: string, body: string | Buffer): Promise<boolean> {
+  async putIfAbsent(key: string, body: string | Buffer, meta?: BlobMeta): Promise<boolean> {
     const path = this.pathOf(key);
-    await mkdir(dirname(path), { recursive: true });
-    let handle: Awaited<ReturnType<typeof open>>;
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    let temp: string | undefined;
     try {
-      handle = await open(path, 'wx');
+      temp = await this.writeTemp(path, bytes);
+      // link() fails with EEXIST atomically, and the object appears whole: never a partially written file.
+      await link(temp, path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-      throw new StoreError('STORE_FAILED', `store: cannot create ${key}: ${(error as Error).message}`, {
-        cause: error,
-      });
+      if (errno(error) === 'EEXIST') return false;
+      throw storeFailed('create', key, error);
+    } finally {
+      if (temp !== undefined) await rm(temp, { force: true });
+    }
+    await this.writeMeta(key, meta);
+    return true;
+  }
+
+  private async withLock<T>(path: string, key: string, work: () => Promise<T>): Promise<T> {
+    const lock = `${path}.lock`;
+    await mkdir(dirname(path), { recursive: true });
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const handle = await open(lock, 'wx');
+        await handle.close();
+        break;
+      } catch (error) {
+        if (errno(error) !== 'EEXIST') throw storeFailed('lock', key, error);
+        // A writer that died leaves its lock behind; after LOCK_STALE_MS it no longer counts.
+        const info = await stat(lock).catch(() => undefined);
+        if (info !== undefined && Date.now() - info.mtimeMs > LOCK_STALE_MS) {
+          await unlink(lock).catch(() => undefined);
+          continue;
+        }
+        if (attempt > 2000) {
+          throw new StoreError('STORE_FAILED', `store: ${key} stayed locked by another writer (${lock})`);
+        }
+        await new Promise((done) => setTimeout(done, 2 + Math.random() * 8));
+      }
     }
     try {
-      await handle.writeFile(body);
-      await handle.sync();
+      return await work();
     } finally {
-      await handle.close();
+      await unlink(lock).catch(() => undefined);
     }
-    return true;
   }
 
   async *list(prefix: string): AsyncIterable<string> {
     const keys: string[] = [];
     const walk = async (dir: string): Promise<void> => {
-      let entries: import('node:fs').Dirent[];
+      let entries: Dirent[];
       try {
         entries = await readdir(dir, { withFileTypes: true });
       } catch (error) {
-        if (
-          (error as NodeJS.ErrnoException).code === 'ENOENT' ||
-          (error as NodeJS.ErrnoException).code === 'ENOTDIR'
-        )
-          return;
-        throw error;
+        if (errno(error) === 'ENOENT' || errno(error) === 'ENOTDIR') return;
+        throw storeFailed('list', prefix, error);
       }
       for (const entry of entries) {
         const full = join(dir, entry.name);
-        if (entry.isDirectory()) await walk(full);
-        else if (entry.isFile() && !entry.name.endsWith('.tmp')) {
+        if (entry.isDirectory()) {
+          if (dir === this.root && entry.name === META_DIR) continue;
+          await walk(full);
+        } else if (entry.isFile() && !entry.name.endsWith('.tmp') && !entry.name.endsWith('.lock')) {
           const key = relative(this.root, full).split(sep).join('/');
           if (key.startsWith(prefix)) keys.push(key);
         }
@@ -131,6 +316,8 @@ export class FsBlobStore implements BlobStore {
   }
 
   async delete(key: string): Promise<void> {
-    await rm(this.pathOf(key), { force: true });
+    const path = this.pathOf(key);
+    await rm(path, { force: true });
+    await rm(this.metaPathOf(key), { force: true });
   }
 }

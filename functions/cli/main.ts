@@ -21,7 +21,13 @@ export const COMMANDS: readonly Command[] = [
   subscribersCommand,
 ];
 
-const USAGE_CODES = new Set(['USAGE', 'CONFIG_INVALID', 'INPUT_INVALID', 'FEED_BLOCKED_ADDRESS', 'FEED_UNSUPPORTED_SCHEME']);
+const USAGE_CODES = new Set([
+  'USAGE',
+  'CONFIG_INVALID',
+  'INPUT_INVALID',
+  'FEED_BLOCKED_ADDRESS',
+  'FEED_UNSUPPORTED_SCHEME',
+]);
 
 export function mainHelp(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
@@ -65,7 +71,8 @@ export async function main(argv: string[], io: CommandIO): Promise<number> {
     const argsError = (error as NodeJS.ErrnoException)?.code?.startsWith('ERR_PARSE_ARGS') === true;
     const usage = argsError || (error instanceof TallyError && USAGE_CODES.has(error.code));
     io.stderr.write(`tally ${name}: ${message.split('\n')[0]}${usage || argsError ? '' : ` [${code}]`}\n`);
-    if (!(error instanceof TallyError) && !argsError && io.env.TALLY_DEBUG) io.stderr.write(`${(error as Error).stack}\n`);
+    if (!(error instanceof TallyError) && !argsError && io.env.TALLY_DEBUG)
+      io.stderr.write(`${(error as Error).stack}\n`);
     return usage ? 2 : 1;
   }
 }

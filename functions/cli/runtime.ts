@@ -2,11 +2,11 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Config, loadConfig, type MailerConfig } from '../config.js';
 import { FileFeedFetcher, SchemeRoutingFetcher } from '../adapters/file-feed-fetcher.js';
 import { HttpFeedFetcher } from '../adapters/http-feed-fetcher.js';
 import { openMailer } from '../adapters/open-mailer.js';
 import { openStore } from '../adapters/open-store.js';
+import { type Config, loadConfig, type MailerConfig } from '../config.js';
 import { UsageError } from '../core/errors.js';
 import type { BlobStore, Clock, FeedFetcher, Mailer } from '../ports.js';
 import { systemClock } from '../ports.js';
@@ -15,7 +15,12 @@ import { BlobSubscriberStore } from '../subscriptions/store.js';
 import type { CommandIO } from './command.js';
 
 /** The repository's own config: the embedded default with the shipped sample feeds. */
-export const EMBEDDED_CONFIG = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', 'tally.config.json');
+export const EMBEDDED_CONFIG = resolve(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  '..',
+  'tally.config.json',
+);
 
 export function resolveConfigPath(explicit: string | undefined, cwd: string): string {
   if (explicit !== undefined) return resolve(cwd, explicit);
@@ -63,7 +68,8 @@ export function storeFor(config: Config): BlobStore {
 /** `--mailer outbox[:DIR]|smtp://host:port|ses[:region]` → the mailer section of the config. */
 export function parseMailerOption(value: string, cwd: string): MailerConfig {
   if (value === 'outbox') return { type: 'outbox', dir: resolve(cwd, '.tally/outbox') };
-  if (value.startsWith('outbox:')) return { type: 'outbox', dir: resolve(cwd, value.slice('outbox:'.length)) };
+  if (value.startsWith('outbox:'))
+    return { type: 'outbox', dir: resolve(cwd, value.slice('outbox:'.length)) };
   if (value === 'ses' || value.startsWith('ses:')) {
     return { type: 'ses', region: value.slice(4) || 'us-east-1', maxSendRate: 14 };
   }
@@ -78,7 +84,9 @@ export function parseMailerOption(value: string, cwd: string): MailerConfig {
       ...(url.username ? { user: decodeURIComponent(url.username) } : {}),
     };
   }
-  throw new UsageError(`--mailer must be outbox, outbox:DIR, smtp://host:port or ses[:region], not "${value}"`);
+  throw new UsageError(
+    `--mailer must be outbox, outbox:DIR, smtp://host:port or ses[:region], not "${value}"`,
+  );
 }
 
 export interface Runtime {

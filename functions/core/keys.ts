@@ -22,8 +22,11 @@ export const keys = {
   item: (fetchedAt: string, itemId: string) => `items/${ymd(fetchedAt)}/${segment(itemId, 'item id')}.json`,
   edition: (digest: string, editionId: string) =>
     `editions/${segment(digest, 'digest name')}/${segment(editionId, 'edition id')}/`,
-  editionFile: (digest: string, editionId: string, file: 'digest.html' | 'digest.txt' | 'digest.json' | 'mail.json') =>
-    `${keys.edition(digest, editionId)}${file}`,
+  editionFile: (
+    digest: string,
+    editionId: string,
+    file: 'digest.html' | 'digest.txt' | 'digest.json' | 'mail.json',
+  ) => `${keys.edition(digest, editionId)}${file}`,
   sentClaim: (digest: string, editionId: string, subscriberHash: string) =>
     `${keys.edition(digest, editionId)}sent/${segment(subscriberHash, 'subscriber hash')}.json`,
   deliveryReport: (digest: string, editionId: string) => `${keys.edition(digest, editionId)}delivery.json`,
@@ -36,5 +39,7 @@ export const keys = {
 export const PRIVATE_PREFIXES = ['state/', 'items/', 'subscribers/'] as const;
 
 export function isPrivateKey(key: string): boolean {
-  return PRIVATE_PREFIXES.some((p) => key.startsWith(p)) || /\/sent\/|\/delivery\.json$|\/mail\.json$/.test(key);
+  return (
+    PRIVATE_PREFIXES.some((p) => key.startsWith(p)) || /\/sent\/|\/delivery\.json$|\/mail\.json$/.test(key)
+  );
 }

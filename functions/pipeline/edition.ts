@@ -10,7 +10,7 @@ import { keys } from '../core/keys.js';
 import { emptyLedger, ledgerToCsv, parseLedger, trackFigures } from '../core/ledger/index.js';
 import type { Digest, FeedHealth, Story } from '../core/model.js';
 import { personalize, type RenderedEdition, renderDigest } from '../core/render/index.js';
-import type { StoredItem, FeedState } from './ingest.js';
+import type { FeedState, StoredItem } from './ingest.js';
 import { readJson, writeJson } from './json-store.js';
 import type { PipelineDeps } from './types.js';
 
@@ -35,7 +35,8 @@ export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDep
   const state = (await readJson<DigestState>(store, stateKey)) ?? { digest: digestConfig.name };
 
   const windowFrom = new Date(now.getTime() - digestConfig.windowHours * HOUR);
-  const since = state.lastBuiltAt && new Date(state.lastBuiltAt) > windowFrom ? new Date(state.lastBuiltAt) : windowFrom;
+  const since =
+    state.lastBuiltAt && new Date(state.lastBuiltAt) > windowFrom ? new Date(state.lastBuiltAt) : windowFrom;
   const records = (await loadItems(deps, windowFrom, now)).filter((r) => new Date(r.fetchedAt) > since);
 
   if (records.length === 0 && digestConfig.skipWhenEmpty) {
@@ -66,7 +67,10 @@ export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDep
   const rendered = renderDigest(digest, { publicBaseUrl: config.publicBaseUrl });
   const base = config.publicBaseUrl.replace(/\/+$/, '');
   // The archive copy is addressed to nobody: its links lead to the public subscription pages.
-  const archived = personalize(rendered, { unsubscribeUrl: `${base}/unsubscribe`, preferencesUrl: `${base}/subscribe` });
+  const archived = personalize(rendered, {
+    unsubscribeUrl: `${base}/unsubscribe`,
+    preferencesUrl: `${base}/subscribe`,
+  });
 
   const written: string[] = [];
   const put = async (key: string, body: string, contentType: string, cacheControl = IMMUTABLE) => {
@@ -74,14 +78,31 @@ export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDep
     written.push(key);
   };
   const name = digestConfig.name;
-  await put(keys.editionFile(name, editionId, 'digest.json'), `${JSON.stringify(digest)}\n`, 'application/json');
+  await put(
+    keys.editionFile(name, editionId, 'digest.json'),
+    `${JSON.stringify(digest)}\n`,
+    'application/json',
+  );
   await put(keys.editionFile(name, editionId, 'digest.html'), archived.html, 'text/html; charset=utf-8');
   await put(keys.editionFile(name, editionId, 'digest.txt'), archived.text, 'text/plain; charset=utf-8');
-  await put(keys.editionFile(name, editionId, 'mail.json'), `${JSON.stringify(rendered)}\n`, 'application/json');
-  await put(keys.ledgerJson, `${JSON.stringify(tracked.ledger)}\n`, 'application/json', 'public, max-age=300');
+  await put(
+    keys.editionFile(name, editionId, 'mail.json'),
+    `${JSON.stringify(rendered)}\n`,
+    'application/json',
+  );
+  await put(
+    keys.ledgerJson,
+    `${JSON.stringify(tracked.ledger)}\n`,
+    'application/json',
+    'public, max-age=300',
+  );
   await put(keys.ledgerCsv, ledgerToCsv(tracked.ledger), 'text/csv; charset=utf-8', 'public, max-age=300');
 
-  await writeJson(store, stateKey, { digest: name, lastEditionId: editionId, lastBuiltAt: now.toISOString() });
+  await writeJson(store, stateKey, {
+    digest: name,
+    lastEditionId: editionId,
+    lastBuiltAt: now.toISOString(),
+  });
   const archive = await updateArchive(store, {
     publicBaseUrl: config.publicBaseUrl,
     digests: config.digests.map((d) => ({ name: d.name, title: d.title })),

@@ -2,12 +2,12 @@
 // health kept in state/feeds/<feedId>.json. A feed's failure is recorded on that feed and returned as a value.
 import type { FeedConfig } from '../config.js';
 import { cleanItem } from '../core/clean/index.js';
-import { itemFingerprints, dedupeItems } from '../core/dedupe/index.js';
-import { FeedError, describeError, isTallyError } from '../core/errors.js';
+import { dedupeItems, itemFingerprints } from '../core/dedupe/index.js';
+import { describeError, FeedError, isTallyError } from '../core/errors.js';
 import { parseFeed } from '../core/feed/index.js';
 import { extractFigures } from '../core/figures/index.js';
 import { keys } from '../core/keys.js';
-import { KEY_FIGURE_KINDS, type FeedHealth, type FeedItem, type KeyFigure } from '../core/model.js';
+import { type FeedHealth, type FeedItem, KEY_FIGURE_KINDS, type KeyFigure } from '../core/model.js';
 import { summarizeStory } from '../core/summarize/index.js';
 import { fetchFullText } from '../fulltext/index.js';
 import { readJson, writeJson } from './json-store.js';
@@ -55,8 +55,15 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
   const now = clock.now();
   const stateKey = keys.feedState(feed.id);
   const previous = await readJson<FeedState>(store, stateKey);
-  const state: FeedState = previous?.url === feed.url ? previous : { feedId: feed.id, url: feed.url, consecutiveFailures: 0 };
-  const base = { feedId: feed.id, feedName: feed.name, itemsNew: 0, itemsDuplicate: 0, items: [] as StoredItem[] };
+  const state: FeedState =
+    previous?.url === feed.url ? previous : { feedId: feed.id, url: feed.url, consecutiveFailures: 0 };
+  const base = {
+    feedId: feed.id,
+    feedName: feed.name,
+    itemsNew: 0,
+    itemsDuplicate: 0,
+    items: [] as StoredItem[],
+  };
 
   if (state.consecutiveFailures >= config.pauseAfterFailures && !deps.retryPaused) {
     return {
@@ -116,7 +123,10 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
     }
     if (fresh.length > 0) {
       const added = fresh.flatMap(itemFingerprints);
-      await writeJson(store, seenKey, { version: 1, fingerprints: [...seen.fingerprints, ...added].slice(-MAX_SEEN) });
+      await writeJson(store, seenKey, {
+        version: 1,
+        fingerprints: [...seen.fingerprints, ...added].slice(-MAX_SEEN),
+      });
     }
     success.etag = result.etag;
     success.lastModified = result.lastModified;
@@ -132,7 +142,8 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
     };
   } catch (error) {
     // Anything thrown for one feed stays with that feed; unexpected errors are logged with their stack.
-    if (!isTallyError(error)) deps.log?.(`ingest: ${feed.id}: unexpected ${(error as Error)?.stack ?? String(error)}`);
+    if (!isTallyError(error))
+      deps.log?.(`ingest: ${feed.id}: unexpected ${(error as Error)?.stack ?? String(error)}`);
     const failure = describeError(error);
     const deferred = error instanceof FeedError && error.code === 'FEED_DEFERRED';
     const next: FeedState = {

@@ -8,13 +8,22 @@ export async function readJson<T>(store: BlobStore, key: string): Promise<T | un
   try {
     return JSON.parse(blob.body.toString('utf8')) as T;
   } catch (error) {
-    throw new StoreError('STORE_FAILED', `store: ${store.describe(key)} is not valid JSON; remove or repair it`, {
-      cause: error,
-    });
+    throw new StoreError(
+      'STORE_FAILED',
+      `store: ${store.describe(key)} is not valid JSON; remove or repair it`,
+      {
+        cause: error,
+      },
+    );
   }
 }
 
-export async function writeJson(store: BlobStore, key: string, value: unknown, cacheControl?: string): Promise<string> {
+export async function writeJson(
+  store: BlobStore,
+  key: string,
+  value: unknown,
+  cacheControl?: string,
+): Promise<string> {
   return store.put(key, `${JSON.stringify(value, null, 1)}\n`, {
     contentType: 'application/json',
     ...(cacheControl ? { cacheControl } : {}),

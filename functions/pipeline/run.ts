@@ -7,7 +7,7 @@ import { isDue } from '../delivery/index.js';
 import type { SubscriberStore } from '../ports.js';
 import { syncConfiguredSubscribers } from '../subscriptions/store.js';
 import { activeRecipients, type DeliverDeps, deliverTo } from './deliver.js';
-import { buildEdition, type EditionResult } from './edition.js';
+import { buildEdition } from './edition.js';
 import { type IngestResult, ingestFeed } from './ingest.js';
 import { readJson } from './json-store.js';
 
@@ -25,7 +25,9 @@ export interface RunSummary {
   feeds: Array<Omit<IngestResult, 'items'>>;
   editions: Array<{
     digest: string;
-    result: Omit<EditionResult, 'digest' | 'rendered'> & { stories?: number; figures?: number };
+    result:
+      | { status: 'skipped'; reason: string }
+      | { status: 'built'; editionId: string; keys: string[]; stories: number; figures: number };
     delivery?: DeliveryReport;
     error?: { code: string; message: string };
   }>;
@@ -43,7 +45,9 @@ export async function runAll(
 
   const feeds = await mapLimit(config.feeds, config.fetch.concurrency, async (feed) => {
     const result = await ingestFeed(feed, deps);
-    progress(`fetch ${feed.id}: ${result.status}${result.error ? ` (${result.error.code})` : ''}, ${result.itemsNew} new`);
+    progress(
+      `fetch ${feed.id}: ${result.status}${result.error ? ` (${result.error.code})` : ''}, ${result.itemsNew} new`,
+    );
     const { items: _items, ...health } = result;
     return health;
   });
@@ -53,7 +57,9 @@ export async function runAll(
   for (const digest of selected) {
     try {
       const built = await buildEdition(digest, deps);
-      progress(`edition ${digest.name}: ${built.status === 'built' ? built.editionId : `skipped, ${built.reason}`}`);
+      progress(
+        `edition ${digest.name}: ${built.status === 'built' ? built.editionId : `skipped, ${built.reason}`}`,
+      );
       const entry: RunSummary['editions'][number] = {
         digest: digest.name,
         result:
@@ -74,7 +80,8 @@ export async function runAll(
         const now = clock.now();
         let recipients = await activeRecipients(deps.subscribers, digest.name);
         if (options.dueOnly) recipients = recipients.filter((s) => isDue(s, digest.name, now));
-        const recent = built.status === 'built' || (await latestIsRecent(deps, digest.name, digest.windowHours, now));
+        const recent =
+          built.status === 'built' || (await latestIsRecent(deps, digest.name, digest.windowHours, now));
         if (recipients.length > 0 && recent) {
           const report = await deliverTo(digest.name, undefined, recipients, deps);
           if (report) {
@@ -85,20 +92,36 @@ export async function runAll(
       }
       editions.push(entry);
     } catch (error) {
-      editions.push({ digest: digest.name, result: { status: 'skipped', reason: 'failed' }, error: describeError(error) });
+      editions.push({
+        digest: digest.name,
+        result: { status: 'skipped', reason: 'failed' },
+        error: describeError(error),
+      });
       deps.log?.(`edition ${digest.name}: ${(error as Error)?.stack ?? String(error)}`);
     }
   }
   return { feeds, editions };
 }
 
-async function latestIsRecent(deps: DeliverDeps, digest: string, windowHours: number, now: Date): Promise<boolean> {
+async function latestIsRecent(
+  deps: DeliverDeps,
+  digest: string,
+  windowHours: number,
+  now: Date,
+): Promise<boolean> {
   const state = await readJson<{ lastBuiltAt?: string }>(deps.store, keys.digestState(digest));
-  return state?.lastBuiltAt !== undefined && now.getTime() - new Date(state.lastBuiltAt).getTime() <= windowHours * HOUR;
+  return (
+    state?.lastBuiltAt !== undefined &&
+    now.getTime() - new Date(state.lastBuiltAt).getTime() <= windowHours * HOUR
+  );
 }
 
 /** Runs fn over items with at most `limit` in flight, keeping input order in the result. */
-export async function mapLimit<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
+export async function mapLimit<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -26,7 +26,7 @@ describe('tally run (embedded default, into a temporary folder)', () => {
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'tally-e2e-'));
-    await writeFile(join(dir, 'broken.xml'), '<rss><channel><title>Broken</title><item><title>never closed');
+    await writeFile(join(dir, 'broken.xml'), '<html><body><p>This page is not a feed.</p></body></html>');
     const shipped = JSON.parse(await readFile(join(repo, 'tally.config.json'), 'utf8'));
     const config = {
       ...shipped,
@@ -79,8 +79,11 @@ describe('tally run (embedded default, into a temporary folder)', () => {
     expect(parsed.subject).toBeTruthy();
     expect(parsed.text).toMatch(/\d/);
     expect(parsed.html).toContain('<html');
-    expect(parsed.headers.get('list-unsubscribe-post')).toBe('List-Unsubscribe=One-Click');
-    expect(String(parsed.headers.get('list-unsubscribe'))).toMatch(/unsubscribe\?token=/);
+    const header = (name: string) => parsed.headerLines.find((h) => h.key === name)?.line ?? '';
+    expect(header('list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click');
+    expect(header('list-unsubscribe')).toMatch(
+      /^List-Unsubscribe: <http:\/\/localhost:8787\/unsubscribe\?token=[^>]+>$/,
+    );
   });
 
   it('a second run with nothing new sends nothing and writes no item', async () => {
@@ -88,7 +91,9 @@ describe('tally run (embedded default, into a temporary folder)', () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/no new edition/);
     const keys = await listFiles(join(dir, 'archive'));
-    expect(keys.filter((k) => k.startsWith('items/'))).toEqual(keysAfterFirst.filter((k) => k.startsWith('items/')));
+    expect(keys.filter((k) => k.startsWith('items/'))).toEqual(
+      keysAfterFirst.filter((k) => k.startsWith('items/')),
+    );
     expect(keys.filter((k) => k.startsWith('editions/'))).toEqual(
       keysAfterFirst.filter((k) => k.startsWith('editions/')),
     );

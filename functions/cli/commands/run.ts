@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from '../../core/errors.js';
 import { keys } from '../../core/keys.js';
-import { runAll, type RunSummary } from '../../pipeline/run.js';
+import { type RunSummary, runAll } from '../../pipeline/run.js';
 import type { Command, CommandIO } from '../command.js';
 import { loadRuntimeConfig, openRuntime, parseMailerOption, STORE_HELP, STORE_OPTIONS } from '../runtime.js';
 
@@ -59,7 +59,11 @@ export const runCommand: Command = {
     const runtime = openRuntime(config, io, values['allow-host'] ?? []);
     const progress = io.isTTY ? (line: string) => io.stderr.write(`· ${line}\n`) : undefined;
     const summary = await runAll(
-      { ...runtime, retryPaused: values['retry-paused'] ?? false, log: (line) => io.stderr.write(`${line}\n`) },
+      {
+        ...runtime,
+        retryPaused: values['retry-paused'] ?? false,
+        log: (line) => io.stderr.write(`${line}\n`),
+      },
       {
         ...(values.digest ? { digests: values.digest } : {}),
         dueOnly: values['due-only'] ?? false,
@@ -68,8 +72,13 @@ export const runCommand: Command = {
       },
     );
     if (values.json) io.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-    else io.stdout.write(formatSummary(summary, runtime.store.describe.bind(runtime.store), runtime.mailer.describe()));
-    const failed = summary.editions.some((e) => e.error !== undefined || (e.delivery?.failed.length ?? 0) > 0);
+    else
+      io.stdout.write(
+        formatSummary(summary, runtime.store.describe.bind(runtime.store), runtime.mailer.describe()),
+      );
+    const failed = summary.editions.some(
+      (e) => e.error !== undefined || (e.delivery?.failed.length ?? 0) > 0,
+    );
     return failed ? 1 : 0;
   },
 };
@@ -80,10 +89,14 @@ export function formatSummary(summary: RunSummary, where: (key?: string) => stri
   const failed = summary.feeds.length - ok;
   const fresh = summary.feeds.reduce((n, f) => n + f.itemsNew, 0);
   const dup = summary.feeds.reduce((n, f) => n + f.itemsDuplicate, 0);
-  lines.push(`Feeds: ${summary.feeds.length} (${ok} ok, ${failed} failed or skipped); items: ${fresh} new, ${dup} duplicate`);
+  lines.push(
+    `Feeds: ${summary.feeds.length} (${ok} ok, ${failed} failed or skipped); items: ${fresh} new, ${dup} duplicate`,
+  );
   const width = Math.max(4, ...summary.feeds.map((f) => f.feedId.length));
   for (const f of summary.feeds) {
-    const detail = f.error ? `${f.error.code}: ${f.error.message}` : `${f.itemsNew} new, ${f.itemsDuplicate} duplicate`;
+    const detail = f.error
+      ? `${f.error.code}: ${f.error.message}`
+      : `${f.itemsNew} new, ${f.itemsDuplicate} duplicate`;
     lines.push(`  ${f.status.padEnd(12)} ${f.feedId.padEnd(width)}  ${detail}`);
   }
   for (const e of summary.editions) {
@@ -92,7 +105,9 @@ export function formatSummary(summary: RunSummary, where: (key?: string) => stri
       continue;
     }
     if (e.result.status === 'built') {
-      lines.push(`Digest ${e.digest}: edition ${e.result.editionId}, ${e.result.stories} stories, ${e.result.figures} figures`);
+      lines.push(
+        `Digest ${e.digest}: edition ${e.result.editionId}, ${e.result.stories} stories, ${e.result.figures} figures`,
+      );
       lines.push(`  digest.html  ${where(keys.editionFile(e.digest, e.result.editionId, 'digest.html'))}`);
     } else {
       lines.push(`Digest ${e.digest}: no new edition (${e.result.reason})`);
@@ -102,7 +117,8 @@ export function formatSummary(summary: RunSummary, where: (key?: string) => stri
       lines.push(
         `  delivery     ${d.sent} sent, ${d.alreadySent} already sent, ${d.failed.length} failed (edition ${d.editionId})`,
       );
-      for (const f of d.failed) lines.push(`    failed ${f.subscriber.slice(0, 12)}: ${f.code}: ${f.message}`);
+      for (const f of d.failed)
+        lines.push(`    failed ${f.subscriber.slice(0, 12)}: ${f.code}: ${f.message}`);
     }
   }
   lines.push(`Archive: ${where()}`);

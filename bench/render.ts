@@ -1,0 +1,102 @@
+// Prints render figures: per-subscriber fill (median), 10,000 personalized digests on one core, compose + fill
+// of a 50-story edition, cold and warm renderDigest, and the HTML size. A script, not a test: nothing asserts.
+import { performance } from 'node:perf_hooks';
+import { composeDigest } from '../functions/core/compose/index.js';
+import type { Story } from '../functions/core/model.js';
+import { personalize, renderDigest } from '../functions/core/render/index.js';
+import { sampleInput, sampleStories } from '../test/fixtures/digest/sample.js';
+
+const base = { publicBaseUrl: 'https://news.example.org' };
+
+function stories(count: number): Story[] {
+  return Array.from({ length: count }, (_, i) => {
+    const s = sampleStories[i % sampleStories.length] as Story;
+    const id = `${s.id}-${i}`;
+    return {
+      ...s,
+      id,
+      item: { ...s.item, id, url: `${s.item.url}?n=${i}`, title: `${s.item.title} (${i})` },
+    };
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+}
+
+function recipient(i: number) {
+  return {
+    unsubscribeUrl: `https://news.example.org/unsubscribe?token=${i.toString(36)}.abcdefabcdefabcdefabcdef`,
+    preferencesUrl: `https://news.example.org/preferences?token=${i.toString(36)}.abcdefabcdefabcdefabcdef`,
+    greeting: `Hello reader ${i},`,
+  };
+}
+
+const ms = (value: number) => `${value.toFixed(3)} ms`;
+
+// Cold: the first render in this process (templates module already imported with the render stage).
+const tenInput = sampleInput({ stories: stories(10) });
+let t = performance.now();
+const ten = renderDigest(composeDigest(tenInput), base);
+const cold = performance.now() - t;
+
+const warm: number[] = [];
+for (let i = 0; i < 200; i += 1) {
+  t = performance.now();
+  renderDigest(composeDigest(tenInput), base);
+  warm.push(performance.now() - t);
+}
+
+// Per-subscriber fill on the 10-story edition.
+for (let i = 0; i < 500; i += 1) personalize(ten, recipient(i));
+const fills: number[] = [];
+for (let i = 0; i < 5_000; i += 1) {
+  const r = recipient(i);
+  t = performance.now();
+  personalize(ten, r);
+  fills.push(performance.now() - t);
+}
+
+// The same, with the result encoded to UTF-8 bytes as a mailer does: concatenation alone is lazy in V8.
+const encoded: number[] = [];
+for (let i = 0; i < 5_000; i += 1) {
+  const r = recipient(i);
+  t = performance.now();
+  Buffer.from(personalize(ten, r).html);
+  encoded.push(performance.now() - t);
+}
+
+// 10,000 personalized digests of a 50-story edition, one core, each encoded to bytes.
+const fiftyInput = sampleInput({ stories: stories(50), digest: { ...sampleInput().digest, maxStories: 50 } });
+const fifty = renderDigest(composeDigest(fiftyInput), base);
+let bytes = 0;
+t = performance.now();
+for (let i = 0; i < 10_000; i += 1) bytes += Buffer.from(personalize(fifty, recipient(i)).html).length;
+const tenThousand = performance.now() - t;
+
+// Compose + render + one fill of a 50-story edition.
+const composeFill: number[] = [];
+for (let i = 0; i < 100; i += 1) {
+  t = performance.now();
+  const digest = composeDigest(fiftyInput);
+  personalize(renderDigest(digest, base), recipient(i));
+  composeFill.push(performance.now() - t);
+}
+
+// 200 stories: the size budget moves the rest to archive links.
+const big = renderDigest(
+  composeDigest(sampleInput({ stories: stories(200), digest: { ...sampleInput().digest, maxStories: 200 } })),
+  base,
+);
+const bigMail = personalize(big, recipient(1));
+
+const lines = [
+  `renderDigest, 10 stories: cold ${ms(cold)}, warm median ${ms(median(warm))}`,
+  `personalize (per-subscriber fill), 10 stories: median ${ms(median(fills))}, p99 ${ms(fills.sort((a, b) => a - b)[Math.floor(fills.length * 0.99)] ?? 0)}`,
+  `personalize + UTF-8 encode, 10 stories: median ${ms(median(encoded))}`,
+  `10,000 personalized digests, 50 stories: ${ms(tenThousand)} (${(bytes / 1e6).toFixed(0)} MB of HTML)`,
+  `compose + render + fill, 50 stories: median ${ms(median(composeFill))}`,
+  `HTML size: 10 stories ${Buffer.byteLength(personalize(ten, recipient(1)).html)} B, 50 stories ${Buffer.byteLength(personalize(fifty, recipient(1)).html)} B, 200 stories ${Buffer.byteLength(bigMail.html)} B (${(bigMail.html.match(/>Read at /g) ?? []).length} shown in full)`,
+];
+process.stdout.write(`${lines.join('\n')}\n`);

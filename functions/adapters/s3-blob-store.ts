@@ -1,0 +1,574 @@
+// BlobStore on S3 or any S3-compatible server (Ceph RGW, s3rver): the same keys as the folder store.
+// Create-only writes are conditional PUTs (If-None-Match: *), replacements may be conditional (If-Match), every
+// call is retried with jittered backoff on throttling, 5xx, timeouts and dropped connections, and a write whose
+// outcome was lost with a dropped connection is recognized on retry by a write id stored in its metadata.
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  AbortMultipartUploadCommand,
+  CompleteMultipartUploadCommand,
+  CreateMultipartUploadCommand,
+  DeleteObjectCommand,
+  GetObjectCommand,
+  HeadObjectCommand,
+  ListObjectsV2Command,
+  PutObjectCommand,
+  S3Client,
+  UploadPartCommand,
+} from '@aws-sdk/client-s3';
+import { StoreError } from '../core/errors.js';
+import type { BlobMeta, BlobStore, StoredBlob } from '../ports.js';
+import { assertKey, cacheControlFor, contentTypeFor } from './fs-blob-store.js';
+
+export interface S3BlobStoreOptions {
+  bucket: string;
+  /** Key prefix inside the bucket ("archive" → archive/index.html); no leading or trailing slash needed. */
+  prefix?: string;
+  /** Used as is (its own retry and checksum settings stay); otherwise one is built from the options below. */
+  client?: S3Client;
+  region?: string;
+  endpoint?: string;
+  forcePathStyle?: boolean;
+  /** Attempts per call, first included (default 6). */
+  maxAttempts?: number;
+  /** Backoff: full jitter over min(maxDelayMs, baseDelayMs · 2^attempt) (defaults 100 and 5,000 ms). */
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+  /** One attempt is abandoned (and retried) after this long (default 30,000 ms). */
+  attemptTimeoutMs?: number;
+  /** Bodies above this size go up in parts (default 16 MiB, minimum 5 MiB as S3 requires). */
+  multipartThreshold?: number;
+  /** Keys per ListObjectsV2 page (default 1,000). */
+  pageSize?: number;
+}
+
+/** What `get` returns here: the port's blob plus the stored cache-control. */
+export interface S3StoredBlob extends StoredBlob {
+  cacheControl?: string;
+}
+
+const WRITE_ID = 'tally-write-id';
+const PART_SIZE = 8 * 1024 * 1024;
+
+interface AwsLikeError {
+  name?: string;
+  code?: string;
+  message?: string;
+  $retryable?: unknown;
+  $metadata?: { httpStatusCode?: number };
+  Code?: string;
+}
+
+function asAwsError(error: unknown): AwsLikeError {
+  return typeof error === 'object' && error !== null ? (error as AwsLikeError) : {};
+}
+
+function statusOf(error: unknown): number | undefined {
+  return asAwsError(error).$metadata?.httpStatusCode;
+}
+
+const RETRYABLE_NAMES = new Set([
+  'SlowDown',
+  'Throttling',
+  'ThrottlingException',
+  'ThrottledException',
+  'RequestThrottled',
+  'RequestThrottledException',
+  'TooManyRequestsException',
+  'RequestLimitExceeded',
+  'RequestTimeout',
+  'RequestTimeoutException',
+  'InternalError',
+  'ServiceUnavailable',
+  'TimeoutError',
+  'AbortError',
+  // Our own read checks (length or MD5 mismatch after a connection dropped mid-body).
+  'TruncatedBody',
+]);
+
+const NETWORK_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'UND_ERR_SOCKET',
+  'ERR_STREAM_PREMATURE_CLOSE',
+]);
+
+/** Throttling, 5xx, timeouts and dropped connections: worth another attempt. */
+export function isRetryableS3Error(error: unknown): boolean {
+  const e = asAwsError(error);
+  const status = statusOf(error);
+  if (status === 429 || (status !== undefined && status >= 500)) return true;
+  if (e.name !== undefined && RETRYABLE_NAMES.has(e.name)) return true;
+  if (e.code !== undefined && NETWORK_CODES.has(e.code)) return true;
+  if (e.$retryable !== undefined && e.$retryable !== null && e.$retryable !== false) return true;
+  const message = e.message ?? '';
+  return /socket hang up|ECONNRESET|EPIPE|premature close|aborted|Client network socket disconnected/i.test(
+    message,
+  );
+}
+
+/**
+ * An attempt whose request may have reached the server and been applied even though no answer came back:
+ * the connection dropped or timed out, or the server failed after receiving it. A 503 SlowDown is not ambiguous
+ * for S3 itself, but a proxy or load balancer may answer 5xx after forwarding, so only 429 counts as clean.
+ */
+function isAmbiguous(error: unknown): boolean {
+  const status = statusOf(error);
+  return status !== 429;
+}
+
+function isNotFound(error: unknown): boolean {
+  const e = asAwsError(error);
+  return statusOf(error) === 404 || e.name === 'NoSuchKey' || e.name === 'NotFound' || e.Code === 'NoSuchKey';
+}
+
+function isPreconditionFailed(error: unknown): boolean {
+  const e = asAwsError(error);
+  return statusOf(error) === 412 || e.name === 'PreconditionFailed';
+}
+
+function isConditionalConflict(error: unknown): boolean {
+  const e = asAwsError(error);
+  return statusOf(error) === 409 || e.name === 'ConditionalRequestConflict';
+}
+
+function describeAwsError(error: unknown): string {
+  const e = asAwsError(error);
+  const status = statusOf(error);
+  const parts = [e.name, status !== undefined ? `HTTP ${status}` : undefined, e.message].filter(
+    (p): p is string => p !== undefined && p !== '',
+  );
+  return parts.join(': ') || String(error);
+}
+
+/** The SDK's errors carry the whole HTTP response; a cause keeps only what a log needs. */
+function slimCause(error: unknown): Error {
+  const e = asAwsError(error);
+  const slim = new Error(e.message ?? String(error));
+  slim.name = e.name ?? 'Error';
+  const status = statusOf(error);
+  if (status !== undefined) Object.assign(slim, { status });
+  if (e.code !== undefined) Object.assign(slim, { code: e.code });
+  return slim;
+}
+
+function unquote(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
+}
+
+function md5(bytes: Buffer | Uint8Array): Buffer {
+  return createHash('md5').update(bytes).digest();
+}
+
+function normalizePrefix(prefix: string | undefined): string {
+  const trimmed = (prefix ?? '').replace(/^\/+|\/+$/g, '');
+  return trimmed === '' ? '' : `${trimmed}/`;
+}
+
+class TruncatedBody extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TruncatedBody';
+  }
+}
+
+export class S3BlobStore implements BlobStore {
+  readonly bucket: string;
+  readonly prefix: string;
+  readonly client: S3Client;
+  private readonly maxAttempts: number;
+  private readonly baseDelayMs: number;
+  private readonly maxDelayMs: number;
+  private readonly attemptTimeoutMs: number;
+  private readonly multipartThreshold: number;
+  private readonly pageSize: number;
+  /** Whether the server matched If-Match only without quotes (learned from the first conditional write). */
+  private bareIfMatch = false;
+
+  constructor(options: S3BlobStoreOptions) {
+    if (!/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/.test(options.bucket)) {
+      throw new StoreError('STORE_FAILED', `store: "${options.bucket}" is not a valid S3 bucket name`);
+    }
+    this.bucket = options.bucket;
+    this.prefix = normalizePrefix(options.prefix);
+    this.client =
+      options.client ??
+      new S3Client({
+        region: options.region ?? 'us-east-1',
+        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+        forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+        // This class retries (with write ids that make retried conditional writes safe); the SDK must not also.
+        maxAttempts: 1,
+        // MD5 is sent with every PUT; S3-compatible servers do not all take the SDK's default CRC trailers.
+        requestChecksumCalculation: 'WHEN_REQUIRED',
+        responseChecksumValidation: 'WHEN_REQUIRED',
+      });
+    this.maxAttempts = Math.max(1, options.maxAttempts ?? 6);
+    this.baseDelayMs = options.baseDelayMs ?? 100;
+    this.maxDelayMs = options.maxDelayMs ?? 5_000;
+    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
+    this.multipartThreshold = Math.max(5 * 1024 * 1024, options.multipartThreshold ?? 16 * 1024 * 1024);
+    this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
+  }
+
+  describe(key?: string): string {
+    if (key !== undefined) return `s3://${this.bucket}/${this.prefix}${key}`;
+    return `s3://${this.bucket}${this.prefix === '' ? '' : `/${this.prefix.slice(0, -1)}`}`;
+  }
+
+  private objectKey(key: string): string {
+    assertKey(key);
+    return `${this.prefix}${key}`;
+  }
+
+  private backoff(attempt: number): Promise<void> {
+    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** attempt);
+    return new Promise((done) => setTimeout(done, Math.random() * ceiling));
+  }
+
+  /**
+   * Runs one S3 call with retries. `attempt` gets an abort signal bounding that attempt; `onError` may turn an
+   * error into a result (or rethrow) before the retry decision; `history` tells it whether an earlier attempt
+   * may have been applied.
+   */
+  private async retry<T>(
+    what: string,
+    key: string,
+    attempt: (signal: AbortSignal) => Promise<T>,
+    onError?: (error: unknown, earlierAmbiguous: boolean) => Promise<{ value: T } | undefined>,
+  ): Promise<T> {
+    let earlierAmbiguous = false;
+    let last: unknown;
+    for (let n = 0; n < this.maxAttempts; n++) {
+      if (n > 0) await this.backoff(n);
+      try {
+        return await attempt(AbortSignal.timeout(this.attemptTimeoutMs));
+      } catch (error) {
+        last = error;
+        if (onError !== undefined) {
+          const handled = await onError(error, earlierAmbiguous);
+          if (handled !== undefined) return handled.value;
+        }
+        if (!isRetryableS3Error(error)) break;
+        if (isAmbiguous(error)) earlierAmbiguous = true;
+      }
+    }
+    if (last instanceof StoreError) throw last;
+    throw new StoreError(
+      'STORE_FAILED',
+      `store: cannot ${what} ${this.describe(key)}: ${describeAwsError(last)}`,
+      {
+        cause: slimCause(last),
+      },
+    );
+  }
+
+  async get(key: string): Promise<S3StoredBlob | undefined> {
+    const Key = this.objectKey(key);
+    return this.retry(
+      'read',
+      key,
+      async (abortSignal) => {
+        const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }), {
+          abortSignal,
+        });
+        if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
+        const body = Buffer.from(await out.Body.transformToByteArray());
+        // A dropped connection can end a body early without an error from every stack: check length and MD5.
+        if (out.ContentLength !== undefined && out.ContentLength !== body.length) {
+          throw new TruncatedBody(`store: ${key} body was ${body.length} of ${out.ContentLength} bytes`);
+        }
+        const etag = out.ETag ?? `"${md5(body).toString('hex')}"`;
+        const plainMd5 = /^"?([0-9a-f]{32})"?$/.exec(etag)?.[1];
+        if (
+          plainMd5 !== undefined &&
+          out.ServerSideEncryption !== 'aws:kms' &&
+          md5(body).toString('hex') !== plainMd5
+        ) {
+          throw new TruncatedBody(`store: ${key} body does not match its ETag`);
+        }
+        const blob: S3StoredBlob = { body, etag };
+        blob.contentType = out.ContentType ?? contentTypeFor(key);
+        if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
+        if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
+        return blob;
+      },
+      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
+    );
+  }
+
+  /** The stored metadata without the body; undefined when absent. */
+  async head(
+    key: string,
+  ): Promise<
+    { etag: string; contentType?: string; cacheControl?: string; size?: number; writeId?: string } | undefined
+  > {
+    const Key = this.objectKey(key);
+    return this.retry(
+      'inspect',
+      key,
+      async (abortSignal) => {
+        const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key }), {
+          abortSignal,
+        });
+        const head: {
+          etag: string;
+          contentType?: string;
+          cacheControl?: string;
+          size?: number;
+          writeId?: string;
+        } = { etag: out.ETag ?? '' };
+        if (out.ContentType !== undefined) head.contentType = out.ContentType;
+        if (out.CacheControl !== undefined) head.cacheControl = out.CacheControl;
+        if (out.ContentLength !== undefined) head.size = out.ContentLength;
+        const writeId = out.Metadata?.[WRITE_ID];
+        if (writeId !== undefined) head.writeId = writeId;
+        return head;
+      },
+      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
+    );
+  }
+
+  async put(key: string, body: string | Buffer, meta?: BlobMeta & { ifMatch?: string }): Promise<string> {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const writeId = randomUUID();
+    const ifMatch = meta?.ifMatch;
+    if (ifMatch === undefined) return this.write(key, bytes, meta, writeId, {}, async () => undefined);
+    const bare = unquote(ifMatch);
+    // S3 takes the quoted etag; Ceph RGW (16.x) compares If-Match with the bare hex. Start with what worked last.
+    const forms = this.bareIfMatch ? [bare, `"${bare}"`] : [`"${bare}"`, bare];
+    for (const [i, form] of forms.entries()) {
+      try {
+        const etag = await this.write(
+          key,
+          bytes,
+          meta,
+          writeId,
+          { IfMatch: form },
+          async (error, earlier) => {
+            if (!isPreconditionFailed(error)) return undefined;
+            // Our own earlier attempt may have landed before its answer was lost: then the etag moved because of us.
+            if (earlier) {
+              const head = await this.head(key);
+              if (head?.writeId === writeId) return { value: head.etag };
+            }
+            throw new StoreError(
+              'STORE_PRECONDITION',
+              `store: ${this.describe(key)} changed since it was read (expected ${ifMatch})`,
+              {
+                cause: slimCause(error),
+              },
+            );
+          },
+        );
+        this.bareIfMatch = form === bare;
+        return etag;
+      } catch (error) {
+        if (!(error instanceof StoreError) || error.code !== 'STORE_PRECONDITION' || i === forms.length - 1)
+          throw error;
+        // Refused although the object still carries that etag: the server wants the other spelling.
+        const head = await this.head(key);
+        if (head === undefined || unquote(head.etag) !== bare) throw error;
+      }
+    }
+    throw new StoreError(
+      'STORE_PRECONDITION',
+      `store: ${this.describe(key)} changed since it was read (expected ${ifMatch})`,
+    );
+  }
+
+  async putIfAbsent(key: string, body: string | Buffer, meta?: BlobMeta): Promise<boolean> {
+    const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const writeId = randomUUID();
+    let conflicts = 0;
+    const created = await this.write(
+      key,
+      bytes,
+      meta,
+      writeId,
+      { IfNoneMatch: '*' },
+      async (error, earlier) => {
+        if (isConditionalConflict(error)) {
+          // S3's 409: another conditional write on the key was in flight. Ask again; its outcome decides.
+          conflicts++;
+          if (conflicts < this.maxAttempts) return undefined;
+          return { value: 'exists' };
+        }
+        if (!isPreconditionFailed(error)) return undefined;
+        if (earlier) {
+          const head = await this.head(key);
+          if (head?.writeId === writeId) return { value: 'created' };
+        }
+        return { value: 'exists' };
+      },
+    );
+    return created !== 'exists';
+  }
+
+  /** One PUT (or multipart upload) with retries; resolves to the new ETag. */
+  private async write<T extends string>(
+    key: string,
+    bytes: Buffer,
+    meta: BlobMeta | undefined,
+    writeId: string,
+    condition: { IfMatch?: string; IfNoneMatch?: string },
+    onError: (error: unknown, earlierAmbiguous: boolean) => Promise<{ value: T } | undefined>,
+  ): Promise<string | T> {
+    const Key = this.objectKey(key);
+    const common = {
+      Bucket: this.bucket,
+      Key,
+      ContentType: meta?.contentType ?? contentTypeFor(key),
+      CacheControl: meta?.cacheControl ?? cacheControlFor(key),
+      Metadata: { [WRITE_ID]: writeId },
+    };
+    if (bytes.length > this.multipartThreshold)
+      return this.writeMultipart(key, bytes, common, condition, onError);
+    const ContentMD5 = md5(bytes).toString('base64');
+    return this.retry<string | T>(
+      'write',
+      key,
+      async (abortSignal) => {
+        const out = await this.client.send(
+          new PutObjectCommand({
+            ...common,
+            ...condition,
+            Body: bytes,
+            ContentMD5,
+            ContentLength: bytes.length,
+          }),
+          { abortSignal },
+        );
+        return out.ETag ?? `"${md5(bytes).toString('hex')}"`;
+      },
+      onError,
+    );
+  }
+
+  /**
+   * Large bodies go up in parts, each retried on its own with its MD5; the condition applies at completion, so
+   * a create-only upload that loses the race leaves nothing behind (the upload is aborted).
+   */
+  private async writeMultipart<T extends string>(
+    key: string,
+    bytes: Buffer,
+    common: {
+      Bucket: string;
+      Key: string;
+      ContentType: string;
+      CacheControl: string;
+      Metadata: Record<string, string>;
+    },
+    condition: { IfMatch?: string; IfNoneMatch?: string },
+    onError: (error: unknown, earlierAmbiguous: boolean) => Promise<{ value: T } | undefined>,
+  ): Promise<string | T> {
+    const created = await this.retry('start upload of', key, (abortSignal) =>
+      this.client.send(new CreateMultipartUploadCommand(common), { abortSignal }),
+    );
+    const UploadId = created.UploadId;
+    if (UploadId === undefined)
+      throw new StoreError('STORE_FAILED', `store: no upload id for ${this.describe(key)}`);
+    let completed = false;
+    try {
+      const parts: Array<{ ETag: string; PartNumber: number }> = [];
+      for (let offset = 0, PartNumber = 1; offset < bytes.length; offset += PART_SIZE, PartNumber++) {
+        const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + PART_SIZE));
+        const ContentMD5 = md5(chunk).toString('base64');
+        const part = await this.retry('upload part of', key, (abortSignal) =>
+          this.client.send(
+            new UploadPartCommand({
+              Bucket: common.Bucket,
+              Key: common.Key,
+              UploadId,
+              PartNumber,
+              Body: chunk,
+              ContentMD5,
+              ContentLength: chunk.length,
+            }),
+            { abortSignal },
+          ),
+        );
+        parts.push({ ETag: part.ETag ?? '', PartNumber });
+      }
+      const result = await this.retry<string | T>(
+        'complete upload of',
+        key,
+        async (abortSignal) => {
+          const out = await this.client.send(
+            new CompleteMultipartUploadCommand({
+              Bucket: common.Bucket,
+              Key: common.Key,
+              UploadId,
+              MultipartUpload: { Parts: parts },
+              ...condition,
+            }),
+            { abortSignal },
+          );
+          return out.ETag ?? '';
+        },
+        async (error, earlier) => {
+          // A completion retried after its answer was lost finds the upload gone: look at what landed.
+          if (earlier && isNotFound(error)) {
+            const head = await this.head(key);
+            const ours = common.Metadata[WRITE_ID];
+            if (head !== undefined && ours !== undefined && head.writeId === ours)
+              return { value: head.etag };
+          }
+          return onError(error, earlier);
+        },
+      );
+      completed = typeof result === 'string' && result.startsWith('"');
+      return result;
+    } finally {
+      if (!completed) {
+        await this.client
+          .send(new AbortMultipartUploadCommand({ Bucket: common.Bucket, Key: common.Key, UploadId }))
+          .catch(() => undefined);
+      }
+    }
+  }
+
+  async *list(prefix: string): AsyncIterable<string> {
+    const Prefix = `${this.prefix}${prefix}`;
+    let ContinuationToken: string | undefined;
+    const seen = new Set<string>();
+    do {
+      const token = ContinuationToken;
+      const page = await this.retry('list', prefix, (abortSignal) =>
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix,
+            MaxKeys: this.pageSize,
+            ...(token !== undefined ? { ContinuationToken: token } : {}),
+          }),
+          { abortSignal },
+        ),
+      );
+      for (const object of page.Contents ?? []) {
+        // Some S3-compatible servers (s3rver) repeat keys across pages; a key is yielded once.
+        if (object.Key === undefined || !object.Key.startsWith(this.prefix) || seen.has(object.Key)) continue;
+        seen.add(object.Key);
+        yield object.Key.slice(this.prefix.length);
+      }
+      ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken !== undefined);
+  }
+
+  async delete(key: string): Promise<void> {
+    const Key = this.objectKey(key);
+    await this.retry(
+      'delete',
+      key,
+      async (abortSignal) => {
+        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }), { abortSignal });
+      },
+      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
+    );
+  }
+}

@@ -1,0 +1,78 @@
+// `tally serve`: browse the archive (folder or S3) on localhost until interrupted.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import { UsageError } from '../../core/errors.js';
+import { createServer } from '../../server/index.js';
+import type { Command } from '../command.js';
+import { parseCommandArgs, STORE_OPTIONS, selectStore } from './archive.js';
+
+const HELP = `Usage: tally serve [--port N] [--host ADDR] [--config FILE] [--store DIR|s3://BUCKET/PREFIX] [--endpoint URL]
+
+Serves the browsable archive on http://127.0.0.1:8787/ until Ctrl-C.
+
+Options:
+  --port N          port to listen on (default 8787; 0 picks a free one)
+  --host ADDR       address to bind (default 127.0.0.1)
+  --config FILE     tally.config.json to read (default: ./tally.config.json when present)
+  --store LOCATION  archive folder or s3://bucket/prefix (default: the config's archive.location, else .tally/archive)
+  --endpoint URL    S3-compatible endpoint; default: config archive.endpoint or $S3_ENDPOINT
+  --region NAME     S3 region
+
+Example:
+  npm run -s tally -- serve --port 8080
+`;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'browse the archive (folder or S3) on localhost',
+  help: HELP,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs('serve', args, {
+      ...STORE_OPTIONS,
+      port: { type: 'string' },
+      host: { type: 'string' },
+    });
+    if (values.help === true) {
+      io.stdout.write(HELP);
+      return 0;
+    }
+    if (positionals.length > 0) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
+    const port = values.port === undefined ? 8787 : Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      throw new UsageError(`serve: --port must be a whole number from 0 to 65535, got "${values.port}"`);
+    }
+    const host = values.host ?? '127.0.0.1';
+    const { store } = selectStore(values, io);
+    const server = createServer({ store });
+    server.listen(port, host);
+    await Promise.race([
+      once(server, 'listening'),
+      once(server, 'error').then(([error]) => {
+        throw new UsageError(`serve: cannot listen on ${host}:${port}: ${(error as Error).message}`);
+      }),
+    ]);
+    const address = server.address() as AddressInfo;
+    const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    io.stdout.write(
+      `serve: archive ${store.describe()} at http://${shown}:${address.port}/ (Ctrl-C stops)\n`,
+    );
+    if ((await store.get('index.html')) === undefined) {
+      io.stdout.write(
+        'serve: the archive has no index.html yet; run `tally run` or `tally archive rebuild`\n',
+      );
+    }
+    await new Promise<void>((done) => {
+      const stop = () => {
+        process.off('SIGINT', stop);
+        process.off('SIGTERM', stop);
+        server.close(() => done());
+        server.closeAllConnections();
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+      server.on('close', stop);
+    });
+    io.stdout.write('serve: stopped\n');
+    return 0;
+  },
+};

@@ -1,0 +1,1147 @@
+// The grammar of a figure inside one sentence: [qualifier] [sign] [currency] NUMBER [scale]
+// [– NUMBER [scale]] [unit | currency | percent] [per DENOMINATOR] [counted noun phrase | toll participle].
+
+import type { Change, FigureKind, Qualifier } from '../model.js';
+import { matchDate, matchTime, type Published } from './dates.js';
+import { isPlural, singular } from './lemma.js';
+import {
+  CURRENCY_PREFIXES,
+  DOWN_WORDS,
+  FRACTIONS,
+  GLUE_ONLY_UNITS,
+  MAX_QUALIFIER_TOKENS,
+  MAX_UNIT_TOKENS,
+  NON_NOUN_FOLLOWERS,
+  ONES,
+  ORDINAL_WORDS,
+  PHRASE_STOPS,
+  QUALIFIERS,
+  type QualifierEntry,
+  RATE_DENOMINATORS,
+  SCALE_SUFFIXES,
+  SCALES,
+  TENS,
+  TOLL_PARTICIPLES,
+  UNITS,
+  type UnitEntry,
+  UP_WORDS,
+  VAGUE_PLURALS,
+} from './lexicon.js';
+import type { Token } from './tokens.js';
+
+/** A figure found in one sentence, before attribution, concepts and salience. */
+export interface RawFigure {
+  first: number;
+  end: number;
+  value?: number;
+  low?: number;
+  high?: number;
+  kind: FigureKind;
+  unit?: string;
+  counted?: string;
+  /** Token range of the counted phrase, to keep it out of the concepts. */
+  countedRange?: [number, number];
+  qualifier: Qualifier;
+  change: Change;
+  /** ISO date for date figures. */
+  iso?: string;
+  /** The unit came from the counted noun phrase (not a measurement unit). */
+  nounUnit: boolean;
+}
+
+interface Core {
+  first: number;
+  end: number;
+  value: number;
+  word: boolean;
+  low?: number;
+  high?: number;
+  fraction?: boolean;
+  /** "a pair of", "a dozen": an "of" already consumed. */
+  consumedOf?: boolean;
+}
+
+const isCap = (t: Token | undefined): boolean =>
+  t !== undefined && t.type === 'word' && /\p{Lu}/u.test(t.text);
+const DASHES = new Set(['-', '–', '—', '−']);
+const NAME_PREFIX_OK = new Set([
+  'sub',
+  'minus',
+  'mid',
+  'now',
+  'then',
+  'pre',
+  'post',
+  'top',
+  'over',
+  'under',
+  'x',
+]);
+const YEAR_CONTEXT = new Set(
+  (
+    'in since by until till from of between before after during the its their his her our early late mid and to ' +
+    'through around circa this last next fiscal fy class spring summer autumn fall winter season year ' +
+    'election elections vintage model'
+  ).split(' '),
+);
+const LABEL_NOUNS = new Set(
+  (
+    'category level phase grade stage type class chapter section article no number page room route flight ' +
+    'game round episode version series tier step gen generation platform gate lane pier runway terminal ' +
+    'district ward unit apartment suite highway interstate line track channel act amendment resolution bill ' +
+    'rule clause paragraph item table figure appendix annex exhibit week day group pool seed division'
+  ).split(' '),
+);
+const ONE_BLOCKERS = new Set(
+  'no the this that each any every which someone anyone everyone no-one only last another such'.split(' '),
+);
+const DETERMINERS = new Set('the a an his her their its our my your these those them whom which'.split(' '));
+const ADVERB_SKIPS = new Set(
+  'by about around roughly nearly almost some an a another slightly sharply just only over more than less'.split(
+    ' ',
+  ),
+);
+const LY_NOUNS = new Set(['family', 'supply', 'ally', 'rally', 'assembly', 'belly', 'fly', 'reply', 'italy']);
+const TOLL_CONTEXTS = new Set([
+  'action',
+  'combat',
+  'battle',
+  'fighting',
+  'clashes',
+  'attacks',
+  'strikes',
+  'custody',
+]);
+
+function numValue(text: string): number {
+  return Number(text.replace(/,/gu, ''));
+}
+
+/** Spelled-out numbers: "twenty-seven", "two hundred thousand", "a dozen", "a pair of". */
+function wordNumber(T: Token[], j: number): Core | undefined {
+  const t = T[j];
+  if (t?.type !== 'word') return undefined;
+  const lw = t.lower;
+  const next = T[j + 1];
+  if (lw === 'a' || lw === 'an') {
+    if (!next) return undefined;
+    if (next.lower === 'dozen') return { first: j, end: j + 2, value: 12, word: true };
+    if ((next.lower === 'pair' || next.lower === 'couple') && T[j + 2]?.lower === 'of') {
+      return { first: j, end: j + 3, value: 2, word: true, consumedOf: true };
+    }
+    const sc = SCALES[next.lower];
+    if (sc !== undefined) {
+      const rest = wordNumber(T, j + 1);
+      return rest ? { ...rest, first: j } : { first: j, end: j + 2, value: sc, word: true };
+    }
+    const fr = FRACTIONS[next.lower];
+    if (fr !== undefined && next.lower !== 'fourth' && T[j + 2]?.lower === 'of') {
+      return { first: j, end: j + 2, value: fr, word: true, fraction: true };
+    }
+    return undefined;
+  }
+  if (lw === 'dozen' && T[j + 1]?.lower !== 'of') return undefined;
+  let total = 0;
+  let current = 0;
+  let k = j;
+  let seen = false;
+  while (k < T.length) {
+    const w = T[k];
+    if (w?.type !== 'word') break;
+    const v = ONES[w.lower] ?? TENS[w.lower];
+    if (v !== undefined) {
+      if (seen && current % 10 !== 0 && current < 100) break;
+      if (seen && TENS[w.lower] !== undefined && current % 100 !== 0) break;
+      current += v;
+      seen = true;
+      k++;
+      // twenty-seven
+      const dash = T[k];
+      const after = T[k + 1];
+      if (
+        TENS[w.lower] !== undefined &&
+        dash?.text === '-' &&
+        dash.glued &&
+        after?.glued &&
+        ONES[after.lower] !== undefined &&
+        (ONES[after.lower] ?? 0) < 10
+      ) {
+        current += ONES[after.lower] ?? 0;
+        k += 2;
+      }
+      continue;
+    }
+    if (!seen) break;
+    if (w.lower === 'hundred') {
+      current = (current || 1) * 100;
+      k++;
+      continue;
+    }
+    if (w.lower === 'dozen') {
+      current = (current || 1) * 12;
+      k++;
+      continue;
+    }
+    const sc = SCALES[w.lower];
+    if (sc !== undefined && sc >= 1000) {
+      total += (current || 1) * sc;
+      current = 0;
+      k++;
+      continue;
+    }
+    if (
+      w.lower === 'and' &&
+      (ONES[T[k + 1]?.lower ?? ''] !== undefined || TENS[T[k + 1]?.lower ?? ''] !== undefined)
+    ) {
+      if (total > 0 || current >= 100) {
+        k++;
+        continue;
+      }
+    }
+    break;
+  }
+  if (!seen) return undefined;
+  // Fractions: "two-thirds", "one third of"
+  const dash = T[k];
+  const fr = dash?.text === '-' && dash.glued ? T[k + 1] : T[k];
+  if (fr && FRACTIONS[fr.lower] !== undefined && current + total <= 10 && current + total > 0) {
+    const frEnd = dash?.text === '-' && dash.glued ? k + 2 : k + 1;
+    if (T[frEnd]?.lower === 'of' || (dash?.text === '-' && dash.glued)) {
+      return {
+        first: j,
+        end: frEnd,
+        value: (current + total) * (FRACTIONS[fr.lower] ?? 0),
+        word: true,
+        fraction: true,
+      };
+    }
+  }
+  return { first: j, end: k, value: total + current, word: true };
+}
+
+/** "dozens of", "tens of thousands of", "hundreds of millions of". */
+function vagueNumber(T: Token[], j: number): Core | undefined {
+  const t = T[j];
+  if (!t) return undefined;
+  let base: number | undefined;
+  let k = j;
+  if (t.lower === 'tens' && T[j + 1]?.lower === 'of') {
+    base = 10;
+    k = j + 2;
+    const inner = VAGUE_PLURALS[T[k]?.lower ?? ''];
+    if (inner === undefined || inner < 1000) return undefined;
+    base *= inner;
+    k++;
+  } else {
+    const v = VAGUE_PLURALS[t.lower];
+    if (v === undefined) return undefined;
+    base = v;
+    k = j + 1;
+    if (T[k]?.lower === 'of') {
+      const inner = VAGUE_PLURALS[T[k + 1]?.lower ?? ''];
+      if (inner !== undefined && inner >= 1000 && inner > v) {
+        base = v * inner;
+        k += 2;
+      }
+    }
+  }
+  if (T[k]?.lower !== 'of') return undefined;
+  return { first: j, end: k, value: base, low: base, high: base * 10, word: true };
+}
+
+function numericCore(T: Token[], j: number): Core | undefined {
+  const t = T[j];
+  if (!t) return undefined;
+  if (t.type === 'num') return { first: j, end: j + 1, value: numValue(t.text), word: false };
+  return vagueNumber(T, j) ?? wordNumber(T, j);
+}
+
+/** Longest key of `table` spelled by the lower-cased tokens starting at i. */
+function longest<V>(
+  T: Token[],
+  i: number,
+  table: Readonly<Record<string, V>>,
+  max: number,
+): [V, number] | undefined {
+  let best: [V, number] | undefined;
+  let key = '';
+  for (let n = 0; n < max && i + n < T.length; n++) {
+    const tok = T[i + n];
+    if (!tok) break;
+    key = n === 0 ? tok.lower : `${key} ${tok.lower}`;
+    const v = table[key];
+    if (v !== undefined) best = [v, i + n + 1];
+  }
+  return best;
+}
+
+/** Qualifier phrase ending right before token `end` (exclusive), not reaching before `floor`. */
+function qualifierBefore(T: Token[], end: number, floor: number): [QualifierEntry, number] | undefined {
+  for (let n = MAX_QUALIFIER_TOKENS; n >= 1; n--) {
+    const s = end - n;
+    if (s < floor) continue;
+    let key = '';
+    for (let k = s; k < end; k++) key = k === s ? (T[k]?.lower ?? '') : `${key} ${T[k]?.lower ?? ''}`;
+    const q = QUALIFIERS[key];
+    if (q !== undefined) return [q, s];
+  }
+  return undefined;
+}
+
+/** Currency written before the amount ending right before `end`: "$", "US$", "US $", "HK$", "€", "Y=". */
+function currencyBefore(T: Token[], end: number, floor: number): [string, number] | undefined {
+  const a = T[end - 1];
+  if (!a || end - 1 < floor) return undefined;
+  const b = T[end - 2];
+  if (a.text === '$' && b && end - 2 >= floor && b.type === 'word' && /^[A-Z]{1,3}$/u.test(b.text)) {
+    const cur = CURRENCY_PREFIXES[`${b.lower}$`];
+    if (cur !== undefined) return [cur, end - 2];
+  }
+  if (a.text === '=' && a.glued && b?.text === 'Y' && end - 2 >= floor) return ['japanese yen', end - 2];
+  // "$US113 trillion", "$A82,615,680": the country letters after the dollar sign.
+  if (a.type === 'word' && a.glued && b?.text === '$' && end - 2 >= floor && /^[A-Z]{1,2}$/u.test(a.text)) {
+    const c = CURRENCY_PREFIXES[`$${a.lower}`];
+    if (c !== undefined) return [c, end - 2];
+  }
+  const cur = CURRENCY_PREFIXES[a.lower];
+  if (cur === undefined) return undefined;
+  if (a.type === 'word') {
+    // Letter codes: only upper case ("USD 5", "Rs 40", "PS21,700" glued).
+    if (a.text !== a.text.toUpperCase() && a.lower !== 'rs') return undefined;
+    if ((a.lower === 'ps' || a.lower === 'rm' || a.lower === 'r') && !T[end]?.glued) return undefined;
+  }
+  return [cur, end - 1];
+}
+
+function unitAfter(T: Token[], i: number): [UnitEntry, number] | undefined {
+  const hit = longest(T, i, UNITS, MAX_UNIT_TOKENS);
+  if (!hit) return undefined;
+  const first = T[i];
+  if (!first) return undefined;
+  // Short ambiguous units count only when glued ("5m", "45g") or written as a symbol.
+  if (GLUE_ONLY_UNITS.has(first.lower) && hit[1] === i + 1 && !first.glued) return undefined;
+  // A single capital letter glued ("5G", "4K") is a name, not a unit.
+  if (hit[1] === i + 1 && /^[A-Z]$/u.test(first.text) && !['W', 'V', 'L'].includes(first.text))
+    return undefined;
+  // "in" as inches never; "min" only glued; "second"/"minute" etc. are fine.
+  return hit;
+}
+
+interface Scan {
+  T: Token[];
+  pub: Published | undefined;
+  lenient: boolean;
+}
+
+/** All figures in the tokens of one sentence, in order. */
+export function scanSentence(T: Token[], pub: Published | undefined, lenient = false): RawFigure[] {
+  const out: RawFigure[] = [];
+  const ctx: Scan = { T, pub, lenient };
+  let i = 0;
+  let floor = 0;
+  while (i < T.length) {
+    const t = T[i];
+    if (!t) break;
+    const date = matchDate(T, i, pub);
+    if (date) {
+      out.push({
+        first: date.first,
+        end: date.end,
+        ...(date.value !== undefined ? { value: date.value } : {}),
+        ...(date.low !== undefined ? { low: date.low, high: date.high ?? date.low } : {}),
+        kind: 'date',
+        unit: 'date',
+        qualifier: date.low !== undefined ? 'range' : 'exact',
+        change: '=',
+        iso: date.iso,
+        nounUnit: false,
+      });
+      i = date.end;
+      floor = i;
+      continue;
+    }
+    const time = matchTime(T, i);
+    if (time > 0) {
+      i = time;
+      floor = i;
+      continue;
+    }
+    const ord = ordinalAt(T, i);
+    if (ord) {
+      out.push(ord);
+      i = ord.end;
+      floor = i;
+      continue;
+    }
+    const core = numericCore(T, i);
+    if (!core) {
+      i++;
+      continue;
+    }
+    const fig = assemble(ctx, core, floor, out);
+    if (fig === 'skip') {
+      i = core.end;
+      continue;
+    }
+    if (typeof fig === 'number') {
+      i = fig;
+      floor = i;
+      continue;
+    }
+    out.push(fig);
+    i = Math.max(fig.end, fig.countedRange?.[1] ?? 0);
+    floor = i;
+  }
+  shareUnits(out, T);
+  return out;
+}
+
+const SHARE_GAPS = new Set(['and', 'or', ',', 'while', 'but', 'versus', 'vs', 'against', 'with', 'nor']);
+const KEYISH: ReadonlySet<FigureKind> = new Set(['count', 'money', 'percent', 'measure', 'rate', 'duration']);
+
+/**
+ * Elliptical figures borrow the unit of a neighbour: "eight or nine euros" (forward),
+ * "435 homes by open sale and 187 by tender" (backward).
+ */
+function shareUnits(figs: RawFigure[], T: Token[]): void {
+  const bareAt = (f: RawFigure): boolean =>
+    f.kind === 'count' && f.unit === undefined && f.counted === undefined && f.value !== undefined;
+  const copy = (to: RawFigure, from: RawFigure): void => {
+    to.kind = from.kind;
+    if (from.unit !== undefined) to.unit = from.unit;
+    to.nounUnit = from.nounUnit;
+  };
+  for (let n = 0; n < figs.length; n++) {
+    const f = figs[n];
+    if (!f || !bareAt(f)) continue;
+    const next = figs[n + 1];
+    if (next && KEYISH.has(next.kind) && next.unit !== undefined && next.first - f.end === 1) {
+      const gap = T[f.end]?.lower ?? '';
+      if (gap === 'or' || gap === 'and' || gap === 'to') {
+        copy(f, next);
+        continue;
+      }
+    }
+    const prev = figs[n - 1];
+    if (!prev || !KEYISH.has(prev.kind) || prev.unit === undefined) continue;
+    const after = T[f.end];
+    if (after?.type === 'word' && !PHRASE_STOPS.has(after.lower)) continue;
+    const from = Math.max(prev.end, prev.countedRange?.[1] ?? 0);
+    if (f.first - from > 6) continue;
+    let shares = false;
+    for (let k = from; k < f.first; k++) {
+      const t = T[k];
+      if (!t) continue;
+      if (t.lower === 'to' || t.lower === 'at' || t.lower === 'from' || t.text === '(') {
+        shares = false;
+        break;
+      }
+      if (SHARE_GAPS.has(t.lower)) shares = true;
+    }
+    if (shares) copy(f, prev);
+  }
+}
+
+function ordinalAt(T: Token[], i: number): RawFigure | undefined {
+  const t = T[i];
+  if (!t) return undefined;
+  if (t.type === 'num' && /^\d+$/u.test(t.text)) {
+    const s = T[i + 1];
+    if (s?.glued && /^(st|nd|rd|th)$/u.test(s.lower)) {
+      return {
+        first: i,
+        end: i + 2,
+        value: Number(t.text),
+        kind: 'ordinal',
+        qualifier: 'exact',
+        change: '=',
+        nounUnit: false,
+      };
+    }
+    return undefined;
+  }
+  if (t.type === 'word' && ORDINAL_WORDS[t.lower] !== undefined) {
+    const prev = T[i - 1];
+    // "a third of", "two-thirds" are fractions, not ranks.
+    if (FRACTIONS[t.lower] !== undefined && T[i + 1]?.lower === 'of') return undefined;
+    if (prev && (ONES[prev.lower] !== undefined || prev.type === 'num')) return undefined;
+    const next = T[i + 1];
+    if (next?.type !== 'word') return undefined;
+    return {
+      first: i,
+      end: i + 1,
+      value: ORDINAL_WORDS[t.lower] ?? 0,
+      kind: 'ordinal',
+      qualifier: 'exact',
+      change: '=',
+      nounUnit: false,
+    };
+  }
+  return undefined;
+}
+
+/**
+ * Builds the figure around a number core. Returns the figure, 'skip' when the number is not a figure,
+ * or a token index to resume at when tokens were consumed without a figure ("1 of 2").
+ */
+function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): RawFigure | 'skip' | number {
+  const { T } = ctx;
+  const t0 = T[core.first];
+  if (!t0) return 'skip';
+  let value = core.value;
+  let first = core.first;
+  let end = core.end;
+  let qualifier: Qualifier = 'exact';
+  let change: Change = '=';
+  let qualChange: Change | undefined;
+  let currency: string | undefined;
+  let negative = false;
+  let signChange: Change | undefined;
+  let low = core.low;
+  let high = core.high;
+
+  // --- furniture and names -------------------------------------------------------------------
+  if (!core.word) {
+    const prev = T[core.first - 1];
+    const next = T[core.end];
+    // Letters glued before the digits: "S23", "cac40".
+    if (prev?.type === 'word' && t0.glued && !CURRENCY_PREFIXES[prev.lower]) return 'skip';
+    // Labels: "category 4 hurricane", "Game 7", "chapter 11".
+    if (prev && LABEL_NOUNS.has(prev.lower) && !t0.glued) return 'skip';
+    // A lone number in brackets after a name: a jersey number, a footnote.
+    if (prev?.text === '(' && next?.text === ')' && isCap(T[core.first - 2])) return 'skip';
+    // Hyphenated names: "COVID-19", "Su-35" (but "sub-300", "minus-5").
+    if (prev && DASHES.has(prev.text) && t0.glued && prev.glued) {
+      const w = T[core.first - 2];
+      if (w?.type === 'word' && !NAME_PREFIX_OK.has(w.lower) && !CURRENCY_PREFIXES[w.lower]) return 'skip';
+      if (w?.type === 'num') return 'skip';
+    }
+    // "24/7", "1/2" written with a slash, version numbers "1.2.3".
+    if (
+      next?.glued &&
+      (next.text === '/' || next.text === '.') &&
+      T[core.end + 1]?.type === 'num' &&
+      T[core.end + 1]?.glued
+    ) {
+      return core.end + 2;
+    }
+    if (prev?.glued && prev.text === '/' && T[core.first - 2]?.type === 'num') return 'skip';
+    // Photo counters and scores: "1 of 2".
+    if (next?.lower === 'of' && T[core.end + 1]?.type === 'num' && /^\d+$/u.test(t0.text)) {
+      const after = T[core.end + 2];
+      if (after?.type !== 'word' || after.text === '|' || isCap(after) || after.lower === 'the') {
+        return core.end + 2;
+      }
+    }
+    // Glued letters after the digits that are no unit, scale or suffix: "5G", "4x4", "2018s".
+    if (next?.glued && next.type === 'word') {
+      const lw = next.lower;
+      const known = SCALE_SUFFIXES[lw] !== undefined || unitAfter(T, core.end) !== undefined || lw === 's';
+      if (!known) return 'skip';
+      if (lw === 's' && /^\d{4}$/u.test(t0.text)) return core.end + 1; // the 1990s
+    }
+    // A number right after a capitalized word names something: "Section 427", "Game 2", "S&P 500".
+    if (!ctx.lenient && prev && core.first > 0) {
+      const nameLike =
+        (isCap(prev) || (prev.text === '&' && isCap(T[core.first - 2]))) &&
+        QUALIFIERS[prev.lower] === undefined &&
+        CURRENCY_PREFIXES[prev.lower] === undefined &&
+        !(core.first - 1 === 0) &&
+        !/^["“'(]$/u.test(T[core.first - 2]?.text ?? '') &&
+        prev.lower !== 'aged' &&
+        prev.lower !== 'about';
+      if (nameLike) {
+        const u = unitAfter(T, core.end);
+        const scaled = SCALES[T[core.end]?.lower ?? ''] !== undefined;
+        if (!u && !scaled) return 'skip';
+      }
+    }
+  } else if (t0.lower === 'one') {
+    const prev = T[core.first - 1];
+    if (prev && ONE_BLOCKERS.has(prev.lower)) return 'skip';
+    const next = T[core.end];
+    if (next && (next.lower === 'another' || next.lower === "one's" || next.lower === 'day')) return 'skip';
+    if (next?.type !== 'word') {
+      if (!next || !DASHES.has(next.text)) return 'skip';
+    }
+  }
+
+  // --- prefix: sign, currency, qualifier ---------------------------------------------------------
+  let p = core.first;
+  const signTok = T[p - 1];
+  if (
+    !core.word &&
+    signTok &&
+    p - 1 >= floor &&
+    t0.glued &&
+    (signTok.text === '-' || signTok.text === '−' || signTok.text === '+')
+  ) {
+    const before = T[p - 2];
+    // A sign stands apart from the word before it ("FTSE -0.6%"); "sub-300" is a hyphen.
+    if (!signTok.glued || before?.text === '$' || before?.text === '(') {
+      if (signTok.text === '+') signChange = 'up';
+      else {
+        negative = true;
+        signChange = 'down';
+      }
+      p--;
+    }
+  }
+  if (T[p - 1]?.lower === 'minus' && p - 1 >= floor) {
+    negative = true;
+    p--;
+  }
+  const cur = currencyBefore(T, p, floor);
+  if (cur) {
+    currency = cur[0];
+    p = cur[1];
+    // "$-50.8bn"
+  }
+  if (!negative && cur) {
+    const s2 = T[p - 1];
+    if (s2 && (s2.text === '-' || s2.text === '−') && T[p]?.glued && p - 1 >= floor && !T[p - 1]?.glued) {
+      negative = true;
+      p--;
+    }
+  }
+  const q = qualifierBefore(T, p, floor);
+  if (q) {
+    // "over" and "under" are qualifiers only right before a number; "some" must not be "some of".
+    qualifier = q[0].qualifier;
+    qualChange = q[0].change;
+    p = q[1];
+  }
+  first = p;
+  let rangeOpen: 'between' | 'from' | undefined;
+  const opener = T[p - 1];
+  if (opener && p - 1 >= floor && (opener.lower === 'between' || opener.lower === 'from')) {
+    rangeOpen = opener.lower as 'between' | 'from';
+  }
+
+  // --- scale ------------------------------------------------------------------------------------
+  let unit: UnitEntry | undefined;
+  const scaleAt = (k: number, hasCurrency: boolean): [number, number] | undefined => {
+    const s = T[k];
+    if (s?.type !== 'word') return undefined;
+    if (s.glued) {
+      const sc = SCALE_SUFFIXES[s.lower];
+      if (sc === undefined) return undefined;
+      if (s.text === 'm') {
+        if (hasCurrency) return [sc, k + 1];
+        const after = T[k + 1];
+        const nounAfter =
+          after?.type === 'word' &&
+          (after.lower === 'of' || (!PHRASE_STOPS.has(after.lower) && !NON_NOUN_FOLLOWERS.has(after.lower)));
+        return nounAfter ? [sc, k + 1] : undefined;
+      }
+      if ((s.lower === 'b' || s.lower === 'k') && !hasCurrency && s.text === 'b') return undefined;
+      return [sc, k + 1];
+    }
+    const sc = SCALES[s.lower];
+    if (sc !== undefined) {
+      let e = k + 1;
+      let mult = sc;
+      // "1.5 million" and stacked scales: "hundreds of thousands" are handled as vague.
+      const s2 = SCALES[T[e]?.lower ?? ''];
+      if (s2 !== undefined && s2 >= 1000) {
+        mult *= s2;
+        e++;
+      }
+      return [mult, e];
+    }
+    if (hasCurrency && /^(bn|mn|m|b|tn|k|mln|bln)$/u.test(s.lower))
+      return [SCALE_SUFFIXES[s.lower] ?? 1, k + 1];
+    return undefined;
+  };
+  if (!core.fraction && low === undefined) {
+    const sc = scaleAt(end, currency !== undefined);
+    if (sc) {
+      value *= sc[0];
+      end = sc[1];
+    }
+  } else if (low !== undefined && high !== undefined) {
+    // vague: "tens of thousands of"
+  }
+  if (negative) value = -value;
+
+  // --- range ------------------------------------------------------------------------------------
+  const trend = trendBefore(T, first, floor);
+  const firstUnitEarly = currency === undefined ? unitAfter(T, end) : undefined;
+  let afterFirst = firstUnitEarly ? firstUnitEarly[1] : end;
+  if (low === undefined) {
+    const sep = T[afterFirst];
+    const isSep =
+      sep !== undefined &&
+      (DASHES.has(sep.text) ||
+        sep.lower === 'to' ||
+        sep.lower === 'through' ||
+        (sep.lower === 'and' && rangeOpen === 'between'));
+    // "rose by $43.6 billion to $419.2 billion" is a change and a level; "fell by 1 to 1.5 degrees" a range.
+    const blockedByTrend =
+      trend?.by && rangeOpen === undefined && (firstUnitEarly !== undefined || currency !== undefined);
+    if (isSep && sep && !blockedByTrend) {
+      let k = afterFirst + 1;
+      const cur2 =
+        T[k]?.text === '$' || CURRENCY_PREFIXES[T[k]?.lower ?? ''] !== undefined
+          ? currencyBefore(T, k + 1, k)
+          : undefined;
+      if (cur2) k = k + 1 + (cur2[1] < k ? 0 : 0);
+      if (T[k]?.text === '$' && cur2) k++;
+      const core2 =
+        T[k]?.type === 'num'
+          ? { first: k, end: k + 1, value: numValue(T[k]?.text ?? ''), word: false }
+          : core.word
+            ? wordNumber(T, k)
+            : undefined;
+      if (core2 && !(T[core2.end]?.glued && T[core2.end]?.text === ':')) {
+        let v2 = core2.value;
+        let e2 = core2.end;
+        const sc2 = scaleAt(e2, currency !== undefined || cur2 !== undefined);
+        if (sc2) {
+          v2 *= sc2[0];
+          e2 = sc2[1];
+        }
+        const u2 = cur2 ? undefined : unitAfter(T, e2);
+        const unit1 = firstUnitEarly?.[0];
+        const unit2 = u2?.[0];
+        const sameUnit = unit1 === undefined || unit2 === undefined || unit1.norm === unit2.norm;
+        const currencyOk = currency === undefined || cur2 === undefined || currency === cur2[0];
+        // "$8 to $10 billion", "four to five thousand": the scale of the second applies to the first
+        // when the first has none and its digits are smaller than the second's.
+        let v1 = value;
+        const scale2 = sc2?.[0] ?? (core2.word ? wordScale(T, core2.first, core2.end) : undefined);
+        if (scale2 !== undefined && value === core.value && !firstUnitEarly && v1 < v2 / scale2) v1 *= scale2;
+        const ascending = v1 < v2;
+        const bare = !unit1 && !unit2 && !currency && !cur2;
+        const tight = DASHES.has(sep.text) && sep.glued && T[core2.first]?.glued === true;
+        // "2-0 down", "89-89": scores, not ranges and not figures.
+        if (tight && bare && Number.isInteger(v1) && Number.isInteger(v2) && v1 >= v2 && !core.word)
+          return e2;
+        // "between 1600 and 1900", "2014-15": years.
+        const y1 = /^\d{4}$/u.test(T[core.first]?.text ?? '') && v1 >= 1000 && v1 <= 2100;
+        const y2text = T[core2.first]?.text ?? '';
+        const y2 =
+          (/^\d{4}$/u.test(y2text) && v2 >= 1000 && v2 <= 2100) || (tight && /^\d{2}$/u.test(y2text));
+        const pluralAfter = T[e2]?.type === 'word' && isPlural(T[e2]?.text ?? '') && !isCap(T[e2]);
+        if (bare && y1 && y2 && !pluralAfter) {
+          const hi = y2text.length === 2 ? Math.floor(v1 / 100) * 100 + v2 : v2;
+          const fig = yearFigure(rangeOpen ? p - 1 : p, v1);
+          fig.end = e2;
+          fig.high = hi * 10000 + 1231;
+          fig.iso = `${v1}/${hi}`;
+          return fig;
+        }
+        const unitShared =
+          !(firstUnitEarly && !u2 && !currency && sep.lower === 'to') || rangeOpen === 'from';
+        if (sameUnit && currencyOk && (ascending || rangeOpen === 'from') && unitShared) {
+          low = v1;
+          high = v2;
+          qualifier = qualifier === 'exact' ? 'range' : qualifier;
+          end = e2;
+          if (cur2) currency = currency ?? cur2[0];
+          afterFirst = end;
+          if (rangeOpen) first -= 1;
+        }
+      }
+    }
+  }
+  if (low !== undefined && qualifier === 'exact') qualifier = 'range';
+
+  // --- unit, currency, percent -------------------------------------------------------------------
+  let kind: FigureKind = 'count';
+  let unitName: string | undefined;
+  let nounUnit = false;
+  if (currency) {
+    kind = 'money';
+    unitName = currency;
+    // "$5 billion dollars" is rare; "US$" followed by "dollars" would double the unit: skip it.
+    const u = unitAfter(T, end);
+    if (u && u[0].kind === 'money') end = u[1];
+  } else {
+    let k = end;
+    // "6.1-inch", "five-year", "10-year-old"
+    if (DASHES.has(T[k]?.text ?? '') && T[k]?.glued && T[k + 1]?.glued) k++;
+    const u = unitAfter(T, k);
+    if (u) {
+      unit = u[0];
+      kind = unit.kind;
+      unitName = unit.norm;
+      end = u[1];
+    } else if (k !== end) {
+      // A hyphen glued to a noun: "three-bed", "12-page" — a compound adjective, counted below.
+    }
+  }
+  // "pounds" as money after "£" is handled by the prefix; "pound(s)" alone stays a mass.
+  // Age: "50-year-old", "18 month-old", "65 years old".
+  if (unitName !== undefined && kind === 'duration') {
+    let k = end;
+    if (DASHES.has(T[k]?.text ?? '')) k++;
+    if (T[k]?.lower === 'old') {
+      kind = 'age';
+      unitName = `${unitName} of age`;
+      end = k + 1;
+    }
+  }
+  if (kind === 'count' && T[first - 1]?.lower === 'aged' && unitName === undefined) {
+    kind = 'age';
+    unitName = 'year of age';
+  }
+
+  // --- rate: "per day", "a barrel", "/ month" ---------------------------------------------------
+  if (unitName !== undefined && kind !== 'age') {
+    const r = T[end];
+    if (
+      r &&
+      (r.lower === 'per' || r.lower === 'a' || r.lower === 'an' || r.lower === 'each' || r.text === '/')
+    ) {
+      const two = `${T[end + 1]?.lower ?? ''} ${T[end + 2]?.lower ?? ''}`;
+      const denom2 = RATE_DENOMINATORS[two];
+      const w = T[end + 1];
+      const denom =
+        denom2 ?? (w ? (RATE_DENOMINATORS[w.lower] ?? RATE_DENOMINATORS[singular(w.lower)]) : undefined);
+      // "per cent" is a percent, handled as a unit; "a year ago" is a date, not a rate.
+      if (
+        denom !== undefined &&
+        T[end + (denom2 ? 3 : 2)]?.lower !== 'ago' &&
+        !(r.lower === 'each' && denom === 'share')
+      ) {
+        unitName = `${unitName} per ${denom}`;
+        if (kind !== 'percent') kind = 'rate';
+        end = end + (denom2 ? 3 : 2);
+      }
+    } else if (r && (r.lower === 'annually' || r.lower === 'yearly')) {
+      unitName = `${unitName} per year`;
+      if (kind !== 'percent') kind = 'rate';
+      end += 1;
+    }
+  }
+
+  // --- the counted noun phrase, or a toll participle ---------------------------------------------
+  let counted: string | undefined;
+  let countedRange: [number, number] | undefined;
+  let rawEnd = end;
+  if (unitName === undefined || (kind === 'count' && !nounUnit)) {
+    let k = end;
+    if (core.consumedOf || core.fraction || low !== undefined || t0.lower === 'one' || core.word) {
+      if (T[k]?.lower === 'of') {
+        k++;
+        while (T[k] && DETERMINERS.has(T[k]?.lower ?? '')) k++;
+        // "one of the most gifted attackers": skip the superlative adverb.
+        if (T[k]?.lower === 'most' || T[k]?.lower === 'best') k++;
+      }
+    }
+    // Hyphenated compound after the number: "12-page document" → "page document".
+    if (DASHES.has(T[k]?.text ?? '') && T[k]?.glued && T[k + 1]?.glued && T[k + 1]?.type === 'word') k++;
+    const np = nounPhrase(T, k, value, low !== undefined);
+    if (np) {
+      counted = T.slice(np[0], np[1])
+        .map((x, idx) => (idx > 0 && !x.glued ? ` ${x.text}` : x.text))
+        .join('');
+      countedRange = np;
+      const head = T[np[1] - 1];
+      if (np.toll) {
+        unitName = head ? T[np[0]]?.lower : undefined;
+      } else if (head) {
+        unitName = singular(head.lower);
+      }
+      nounUnit = true;
+      // A unit at the head of the phrase: "millions of dollars", "517 rushing yards".
+      const headUnit = np.toll ? undefined : UNITS[head?.lower ?? ''];
+      if (headUnit && headUnit.kind !== 'count') {
+        kind = headUnit.kind;
+        unitName = headUnit.norm;
+        nounUnit = false;
+        if (headUnit.kind === 'money' || np[1] - np[0] === 1) {
+          counted = undefined;
+          countedRange = undefined;
+          rawEnd = np[1];
+        }
+      }
+      // "358 El Brillo Way", "787 Dreamliner", "11 Pro Max": a number inside a name.
+      const titled = (x: Token | undefined): boolean => x?.type === 'word' && /^\p{Lu}\p{Ll}/u.test(x.text);
+      const allCaps = titled(T[np[0]]) && T.slice(np[0], np[1]).every((x) => x.type !== 'word' || isCap(x));
+      if (
+        !np.toll &&
+        allCaps &&
+        !isPlural(head?.text ?? '') &&
+        Math.abs(value) !== 1 &&
+        !ctx.lenient &&
+        low === undefined &&
+        !core.word &&
+        kind === 'count'
+      ) {
+        return 'skip';
+      }
+    }
+  }
+  // "a five-year award", "six-speed": a spelled-out number in a compound modifier is no figure.
+  if (
+    core.word &&
+    kind !== 'age' &&
+    DASHES.has(T[core.end]?.text ?? '') &&
+    T[core.end]?.glued &&
+    T[core.end + 1]?.glued
+  ) {
+    if (T[core.end + 1]?.type === 'word' && !core.fraction) return 'skip';
+  }
+  // A spelled-out number with nothing counted is a pronoun ("the two signed"), not a figure.
+  if (core.word && unitName === undefined && low === undefined && !core.fraction) return 'skip';
+
+  // --- years standing alone are dates -----------------------------------------------------------
+  if (
+    !core.word &&
+    kind === 'count' &&
+    unitName === undefined &&
+    low === undefined &&
+    /^\d{4}$/u.test(t0.text) &&
+    value >= 1800 &&
+    value <= 2100 &&
+    first === core.first
+  ) {
+    return yearFigure(core.first, value);
+  }
+  if (
+    !core.word &&
+    kind === 'count' &&
+    nounUnit &&
+    low === undefined &&
+    /^\d{4}$/u.test(t0.text) &&
+    value >= 1800 &&
+    value <= 2100 &&
+    first === core.first
+  ) {
+    const prev = T[core.first - 1];
+    const nextTok = T[core.end];
+    if (
+      (prev && (YEAR_CONTEXT.has(prev.lower) || prev.lower.endsWith("'s"))) ||
+      isCap(nextTok) ||
+      !isPlural(nextTok?.text ?? '')
+    ) {
+      return yearFigure(core.first, value);
+    }
+  }
+  // "or so", "or more", "+" after the number.
+  end = rawEnd;
+  const tail = T[end];
+  if (tail?.lower === 'or' && T[end + 1]?.lower === 'so') {
+    qualifier = 'approx';
+    qualChange = '~';
+    end += 2;
+  } else if (tail?.lower === 'or' && (T[end + 1]?.lower === 'more' || T[end + 1]?.lower === 'above')) {
+    qualifier = 'at_least';
+    qualChange = '>';
+    end += 2;
+  } else if (tail?.text === '+' && tail.glued) {
+    qualifier = 'more_than';
+    qualChange = '>';
+    end += 1;
+  }
+
+  // Age written as "Name, 44," after a person's name.
+  if (
+    kind === 'count' &&
+    unitName === undefined &&
+    !core.word &&
+    Number.isInteger(value) &&
+    value > 0 &&
+    value < 110 &&
+    T[first - 1]?.text === ',' &&
+    isCap(T[first - 2]) &&
+    (T[end]?.text === ',' || T[end]?.text === '.')
+  ) {
+    kind = 'age';
+    unitName = 'year of age';
+  }
+
+  // --- change -------------------------------------------------------------------------------------
+  if (trend && !(trend.fromTo && rangeOpen !== 'from')) change = trend.change;
+  else if (signChange && kind === 'percent') change = signChange;
+  else if (qualChange !== undefined) change = qualChange;
+  // "lost 190 points, or 0.6%": an apposition shares the change of the figure before it.
+  const last = previous[previous.length - 1];
+  if (change === '=' && last && (last.change === 'up' || last.change === 'down')) {
+    const a = T[first - 1];
+    const b = T[first - 2];
+    if (a?.lower === 'or' && (b?.text === ',' || b?.end === last.end || last.end === first - 1))
+      change = last.change;
+    if (a?.lower === 'or' && last.end >= first - 2) change = last.change;
+  }
+  if (qualifier === 'exact' && low !== undefined) qualifier = 'range';
+
+  const fig: RawFigure = {
+    first,
+    end,
+    kind,
+    qualifier,
+    change,
+    nounUnit,
+  };
+  if (low !== undefined && high !== undefined) {
+    fig.low = negative ? -low : low;
+    fig.high = high;
+  } else {
+    fig.value = value;
+  }
+  if (unitName !== undefined) fig.unit = unitName;
+  if (counted !== undefined) fig.counted = counted;
+  if (countedRange !== undefined) fig.countedRange = countedRange;
+  return fig;
+}
+
+/** The largest scale word inside a spelled-out number ("five thousand" → 1000). */
+function wordScale(T: Token[], a: number, b: number): number | undefined {
+  let best: number | undefined;
+  for (let k = a; k < b; k++) {
+    const sc = SCALES[T[k]?.lower ?? ''];
+    if (sc !== undefined && sc >= 1000 && (best === undefined || sc > best)) best = sc;
+  }
+  return best;
+}
+
+function yearFigure(i: number, year: number): RawFigure {
+  return {
+    first: i,
+    end: i + 1,
+    low: year * 10000 + 101,
+    high: year * 10000 + 1231,
+    kind: 'date',
+    unit: 'date',
+    qualifier: 'range',
+    change: '=',
+    iso: String(year),
+    nounUnit: false,
+  };
+}
+
+interface Trend {
+  change: Change;
+  /** "rose by 5%": a following "to" is the new level, not a range. */
+  by: boolean;
+  /** "rose from 5% to 6%". */
+  fromTo: boolean;
+}
+
+/** A rise/fall verb just before the figure: "rose 3.5%", "fell by about 2%", "down 0.4 per cent". */
+function trendBefore(T: Token[], start: number, floor: number): Trend | undefined {
+  let by = false;
+  let from = false;
+  for (let k = start - 1, n = 0; k >= Math.max(floor - 1, 0) && n < 4; k--, n++) {
+    const t = T[k];
+    if (!t) break;
+    const w = t.lower;
+    if (UP_WORDS.has(w) || DOWN_WORDS.has(w)) {
+      // "an increase of", "up from" state a level, not a change.
+      const nextTok = T[k + 1];
+      if (nextTok?.lower === 'of') return undefined;
+      if ((w === 'up' || w === 'down') && nextTok?.lower === 'from') return undefined;
+      if (w === 'up' && nextTok?.lower === 'to') return undefined;
+      if (w === 'down' && nextTok?.lower === 'to') return undefined;
+      return { change: UP_WORDS.has(w) ? 'up' : 'down', by, fromTo: from };
+    }
+    if (w === 'by') {
+      by = true;
+      continue;
+    }
+    if (w === 'from') {
+      from = true;
+      continue;
+    }
+    if (ADVERB_SKIPS.has(w) || w.endsWith('ly') || t.type === 'sym') {
+      if (t.text === '.' || t.text === ';' || t.text === ':' || t.text === '(') return undefined;
+      continue;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The noun phrase a number counts, as a token range, with `toll` when it is a participle ("killed"). */
+function nounPhrase(
+  T: Token[],
+  k: number,
+  value: number,
+  isRange: boolean,
+): ([number, number] & { toll?: boolean }) | undefined {
+  const first = T[k];
+  if (first?.type !== 'word') return undefined;
+  const afterFirst = T[k + 1];
+  const adjectival =
+    afterFirst?.type === 'word' && !PHRASE_STOPS.has(afterFirst.lower) && isPlural(afterFirst.text);
+  if (TOLL_PARTICIPLES.has(first.lower) && !adjectival) {
+    let e = k + 1;
+    if (T[e]?.lower === 'in' && TOLL_CONTEXTS.has(T[e + 1]?.lower ?? '')) e += 2;
+    const r = [k, e] as [number, number] & { toll?: boolean };
+    r.toll = true;
+    return r;
+  }
+  if (PHRASE_STOPS.has(first.lower) || NON_NOUN_FOLLOWERS.has(first.lower)) return undefined;
+  if (UP_WORDS.has(first.lower) || DOWN_WORDS.has(first.lower)) return undefined;
+  const wantPlural = !isRange && Math.abs(value) !== 1 && Number.isFinite(value);
+  let e = k;
+  let n = 0;
+  let lastOk = -1;
+  while (e < T.length && n < 5) {
+    const t = T[e];
+    if (!t) break;
+    if (t.type === 'sym') {
+      // glued hyphen inside a compound: "first-team", "cloud-to-ground"
+      if (DASHES.has(t.text) && t.glued && T[e + 1]?.glued && T[e + 1]?.type === 'word') {
+        e++;
+        continue;
+      }
+      if (t.text === '&' && T[e + 1]?.type === 'word') {
+        e++;
+        continue;
+      }
+      break;
+    }
+    if (t.type === 'num') {
+      // "Model 3 sedans"
+      if (n > 0 && isCap(T[e - 1]) && T[e + 1]?.type === 'word' && !PHRASE_STOPS.has(T[e + 1]?.lower ?? '')) {
+        e++;
+        continue;
+      }
+      break;
+    }
+    const w = t.lower;
+    // "63,000 Russian and North Korean troops": adjectives joined before the plural head.
+    if (
+      (w === 'and' || w === 'or') &&
+      wantPlural &&
+      n > 0 &&
+      isCap(T[e - 1]) &&
+      !isPlural(T[e - 1]?.text ?? '')
+    ) {
+      const nx = T[e + 1];
+      if (nx?.type === 'word' && !PHRASE_STOPS.has(nx.lower)) {
+        e++;
+        continue;
+      }
+    }
+    if (PHRASE_STOPS.has(w) && !(n > 0 && t.glued)) break;
+    if (!wantPlural && n > 0 && /(s|ed|ing)$/u.test(w) && !isCap(t)) break;
+    if (n > 0 && (UP_WORDS.has(w) || DOWN_WORDS.has(w) || TOLL_PARTICIPLES.has(w))) break;
+    if (w.endsWith('ly') && !LY_NOUNS.has(w) && !isCap(t)) break;
+    if (n > 0 && /(ed|ing)$/u.test(w) && lastOk >= 0 && isPlural(T[lastOk]?.text ?? '')) break;
+    n++;
+    e++;
+    lastOk = e - 1;
+    if (wantPlural && isPlural(t.text) && !isCap(T[e]) && T[e]?.text !== '-') break;
+    if (!wantPlural && n >= 3) break;
+  }
+  if (lastOk < 0) return undefined;
+  // Trim trailing words that are not plausible heads when a plural was wanted but not found.
+  let end = lastOk + 1;
+  if (wantPlural) {
+    let pl = -1;
+    for (let x = k; x < end; x++) if (T[x]?.type === 'word' && isPlural(T[x]?.text ?? '')) pl = x;
+    if (pl >= 0) end = pl + 1;
+    else end = Math.min(end, k + 2);
+  }
+  // Never end on a verb-like -ing/-ed word.
+  while (end > k + 1 && /(ed|ing)$/u.test(T[end - 1]?.lower ?? '')) end--;
+  if (end <= k) return undefined;
+  const firstWord = T[k];
+  if (firstWord && /(ed|ing)$/u.test(firstWord.lower) && end === k + 1) return undefined;
+  return [k, end];
+}

@@ -1,0 +1,186 @@
+// extractFigures: the key figures of a news story — found, qualified, attributed and ranked.
+// Pure and synchronous: a rule grammar over tokens (grammar.ts), no model and no network.
+
+import { KEY_FIGURE_KINDS, type KeyFigure } from '../model.js';
+import { attribution, concepts } from './context.js';
+import { parsePublished } from './dates.js';
+import { type RawFigure, scanSentence } from './grammar.js';
+import { splitSentences, tokenize } from './tokens.js';
+
+export { splitSentences } from './tokens.js';
+
+export interface ExtractOptions {
+  /** Publication date, YYYY-MM-DD or ISO 8601: resolves "Wednesday" and "Feb. 23-26". */
+  published?: string;
+  /** The headline: figures repeated in it rank first. */
+  title?: string;
+}
+
+const KEY = new Set(KEY_FIGURE_KINDS);
+const HUMAN = new Set(
+  (
+    'soldier troop people person civilian child adult resident worker employee job student patient death ' +
+    'casualty victim refugee migrant voter member fighter officer police prisoner hostage passenger ' +
+    'user customer household family home house killed dead injured wounded missing displaced'
+  ).split(' '),
+);
+
+interface Found {
+  raw: RawFigure;
+  fig: KeyFigure;
+  sentenceIndex: number;
+  paragraph: number;
+}
+
+/** All figures in `text`, most salient first; dates, durations, ages and ordinals after the key kinds. */
+export function extractFigures(text: string, options: ExtractOptions = {}): KeyFigure[] {
+  const pub = parsePublished(options.published);
+  const sentences = splitSentences(text);
+  const found: Found[] = [];
+  let lastNamedSource: string | undefined;
+  let prevAccording: string | undefined;
+  let bodyIndex = 0;
+  for (let si = 0; si < sentences.length; si++) {
+    const s = sentences[si];
+    if (!s) continue;
+    const T = tokenize(s.text, s.start);
+    const raws = scanSentence(T, pub);
+    const attr = attribution(T);
+    let source: string | undefined;
+    if (attr) {
+      if (attr.pronoun) source = lastNamedSource ?? attr.source;
+      else source = attr.source;
+      if (attr.relayed && prevAccording) source = prevAccording;
+      if (!attr.pronoun) lastNamedSource = attr.source;
+    }
+    const according = T.some((t, k) => t.lower === 'according' && T[k + 1]?.lower === 'to');
+    prevAccording = according && attr ? attr.source : undefined;
+    const taken = new Set<number>();
+    for (const r of raws) for (let k = r.first; k < r.end; k++) taken.add(k);
+    const inFigure = (k: number): boolean => taken.has(k);
+    for (const r of raws) {
+      const first = T[r.first];
+      const last = T[r.end - 1];
+      if (!first || !last) continue;
+      const fig: KeyFigure = {
+        raw: text.slice(first.start, last.end),
+        start: first.start,
+        end: last.end,
+        kind: r.kind,
+        qualifier: r.qualifier,
+        change: r.change,
+        concepts: r.iso !== undefined ? [r.iso] : concepts(T, r.first, r.end, inFigure, r.countedRange),
+        sentence: s.text,
+        salience: 0,
+      };
+      if (r.value !== undefined) fig.value = round(r.value);
+      if (r.low !== undefined) fig.low = round(r.low);
+      if (r.high !== undefined) fig.high = round(r.high);
+      if (r.unit !== undefined) fig.unit = r.unit;
+      if (r.counted !== undefined) fig.counted = r.counted;
+      if (source !== undefined && KEY.has(r.kind)) fig.source = source;
+      found.push({ raw: r, fig, sentenceIndex: bodyIndex, paragraph: s.paragraph });
+    }
+    if (!isFurniture(s.text)) bodyIndex++;
+  }
+  rank(found, options.title, pub);
+  return found
+    .map((f) => f.fig)
+    .sort((a, b) => {
+      const ka = KEY.has(a.kind) ? 1 : 0;
+      const kb = KEY.has(b.kind) ? 1 : 0;
+      if (ka !== kb) return kb - ka;
+      return b.salience - a.salience || a.start - b.start;
+    });
+}
+
+function round(n: number): number {
+  return Math.abs(n) >= 1e-6 ? Number(n.toPrecision(12)) : n;
+}
+
+/** Captions, datelines and photo credits: figures there repeat the story and rank lower. */
+function isFurniture(sentence: string): boolean {
+  return /\||\bPhoto by\b|License Photo|\bFile photo\b|^\s*(Advertisement|Read more)/u.test(sentence);
+}
+
+function valuesOf(f: KeyFigure): number[] {
+  const out: number[] = [];
+  if (f.value !== undefined) out.push(f.value);
+  if (f.low !== undefined) out.push(f.low);
+  if (f.high !== undefined) out.push(f.high);
+  return out;
+}
+
+const same = (a: number, b: number): boolean =>
+  Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
+
+function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof parsePublished>): void {
+  const titleValues: number[] = [];
+  if (title) {
+    const T = tokenize(title);
+    for (const r of scanSentence(T, pub, true)) {
+      if (!KEY.has(r.kind)) continue;
+      if (r.value !== undefined) titleValues.push(r.value);
+      if (r.low !== undefined) titleValues.push(r.low);
+      if (r.high !== undefined) titleValues.push(r.high);
+    }
+  }
+  // Repetition: how often each (kind, value, unit) occurs.
+  const groupKey = (f: KeyFigure): string =>
+    `${f.kind}|${valuesOf(f).join('-')}|${f.kind === 'count' ? '' : (f.unit ?? '')}`;
+  const groups = new Map<string, Found[]>();
+  for (const f of found) {
+    const k = groupKey(f.fig);
+    const g = groups.get(k);
+    if (g) g.push(f);
+    else groups.set(k, [f]);
+  }
+  for (const f of found) {
+    const fig = f.fig;
+    const furniture = isFurniture(fig.sentence);
+    let score: number;
+    switch (fig.kind) {
+      case 'money':
+        score = 3;
+        break;
+      case 'count':
+        score = fig.counted ? 2.6 : 0.8;
+        if (fig.unit && HUMAN.has(fig.unit)) score += 0.9;
+        if (fig.counted && f.raw.nounUnit && Math.abs(fig.value ?? fig.high ?? 0) === 1) score -= 1.2;
+        break;
+      case 'percent':
+        score = 2.5;
+        break;
+      case 'rate':
+        score = 2.2;
+        break;
+      case 'measure':
+        score = 2;
+        break;
+      default:
+        score = 1;
+    }
+    const v = Math.abs(fig.value ?? fig.high ?? 0);
+    if (KEY.has(fig.kind)) score += Math.min(1.5, 0.25 * Math.log10(Math.max(1, v)));
+    // Lead sentences carry the news.
+    if (!furniture) score += Math.max(0, 2 - 0.5 * f.sentenceIndex);
+    else score -= 1;
+    if (fig.source) score += 0.7;
+    if (titleValues.length > 0 && valuesOf(fig).some((x) => titleValues.some((y) => same(x, y)))) score += 4;
+    if (fig.change === 'up' || fig.change === 'down') score += 0.3;
+    const group = groups.get(groupKey(fig)) ?? [f];
+    if (KEY.has(fig.kind) && group.length > 1) score += Math.min(2, 0.8 * (group.length - 1));
+    fig.salience = score;
+  }
+  // Only the best mention of a repeated figure keeps its rank; the others sink.
+  for (const group of groups.values()) {
+    if (group.length < 2) continue;
+    let best = group[0];
+    for (const f of group) if (best && f.fig.salience > best.fig.salience) best = f;
+    for (const f of group) if (f !== best) f.fig.salience *= 0.35;
+  }
+  for (const f of found) {
+    if (!KEY.has(f.fig.kind)) f.fig.salience *= 0.05;
+    f.fig.salience = Math.round(f.fig.salience * 1000) / 1000;
+  }
+}

@@ -1,0 +1,345 @@
+// The figure ledger: every key figure an edition printed, keyed by the measure it speaks of, so the next
+// edition can show how a measure changed ("~12,000 in Oct → 15,500 now") and where sources disagree.
+// Stored as ledger/figures.json and ledger/figures.csv; every entry names its source, link and edition.
+import { z } from 'zod';
+import { formatFigure } from '../compose/format.js';
+import { TallyError } from '../errors.js';
+import type { Digest, FigureDelta, FigureKind, KeyFigure, Qualifier } from '../model.js';
+import { KEY_FIGURE_KINDS } from '../model.js';
+import { describeMeasure, type MeasureDescriptor, measureKey, sameMeasure } from './measure.js';
+
+export { describeMeasure, measureKey, sameMeasure } from './measure.js';
+
+/** One figure as printed in one edition: enough to cite it without the edition at hand. */
+export interface LedgerEntry {
+  /** Ledger key of the measure; shared by every entry of the same measure. */
+  measure: string;
+  /** Human label: "North Korean soldiers sent to Russia's Far East". */
+  label: string;
+  kind: FigureKind;
+  unit?: string;
+  /** Head and words the measure was matched on. */
+  head: string;
+  words: string[];
+  value?: number;
+  low?: number;
+  high?: number;
+  qualifier: Qualifier;
+  /** As displayed: "~3,500". */
+  display: string;
+  /** The span as written and the sentence it stands in: the quotation. */
+  raw: string;
+  sentence: string;
+  /** Who said it. */
+  source?: string;
+  storyId: string;
+  storyTitle: string;
+  url: string;
+  /** Outlet (feed name). */
+  outlet: string;
+  digest: string;
+  editionId: string;
+  /** When the outlet published it (else when the edition was built). ISO. */
+  seenAt: string;
+}
+
+export interface Ledger {
+  version: 1;
+  entries: LedgerEntry[];
+}
+
+/** Oldest entries go first once the ledger holds this many; years of daily digests fit well below it. */
+export const MAX_LEDGER_ENTRIES = 50_000;
+
+const entrySchema = z
+  .object({
+    measure: z.string().min(1),
+    label: z.string(),
+    kind: z.enum(['count', 'money', 'percent', 'measure', 'rate', 'date', 'duration', 'age', 'ordinal']),
+    unit: z.string().optional(),
+    head: z.string().min(1),
+    words: z.array(z.string()),
+    value: z.number().finite().optional(),
+    low: z.number().finite().optional(),
+    high: z.number().finite().optional(),
+    qualifier: z.enum(['exact', 'approx', 'at_least', 'at_most', 'more_than', 'less_than', 'range']),
+    display: z.string(),
+    raw: z.string(),
+    sentence: z.string(),
+    source: z.string().optional(),
+    storyId: z.string(),
+    storyTitle: z.string(),
+    url: z.string(),
+    outlet: z.string(),
+    digest: z.string(),
+    editionId: z.string().min(1),
+    seenAt: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date'),
+  })
+  .refine((entry) => entry.value !== undefined || (entry.low !== undefined && entry.high !== undefined), {
+    message: 'needs a value or low and high',
+  });
+
+const ledgerSchema = z.object({ version: z.literal(1), entries: z.array(entrySchema) });
+
+export function emptyLedger(): Ledger {
+  return { version: 1, entries: [] };
+}
+
+/** Validates a ledger read from storage; names the first broken field. */
+export function parseLedger(json: unknown): Ledger {
+  const result = ledgerSchema.safeParse(json);
+  if (!result.success) {
+    const issue = result.error.issues[0];
+    const where = issue?.path.length ? issue.path.join('.') : '(top level)';
+    throw new TallyError(
+      'INPUT_INVALID',
+      `ledger: ${where} ${issue?.message ?? 'is invalid'}; fix or remove ledger/figures.json`,
+    );
+  }
+  const entries: LedgerEntry[] = result.data.entries.map((entry) => {
+    const clean: LedgerEntry = { ...entry };
+    for (const key of ['unit', 'value', 'low', 'high', 'source'] as const) {
+      if (clean[key] === undefined) delete clean[key];
+    }
+    return clean;
+  });
+  return { version: 1, entries };
+}
+
+/** The interval of values a figure allows: "~12,000" is 10,800–13,200, "at least 41" is 41–∞. */
+export function interval(entry: Pick<LedgerEntry, 'value' | 'low' | 'high' | 'qualifier'>): [number, number] {
+  const value = entry.value ?? entry.low ?? 0;
+  switch (entry.qualifier) {
+    case 'range':
+      return [
+        Math.min(entry.low ?? value, entry.high ?? value),
+        Math.max(entry.low ?? value, entry.high ?? value),
+      ];
+    case 'approx':
+      return [value - Math.abs(value) * 0.1, value + Math.abs(value) * 0.1];
+    case 'at_least':
+    case 'more_than':
+      return [value, Number.POSITIVE_INFINITY];
+    case 'at_most':
+    case 'less_than':
+      return [Number.NEGATIVE_INFINITY, value];
+    default:
+      return [value, value];
+  }
+}
+
+/** Two figures can both be true: their intervals meet. */
+export function compatible(a: LedgerEntry, b: LedgerEntry): boolean {
+  const [aLow, aHigh] = interval(a);
+  const [bLow, bHigh] = interval(b);
+  const finite = [aLow, aHigh, bLow, bHigh].filter(Number.isFinite).map(Math.abs);
+  const slack = 1e-9 * Math.max(1, ...finite);
+  return aLow <= bHigh + slack && bLow <= aHigh + slack;
+}
+
+function labelOf(figure: KeyFigure): string {
+  const counted = figure.counted?.trim();
+  if (counted !== undefined && counted !== '') return counted;
+  return figure.concepts.join(', ') || figure.unit || figure.kind;
+}
+
+function isTracked(figure: KeyFigure): boolean {
+  const hasValue = figure.value !== undefined || (figure.low !== undefined && figure.high !== undefined);
+  return hasValue && KEY_FIGURE_KINDS.includes(figure.kind);
+}
+
+function entryOf(
+  figure: KeyFigure,
+  descriptor: MeasureDescriptor,
+  measure: string,
+  story: Digest['stories'][number],
+  digest: Digest,
+): LedgerEntry {
+  const entry: LedgerEntry = {
+    measure,
+    label: labelOf(figure),
+    kind: figure.kind,
+    head: descriptor.head,
+    words: descriptor.words,
+    qualifier: figure.qualifier,
+    display: formatFigure(figure),
+    raw: figure.raw,
+    sentence: figure.sentence,
+    storyId: story.id,
+    storyTitle: story.item.title,
+    url: story.item.url,
+    outlet: story.feedName,
+    digest: digest.digest,
+    editionId: digest.editionId,
+    seenAt: story.item.publishedAt ?? digest.generatedAt,
+  };
+  if (figure.unit !== undefined) entry.unit = figure.unit;
+  if (figure.value !== undefined) entry.value = figure.value;
+  if (figure.low !== undefined) entry.low = figure.low;
+  if (figure.high !== undefined) entry.high = figure.high;
+  if (figure.source !== undefined) entry.source = figure.source;
+  return entry;
+}
+
+function side(entry: LedgerEntry): FigureDelta['current'] {
+  return {
+    display: entry.display,
+    editionId: entry.editionId,
+    ...(entry.source === undefined ? {} : { source: entry.source }),
+    url: entry.url,
+    seenAt: entry.seenAt,
+  };
+}
+
+interface KnownMeasure {
+  key: string;
+  descriptor: MeasureDescriptor;
+}
+
+/**
+ * Adds the digest's figures to the ledger and reports what changed since earlier editions of the same digest
+ * and where two outlets in this edition disagree. Re-running an edition replaces its entries (idempotent).
+ */
+export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; deltas: FigureDelta[] } {
+  const earlier = ledger.entries.filter(
+    (entry) => !(entry.digest === digest.digest && entry.editionId === digest.editionId),
+  );
+  const known: KnownMeasure[] = [];
+  const byKey = new Map<string, KnownMeasure>();
+  for (const entry of earlier) {
+    if (byKey.has(entry.measure)) continue;
+    const measure = {
+      key: entry.measure,
+      descriptor: { kind: entry.kind, head: entry.head, words: entry.words },
+    };
+    byKey.set(entry.measure, measure);
+    known.push(measure);
+  }
+  const find = (descriptor: MeasureDescriptor): KnownMeasure | undefined => {
+    const exact = byKey.get(measureKey(descriptor));
+    if (exact !== undefined) return exact;
+    return known.find((measure) => sameMeasure(measure.descriptor, descriptor));
+  };
+
+  // One entry per story and measure: the story's most salient figure on it (figures arrive ranked).
+  const added: LedgerEntry[] = [];
+  for (const story of digest.stories) {
+    const measuresInStory = new Set<string>();
+    for (const figure of story.figures) {
+      if (!isTracked(figure)) continue;
+      const descriptor = describeMeasure(figure);
+      if (descriptor === undefined) continue;
+      let measure = find(descriptor);
+      if (measure === undefined) {
+        measure = { key: measureKey(descriptor), descriptor };
+        byKey.set(measure.key, measure);
+        known.push(measure);
+      }
+      if (measuresInStory.has(measure.key)) continue;
+      measuresInStory.add(measure.key);
+      added.push(entryOf(figure, descriptor, measure.key, story, digest));
+    }
+  }
+
+  const deltas: FigureDelta[] = [];
+  const reported = new Set<string>();
+  for (const entry of added) {
+    if (reported.has(entry.measure)) continue;
+    // The change: the latest earlier sighting of this measure in this digest that the new one contradicts.
+    const previous = earlier
+      .filter(
+        (old) => old.measure === entry.measure && old.digest === digest.digest && old.seenAt <= entry.seenAt,
+      )
+      .sort((a, b) => (a.seenAt < b.seenAt ? 1 : a.seenAt > b.seenAt ? -1 : 0))[0];
+    if (previous !== undefined && !compatible(previous, entry)) {
+      deltas.push({
+        measure: entry.measure,
+        label: entry.label,
+        kind: 'change',
+        previous: side(previous),
+        current: side(entry),
+      });
+      reported.add(entry.measure);
+      continue;
+    }
+    // The conflict: another outlet in this edition gives a value the first cannot share.
+    const rival = added.find(
+      (other) =>
+        other !== entry &&
+        other.measure === entry.measure &&
+        other.storyId !== entry.storyId &&
+        !compatible(other, entry),
+    );
+    if (rival !== undefined) {
+      deltas.push({
+        measure: entry.measure,
+        label: entry.label,
+        kind: 'conflict',
+        previous: side(entry),
+        current: side(rival),
+      });
+      reported.add(entry.measure);
+    }
+  }
+
+  const entries = [...earlier, ...added];
+  const kept =
+    entries.length > MAX_LEDGER_ENTRIES ? entries.slice(entries.length - MAX_LEDGER_ENTRIES) : entries;
+  return { ledger: { version: 1, entries: kept }, deltas };
+}
+
+const CSV_COLUMNS = [
+  'measure',
+  'label',
+  'display',
+  'value',
+  'low',
+  'high',
+  'qualifier',
+  'kind',
+  'unit',
+  'source',
+  'outlet',
+  'story_title',
+  'url',
+  'quote',
+  'digest',
+  'edition',
+  'seen_at',
+] as const;
+
+/** RFC 4180 quoting; a leading = + - @ is defused so a spreadsheet never runs feed text as a formula. */
+function csvCell(value: string | number | undefined): string {
+  if (value === undefined) return '';
+  let text = typeof value === 'number' ? String(value) : value.replace(/\r\n?/g, '\n');
+  if (typeof value === 'string' && /^[=+\-@\t]/.test(text)) text = `'${text}`;
+  return /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/** The ledger as CSV, one row per entry, oldest first: the citable table. */
+export function ledgerToCsv(ledger: Ledger): string {
+  const rows = [CSV_COLUMNS.join(',')];
+  for (const entry of ledger.entries) {
+    const cells = [
+      entry.measure,
+      entry.label,
+      entry.display,
+      entry.value,
+      entry.low,
+      entry.high,
+      entry.qualifier,
+      entry.kind,
+      entry.unit,
+      entry.source,
+      entry.outlet,
+      entry.storyTitle,
+      entry.url,
+      entry.sentence,
+      entry.digest,
+      entry.editionId,
+      entry.seenAt,
+    ];
+    rows.push(cells.map(csvCell).join(','));
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,150 @@
+// What a figure measures, reduced to something comparable across editions and outlets: its kind, its unit or
+// counted head noun, and the words naming who/where it concerns ("North Korean troops sent to Russia" →
+// soldier + {north, korea, sent, russia}).
+import type { KeyFigure } from '../model.js';
+
+export interface MeasureDescriptor {
+  kind: string;
+  /** The thing counted or the unit, singular and normalized ("soldier", "dollar", "percentage"). */
+  head: string;
+  /** Normalized content words of the counted phrase and concepts, head excluded. */
+  words: string[];
+}
+
+// Words of time are dropped too: the ledger follows one measure through time ("12,000 in October → 15,500 now").
+const STOPWORDS = new Set(
+  `a an the of in on at to for from by with and or as into onto over under about than its their his her our
+  this that these those who whom which what were was is are be been being has have had will would could should
+  may might some more most less least few many much per each every other another such same new additional
+  further total number numbers recent recently latest current currently so far nearly almost around roughly
+  approximately estimated estimate now since until during after before last next ago year years month months
+  week weeks day days today yesterday tomorrow
+  january february march april may june july august september october november december
+  monday tuesday wednesday thursday friday saturday sunday`.split(/\s+/),
+);
+
+/** Nouns that name the same counted thing in wire copy. Kept small: merging too eagerly invents deltas. */
+const HEAD_SYNONYMS: Record<string, string> = {
+  troop: 'soldier',
+  soldier: 'soldier',
+  people: 'person',
+  persons: 'person',
+  person: 'person',
+  civilian: 'civilian',
+  usd: 'dollar',
+  percent: 'percentage',
+  pct: 'percentage',
+};
+
+/** Adjectives of nationality → the place, so "North Korean soldiers" and "soldiers from North Korea" meet. */
+const DEMONYMS: Record<string, string> = {
+  korean: 'korea',
+  russian: 'russia',
+  ukrainian: 'ukraine',
+  chinese: 'china',
+  japanese: 'japan',
+  american: 'america',
+  british: 'britain',
+  french: 'france',
+  german: 'germany',
+  italian: 'italy',
+  spanish: 'spain',
+  israeli: 'israel',
+  palestinian: 'palestine',
+  iranian: 'iran',
+  iraqi: 'iraq',
+  syrian: 'syria',
+  lebanese: 'lebanon',
+  turkish: 'turkey',
+  indian: 'india',
+  pakistani: 'pakistan',
+  afghan: 'afghanistan',
+  sudanese: 'sudan',
+  european: 'europe',
+  african: 'africa',
+  mexican: 'mexico',
+  canadian: 'canada',
+  brazilian: 'brazil',
+  polish: 'poland',
+  yemeni: 'yemen',
+  gazan: 'gaza',
+};
+
+/**
+ * What happened to the counted (killed, injured, displaced…). Two figures naming different outcomes are
+ * different measures however many other words they share: "400 killed" never updates "3,600 injured".
+ */
+const OUTCOMES = new Set(
+  `killed dead died death deaths fatality fatalities injured wounded hurt missing displaced evacuated
+  arrested detained captured rescued infected hospitalized hospitalised sick sent deployed returned
+  fled homeless affected stranded`.split(/\s+/),
+);
+
+/** Crude English singular: enough to meet "soldiers"/"soldier", "casualties"/"casualty". */
+export function singular(word: string): string {
+  if (word.length <= 3 || word.endsWith('ss') || word.endsWith('us') || word.endsWith('is')) return word;
+  if (word.endsWith('ies')) return `${word.slice(0, -3)}y`;
+  if (/(?:ches|shes|xes|sses)$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s')) return word.slice(0, -1);
+  return word;
+}
+
+function normalizeWord(raw: string): string {
+  const word = raw
+    .toLowerCase()
+    .replace(/['’]s$/, '')
+    .replace(/[^\p{L}\p{N}-]/gu, '');
+  const place = DEMONYMS[word];
+  if (place !== undefined) return place;
+  const one = singular(word);
+  return HEAD_SYNONYMS[one] ?? HEAD_SYNONYMS[word] ?? one;
+}
+
+function words(text: string): string[] {
+  return text
+    .split(/[\s,;:()/"“”]+/)
+    .map(normalizeWord)
+    .filter((word) => word.length > 1 && !STOPWORDS.has(word) && !/^\d/.test(word));
+}
+
+/** The measure a figure speaks of, or undefined when it does not say what it counts. */
+export function describeMeasure(figure: KeyFigure): MeasureDescriptor | undefined {
+  const counted = figure.counted?.trim() ?? '';
+  const countedWords = words(counted);
+  let head: string | undefined;
+  if (figure.kind === 'money' || figure.kind === 'percent') head = normalizeWord(figure.unit ?? figure.kind);
+  else if (figure.unit !== undefined && figure.unit.trim() !== '') head = normalizeWord(figure.unit.trim());
+  // A count without a unit takes the first noun-like word of what it counts.
+  head ??= countedWords[0];
+  if (head === undefined || head === '') return undefined;
+  const set = new Set([...countedWords, ...figure.concepts.flatMap(words)]);
+  set.delete(head);
+  // Money and percentages need words saying what they are about, or every "$1 billion" would meet.
+  if ((figure.kind === 'money' || figure.kind === 'percent') && set.size === 0) return undefined;
+  return { kind: figure.kind, head, words: [...set].sort() };
+}
+
+/** A stable key for the measure: "count:soldier:korea+north+russia+sent". */
+export function measureKey(descriptor: MeasureDescriptor): string {
+  return `${descriptor.kind}:${descriptor.head}:${descriptor.words.join('+')}`;
+}
+
+/**
+ * Same measure when kind and head agree and the words overlap enough: Jaccard ≥ 0.5, or every word of the
+ * shorter description (at least two) appears in the longer one.
+ */
+export function sameMeasure(a: MeasureDescriptor, b: MeasureDescriptor): boolean {
+  if (a.kind !== b.kind || a.head !== b.head) return false;
+  const outcomesA = a.words.filter((word) => OUTCOMES.has(word));
+  const outcomesB = b.words.filter((word) => OUTCOMES.has(word));
+  if (outcomesA.length > 0 && outcomesB.length > 0 && !outcomesA.some((word) => outcomesB.includes(word))) {
+    return false;
+  }
+  const setA = new Set(a.words);
+  const shared = b.words.filter((word) => setA.has(word)).length;
+  const union = setA.size + b.words.length - shared;
+  if (union === 0) return true;
+  if (shared / union >= 0.5) return true;
+  const smaller = Math.min(setA.size, b.words.length);
+  return smaller >= 2 && shared === smaller;
+}

@@ -1,0 +1,83 @@
+// summarizeStory: two or three sentences lifted from the story that carry its top figures.
+// Extractive only, so every number it states is in the source.
+
+import { splitSentences } from '../figures/tokens.js';
+import { KEY_FIGURE_KINDS, type KeyFigure } from '../model.js';
+
+export interface SummarizeInput {
+  title: string;
+  text: string;
+  figures: KeyFigure[];
+  maxSentences?: number;
+}
+
+const KEY = new Set(KEY_FIGURE_KINDS);
+const FURNITURE =
+  /\||\bPhoto by\b|License Photo|\bFile photo\b|^\s*(Advertisement|Read more|Click here|Sign up)\b/iu;
+const STOP = new Set(
+  'the a an of to in on and or for with at by from is are was were be has have had it its'.split(' '),
+);
+
+function words(s: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of s.toLowerCase().match(/\p{L}+/gu) ?? []) if (!STOP.has(w) && w.length > 2) out.add(w);
+  return out;
+}
+
+/** 2–3 sentences of `text` (default 3) in source order, chosen to contain the top figures. */
+export function summarizeStory(input: SummarizeInput): string {
+  const max = Math.max(1, Math.min(input.maxSentences ?? 3, 5));
+  const sentences = splitSentences(input.text).filter((s) => s.text.length >= 15 && !FURNITURE.test(s.text));
+  if (sentences.length === 0) {
+    const all = splitSentences(input.text);
+    return all
+      .slice(0, Math.min(max, 2))
+      .map((s) => s.text)
+      .join(' ');
+  }
+  const titleWords = words(input.title);
+  const key = input.figures.filter((f) => KEY.has(f.kind));
+  const sentenceOf = (f: KeyFigure): number =>
+    sentences.findIndex((s) => f.start >= s.start && f.end <= s.end);
+
+  const score = sentences.map((s, i) => {
+    let v = Math.max(0, 1.5 - 0.3 * i);
+    const w = words(s.text);
+    let overlap = 0;
+    for (const x of w) if (titleWords.has(x)) overlap++;
+    v += Math.min(2, overlap * 0.4);
+    if (s.text.length > 400) v -= 1;
+    if (/^["“]/u.test(s.text)) v -= 0.5;
+    return v;
+  });
+  for (const f of key) {
+    const i = sentenceOf(f);
+    if (i >= 0) score[i] = (score[i] ?? 0) + f.salience * 0.3;
+  }
+
+  const chosen = new Set<number>();
+  // First the sentences holding the top figures, in rank order.
+  for (const f of key) {
+    if (chosen.size >= max) break;
+    const i = sentenceOf(f);
+    if (i < 0 || chosen.has(i)) continue;
+    // A figure already stated in a chosen sentence (same value) does not need a second sentence.
+    const dup = [...chosen].some((c) => key.some((g) => sentenceOf(g) === c && sameValue(f, g)));
+    if (dup) continue;
+    chosen.add(i);
+  }
+  // Then fill with the best remaining sentences, lead first, until two at least.
+  const order = sentences.map((_, i) => i).sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0) || a - b);
+  for (const i of order) {
+    if (chosen.size >= Math.min(max, Math.max(2, chosen.size))) break;
+    chosen.add(i);
+  }
+  return [...chosen]
+    .sort((a, b) => a - b)
+    .map((i) => sentences[i]?.text ?? '')
+    .join(' ');
+}
+
+function sameValue(a: KeyFigure, b: KeyFigure): boolean {
+  return a.value === b.value && a.low === b.low && a.high === b.high && a.kind === b.kind;
+}

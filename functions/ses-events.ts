@@ -1,0 +1,88 @@
+// Lambda subscribed to the SNS topic of the SES configuration set: permanent bounces and complaints
+// suppress the address. Logs carry the SES message id, the kind and hash prefixes, never addresses.
+import type { SNSEvent } from 'aws-lambda';
+import { describeError } from './core/errors.js';
+import type { Clock, SubscriberStore } from './ports.js';
+import { systemClock } from './ports.js';
+import { loadTokenSecret, readHandlerEnvironment } from './subscriptions/environment.js';
+import { openArchive } from './subscriptions/open-archive.js';
+import { BlobSubscriberStore } from './subscriptions/store.js';
+import { readSesNotification, suppressAddresses } from './subscriptions/suppress.js';
+
+export interface SesEventsDeps {
+  store: SubscriberStore;
+  secret: string;
+  clock: Clock;
+}
+
+type Log = (entry: Record<string, unknown>) => void;
+
+const jsonLog: Log = (entry) => console.log(JSON.stringify({ handler: 'ses-events', ...entry }));
+
+export interface SesEventsSummary {
+  suppressed: number;
+  ignored: number;
+}
+
+/**
+ * Malformed messages are logged and dropped (a retry cannot fix them); a store failure throws so Lambda's
+ * async retry (and the DLQ after it) keeps the event.
+ */
+export function createHandler(
+  deps: SesEventsDeps | (() => Promise<SesEventsDeps>),
+  log: Log = jsonLog,
+): (event: SNSEvent) => Promise<SesEventsSummary> {
+  let ready: Promise<SesEventsDeps> | undefined;
+  return async (event) => {
+    ready ??= typeof deps === 'function' ? deps() : Promise.resolve(deps);
+    ready.catch(() => {
+      ready = undefined;
+    });
+    const { store, secret, clock } = await ready;
+    const summary: SesEventsSummary = { suppressed: 0, ignored: 0 };
+    for (const record of event.Records ?? []) {
+      const snsId = record.Sns?.MessageId;
+      let message: unknown;
+      try {
+        message = JSON.parse(record.Sns?.Message ?? '');
+      } catch {
+        summary.ignored++;
+        log({ snsId, action: 'ignore', reason: 'message is not JSON' });
+        continue;
+      }
+      const result = readSesNotification(message);
+      if (result.action === 'ignore') {
+        summary.ignored++;
+        log({ snsId, action: 'ignore', type: result.type, reason: result.reason });
+        continue;
+      }
+      try {
+        const hashes = await suppressAddresses(store, result.suppression, secret, clock.now());
+        summary.suppressed += hashes.length;
+        log({
+          snsId,
+          sesMessageId: result.suppression.messageId,
+          action: 'suppress',
+          kind: result.suppression.kind,
+          reason: result.suppression.reason,
+          subscribers: hashes.map((h) => h.slice(0, 12)),
+        });
+      } catch (error) {
+        log({ snsId, action: 'failed', ...describeError(error) });
+        throw error;
+      }
+    }
+    return summary;
+  };
+}
+
+export async function environmentDeps(env: NodeJS.ProcessEnv): Promise<SesEventsDeps> {
+  const environment = readHandlerEnvironment(env, 'ses-events');
+  const [secret, blobs] = await Promise.all([
+    loadTokenSecret(environment),
+    openArchive(environment.archive, environment.region),
+  ]);
+  return { store: new BlobSubscriberStore(blobs), secret, clock: systemClock };
+}
+
+export const handler = createHandler(() => environmentDeps(process.env));

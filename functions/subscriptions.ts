@@ -1,0 +1,109 @@
+// Lambda behind a Function URL: subscribe, confirm, unsubscribe (RFC 8058 one-click), preferences.
+// Wiring only; the work is in subscriptions/router.ts. Logs carry event names, codes and hash prefixes.
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { SesMailer } from './adapters/ses-mailer.js';
+import { describeError } from './core/errors.js';
+import { systemClock } from './ports.js';
+import { plainConfirmationMail } from './subscriptions/confirmation.js';
+import { loadTokenSecret, readHandlerEnvironment } from './subscriptions/environment.js';
+import { openArchive } from './subscriptions/open-archive.js';
+import {
+  createSubscriptionRouter,
+  type HttpRequest,
+  type HttpResponse,
+  type SubscriptionRouterDeps,
+} from './subscriptions/router.js';
+import { BlobSubscriberStore } from './subscriptions/store.js';
+
+export type SubscriptionsHandler = (
+  event: APIGatewayProxyEventV2,
+) => Promise<APIGatewayProxyStructuredResultV2>;
+
+type Log = (entry: Record<string, unknown>) => void;
+
+const jsonLog: Log = (entry) => console.log(JSON.stringify({ handler: 'subscriptions', ...entry }));
+
+/** Function URL (payload 2.0) event → the router's request. */
+export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
+  const body =
+    event.body === undefined
+      ? ''
+      : event.isBase64Encoded
+        ? Buffer.from(event.body, 'base64').toString('utf8')
+        : event.body;
+  const headers: Record<string, string | undefined> = {};
+  for (const [name, value] of Object.entries(event.headers ?? {})) headers[name.toLowerCase()] = value;
+  return {
+    method: event.requestContext.http.method,
+    path: event.rawPath,
+    query: new URLSearchParams(event.rawQueryString ?? ''),
+    headers,
+    body,
+    ip: event.requestContext.http.sourceIp,
+  };
+}
+
+export function toResult(response: HttpResponse): APIGatewayProxyStructuredResultV2 {
+  return { statusCode: response.status, headers: response.headers, body: response.body };
+}
+
+/**
+ * The handler over given dependencies (tests pass real local adapters). A function is called once, on the
+ * first request, so a cold start reads the secret only when needed and a failed start is retried.
+ */
+export function createHandler(
+  deps: SubscriptionRouterDeps | (() => Promise<SubscriptionRouterDeps>),
+  log: Log = jsonLog,
+): SubscriptionsHandler {
+  let router: Promise<(request: HttpRequest) => Promise<HttpResponse | undefined>> | undefined;
+  const routerOf = () => {
+    router ??= (typeof deps === 'function' ? deps() : Promise.resolve(deps)).then((d) =>
+      createSubscriptionRouter({ ...d, log: d.log ?? ((entry) => log(entry)) }),
+    );
+    router.catch(() => {
+      router = undefined;
+    });
+    return router;
+  };
+  return async (event) => {
+    const requestId = event.requestContext.requestId;
+    try {
+      const answer = await (await routerOf())(toHttpRequest(event));
+      if (answer === undefined) {
+        return { statusCode: 404, headers: { 'content-type': 'text/plain' }, body: 'not found\n' };
+      }
+      log({ requestId, route: event.rawPath, status: answer.status });
+      return toResult(answer);
+    } catch (error) {
+      log({ requestId, route: event.rawPath, status: 500, ...describeError(error) });
+      return { statusCode: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error\n' };
+    }
+  };
+}
+
+/** Dependencies from the Lambda environment (see subscriptions/environment.ts for the variables). */
+export async function environmentDeps(env: NodeJS.ProcessEnv): Promise<SubscriptionRouterDeps> {
+  const environment = readHandlerEnvironment(env, 'subscriptions');
+  const [secret, blobs] = await Promise.all([
+    loadTokenSecret(environment),
+    openArchive(environment.archive, environment.region),
+  ]);
+  return {
+    store: new BlobSubscriberStore(blobs),
+    mailer: new SesMailer({
+      region: environment.region,
+      ...(environment.sesEndpoint !== undefined ? { endpoint: environment.sesEndpoint } : {}),
+      ...(environment.configurationSet !== undefined
+        ? { configurationSet: environment.configurationSet }
+        : {}),
+    }),
+    from: environment.from,
+    secret,
+    publicBaseUrl: environment.publicBaseUrl,
+    digests: environment.digests,
+    clock: systemClock,
+    confirmationMail: plainConfirmationMail,
+  };
+}
+
+export const handler: SubscriptionsHandler = createHandler(() => environmentDeps(process.env));

@@ -1,0 +1,69 @@
+import iconv from 'iconv-lite';
+import { describe, expect, it } from 'vitest';
+import { decodeFeedBody } from '../../../functions/core/feed/charset.js';
+
+const xml = (encoding: string, title: string) =>
+  `<?xml version="1.0" encoding="${encoding}"?><rss><channel><title>${title}</title></channel></rss>`;
+const bom = (bytes: number[], body: Buffer) => Buffer.concat([Buffer.from(bytes), body]);
+
+describe('decodeFeedBody', () => {
+  it.each([
+    ['UTF-8 without declaration', Buffer.from(xml('utf-8', 'Zoë')), undefined, 'Zoë'],
+    [
+      'UTF-8 BOM beats a wrong HTTP charset',
+      bom([0xef, 0xbb, 0xbf], Buffer.from(xml('utf-8', 'Zoë'))),
+      'text/xml; charset=iso-8859-1',
+      'Zoë',
+    ],
+    [
+      'UTF-16LE BOM',
+      bom([0xff, 0xfe], iconv.encode(xml('utf-16', 'Україна'), 'utf-16le')),
+      undefined,
+      'Україна',
+    ],
+    [
+      'UTF-16BE BOM',
+      bom([0xfe, 0xff], iconv.encode(xml('utf-16', 'Україна'), 'utf-16be')),
+      undefined,
+      'Україна',
+    ],
+    ['UTF-16LE without BOM', iconv.encode(xml('utf-16', '日本'), 'utf-16le'), undefined, '日本'],
+    ['UTF-32BE BOM', bom([0, 0, 0xfe, 0xff], iconv.encode(xml('utf-32', 'ß€'), 'utf-32be')), undefined, 'ß€'],
+    ['UTF-32LE without BOM', iconv.encode(xml('utf-32', 'ß€'), 'utf-32le'), undefined, 'ß€'],
+    [
+      'HTTP charset windows-1252',
+      iconv.encode(xml('utf-8', '“€”'), 'windows-1252'),
+      'application/rss+xml; charset=windows-1252',
+      '“€”',
+    ],
+    [
+      'HTTP charset beats the XML declaration',
+      iconv.encode(xml('utf-8', 'café'), 'latin1'),
+      'text/xml; charset="ISO-8859-1"',
+      'café',
+    ],
+    [
+      'ISO-8859-1 read as windows-1252 (curly quotes in 0x80–0x9f)',
+      iconv.encode(xml('iso-8859-1', '“q”'), 'windows-1252'),
+      undefined,
+      '“q”',
+    ],
+    ['ISO-8859-2 declaration', iconv.encode(xml('iso-8859-2', 'Łódź'), 'iso-8859-2'), undefined, 'Łódź'],
+    ['KOI8-R declaration', iconv.encode(xml('koi8-r', 'Москва'), 'koi8-r'), undefined, 'Москва'],
+    ['EUC-KR declaration', iconv.encode(xml('euc-kr', '서울'), 'euc-kr'), undefined, '서울'],
+    ['Big5 declaration', iconv.encode(xml('big5', '臺北'), 'big5'), undefined, '臺北'],
+    ['Shift_JIS declaration', iconv.encode(xml('shift_jis', '東京'), 'shift_jis'), undefined, '東京'],
+    ['GB2312 declaration read as GB18030', iconv.encode(xml('gb2312', '北京'), 'gb18030'), undefined, '北京'],
+    ['GB18030 from HTTP', iconv.encode(xml('utf-8', '𠀀北'), 'gb18030'), 'text/xml;charset=gb18030', '𠀀北'],
+    ['unknown label falls back to UTF-8', Buffer.from(xml('x-no-such-charset', 'ok ü')), undefined, 'ok ü'],
+  ])('%s', (_name, bytes, contentType, title) => {
+    const text = decodeFeedBody(new Uint8Array(bytes), contentType);
+    expect(text).toContain(`<title>${title}</title>`);
+    expect(text.charCodeAt(0)).not.toBe(0xfeff);
+  });
+
+  it('replaces invalid UTF-8 instead of throwing', () => {
+    const text = decodeFeedBody(new Uint8Array([0x3c, 0x61, 0x3e, 0xff, 0xfe, 0x3c, 0x2f, 0x61, 0x3e]));
+    expect(text).toBe('<a>\ufffd\ufffd</a>');
+  });
+});

@@ -1,0 +1,281 @@
+import { describe, expect, it } from 'vitest';
+import { composeDigest } from '../../../functions/core/compose/index.js';
+import { TallyError } from '../../../functions/core/errors.js';
+import {
+  compatible,
+  describeMeasure,
+  emptyLedger,
+  type LedgerEntry,
+  ledgerToCsv,
+  parseLedger,
+  sameMeasure,
+  trackFigures,
+} from '../../../functions/core/ledger/index.js';
+import type { Digest, KeyFigure } from '../../../functions/core/model.js';
+import { figure, sampleInput, story } from '../../fixtures/digest/sample.js';
+
+function troops(
+  sentence: string,
+  raw: string,
+  value: number,
+  counted: string,
+  extra: Partial<KeyFigure> = {},
+) {
+  return figure(sentence, raw, {
+    value,
+    kind: 'count',
+    unit: 'soldier',
+    counted,
+    qualifier: 'approx',
+    concepts: ['North Korea', 'Russia'],
+    ...extra,
+  });
+}
+
+function edition(editionId: string, publishedAt: string, stories: Parameters<typeof story>[0][]): Digest {
+  return composeDigest(
+    sampleInput({
+      editionId,
+      generatedAt: publishedAt,
+      window: { from: '2026-01-01T00:00:00.000Z', to: publishedAt },
+      stories: stories.map((spec) => story({ publishedAt, ...spec })),
+    }),
+  );
+}
+
+const october = 'Yu said the North sent roughly 12,000 troops to Russia in October.';
+const now = 'North Korea has now sent 15,500 troops to Russia, officials said.';
+const other = 'Seoul says some 11,000 North Korean soldiers are in Russia.';
+
+describe('describeMeasure', () => {
+  const cases: Array<[string, Partial<KeyFigure>, Partial<KeyFigure>, boolean]> = [
+    [
+      'troops and soldiers sent to Russia are one measure',
+      { unit: 'soldier', counted: 'North Korean troops sent to Russia', concepts: [] },
+      { unit: 'soldier', counted: 'North Korean soldiers', concepts: ['Russia', 'sent'] },
+      true,
+    ],
+    [
+      'a month named in the phrase does not split the measure',
+      { unit: 'soldier', counted: 'North Korean troops sent to Russia in October', concepts: [] },
+      { unit: 'soldier', counted: 'North Korean troops sent to Russia', concepts: [] },
+      true,
+    ],
+    [
+      'killed and injured are different measures',
+      { unit: 'soldier', counted: 'North Korean soldiers killed', concepts: [] },
+      { unit: 'soldier', counted: 'North Korean soldiers injured', concepts: [] },
+      false,
+    ],
+    [
+      'different countries are different measures',
+      { unit: 'soldier', counted: 'Russian soldiers killed in Kursk', concepts: [] },
+      { unit: 'soldier', counted: 'Ukrainian soldiers killed in Donetsk', concepts: [] },
+      false,
+    ],
+    [
+      'a count and a sum of money never meet',
+      { kind: 'count', unit: 'dollar', counted: 'aid for Moldova', concepts: [] },
+      { kind: 'money', unit: 'dollar', counted: 'aid for Moldova', concepts: [] },
+      false,
+    ],
+  ];
+  it.each(cases)('%s', (_name, a, b, expected) => {
+    const base = { kind: 'count' as const, value: 1, qualifier: 'exact' as const };
+    const da = describeMeasure(figure('x', 'x', { ...base, ...a }));
+    const db = describeMeasure(figure('x', 'x', { ...base, ...b }));
+    expect(da && db && sameMeasure(da, db)).toBe(expected);
+  });
+
+  it('leaves out money that does not say what it is for', () => {
+    expect(
+      describeMeasure(figure('x', 'x', { kind: 'money', unit: 'dollar', value: 5, qualifier: 'exact' })),
+    ).toBeUndefined();
+  });
+});
+
+describe('compatible', () => {
+  const e = (props: Partial<LedgerEntry>) => ({ qualifier: 'exact', ...props }) as LedgerEntry;
+  const cases: Array<[string, Partial<LedgerEntry>, Partial<LedgerEntry>, boolean]> = [
+    ['about 12,000 and 15,500 differ', { value: 12000, qualifier: 'approx' }, { value: 15500 }, false],
+    ['about 12,000 and 12,500 agree', { value: 12000, qualifier: 'approx' }, { value: 12500 }, true],
+    ['at least 41 and 45 agree', { value: 41, qualifier: 'at_least' }, { value: 45 }, true],
+    ['at least 41 and 30 differ', { value: 41, qualifier: 'at_least' }, { value: 30 }, false],
+    [
+      'a range and a value inside it agree',
+      { low: 5000, high: 6000, qualifier: 'range' },
+      { value: 5500 },
+      true,
+    ],
+    ['fewer than 100 and 120 differ', { value: 100, qualifier: 'less_than' }, { value: 120 }, false],
+  ];
+  it.each(cases)('%s', (_name, a, b, expected) => {
+    expect(compatible(e(a), e(b))).toBe(expected);
+    expect(compatible(e(b), e(a))).toBe(expected);
+  });
+});
+
+describe('trackFigures', () => {
+  const first = edition('2026-10-20', '2026-10-20T08:00:00.000Z', [
+    {
+      id: 'oct',
+      feedId: 'upi-world',
+      title: 'North Korea sent 12,000 troops',
+      url: 'https://example.org/oct',
+      summary: october,
+      figures: [
+        troops(october, 'roughly 12,000', 12000, 'North Korean troops sent to Russia', {
+          source: 'Yu Yong-weon',
+        }),
+      ],
+    },
+  ]);
+  const second = edition('2026-11-28', '2026-11-28T08:00:00.000Z', [
+    {
+      id: 'nov',
+      feedId: 'upi-world',
+      title: 'North Korea has sent 15,500',
+      url: 'https://example.org/nov',
+      summary: now,
+      figures: [
+        troops(now, '15,500', 15500, 'North Korean troops sent to Russia', {
+          qualifier: 'exact',
+          source: 'officials',
+        }),
+      ],
+    },
+  ]);
+
+  it('records every tracked figure with its source, link and edition', () => {
+    const { ledger, deltas } = trackFigures(emptyLedger(), first);
+    expect(deltas).toEqual([]);
+    expect(ledger.entries).toHaveLength(1);
+    expect(ledger.entries[0]).toMatchObject({
+      display: '~12,000',
+      source: 'Yu Yong-weon',
+      url: 'https://example.org/oct',
+      editionId: '2026-10-20',
+      outlet: 'UPI World',
+    });
+  });
+
+  it('shows the change of a measure since an earlier edition', () => {
+    const after = trackFigures(emptyLedger(), first).ledger;
+    const { deltas, ledger } = trackFigures(after, second);
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]).toMatchObject({
+      kind: 'change',
+      previous: { display: '~12,000', editionId: '2026-10-20', url: 'https://example.org/oct' },
+      current: { display: '15,500', editionId: '2026-11-28', url: 'https://example.org/nov' },
+    });
+    expect(new Set(ledger.entries.map((e) => e.measure)).size).toBe(1);
+  });
+
+  it('reports no change when the new figure fits the old one', () => {
+    const after = trackFigures(emptyLedger(), first).ledger;
+    const same = edition('2026-11-28', '2026-11-28T08:00:00.000Z', [
+      {
+        id: 'nov',
+        feedId: 'upi-world',
+        title: 't',
+        url: 'https://example.org/nov',
+        summary: now,
+        figures: [troops(now, '15,500', 12300, 'North Korean troops sent to Russia', { qualifier: 'exact' })],
+      },
+    ]);
+    expect(trackFigures(after, same).deltas).toEqual([]);
+  });
+
+  it('flags two outlets that disagree in one edition', () => {
+    const conflicting = edition('2026-11-28', '2026-11-28T08:00:00.000Z', [
+      {
+        id: 'a',
+        feedId: 'upi-world',
+        title: 'a',
+        url: 'https://example.org/a',
+        summary: now,
+        figures: [
+          troops(now, '15,500', 15500, 'North Korean troops in Russia', {
+            qualifier: 'exact',
+            source: 'officials',
+          }),
+        ],
+      },
+      {
+        id: 'b',
+        feedId: 'asia-wire',
+        title: 'b',
+        url: 'https://example.org/b',
+        summary: other,
+        figures: [
+          troops(other, 'some 11,000', 11000, 'North Korean soldiers in Russia', { source: 'Seoul' }),
+        ],
+      },
+    ]);
+    const { deltas } = trackFigures(emptyLedger(), conflicting);
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]?.kind).toBe('conflict');
+    expect(new Set([deltas[0]?.previous.source, deltas[0]?.current.source])).toEqual(
+      new Set(['officials', 'Seoul']),
+    );
+  });
+
+  it("replaces an edition's entries when the edition is tracked again", () => {
+    const once = trackFigures(emptyLedger(), first).ledger;
+    const twice = trackFigures(once, first);
+    expect(twice.ledger.entries).toEqual(once.entries);
+    expect(twice.deltas).toEqual([]);
+  });
+
+  it('tracks the sample edition without inventing conflicts inside one story', () => {
+    const digest = composeDigest(sampleInput());
+    const { ledger, deltas } = trackFigures(emptyLedger(), digest);
+    expect(deltas).toEqual([]);
+    expect(ledger.entries.length).toBeGreaterThan(digest.stories.length);
+  });
+});
+
+describe('parseLedger', () => {
+  it('round-trips through JSON', () => {
+    const { ledger } = trackFigures(emptyLedger(), composeDigest(sampleInput()));
+    expect(parseLedger(JSON.parse(JSON.stringify(ledger)))).toEqual(ledger);
+  });
+
+  const broken: Array<[string, unknown]> = [
+    ['not an object', 'ledger'],
+    ['a wrong version', { version: 2, entries: [] }],
+    ['entries not a list', { version: 1, entries: {} }],
+    ['an entry without a value', { version: 1, entries: [{ measure: 'm' }] }],
+  ];
+  it.each(broken)('rejects %s with INPUT_INVALID', (_name, json) => {
+    expect(() => parseLedger(json)).toThrow(TallyError);
+    try {
+      parseLedger(json);
+    } catch (error) {
+      expect((error as TallyError).code).toBe('INPUT_INVALID');
+      expect((error as TallyError).message).toMatch(/^ledger: /);
+    }
+  });
+});
+
+describe('ledgerToCsv', () => {
+  it('writes a header and one row per entry with the source link', () => {
+    const { ledger } = trackFigures(emptyLedger(), composeDigest(sampleInput()));
+    const lines = ledgerToCsv(ledger).trimEnd().split('\r\n');
+    expect(lines[0]).toMatch(/^measure,label,display,value,low,high,qualifier/);
+    expect(lines).toHaveLength(ledger.entries.length + 1);
+    expect(
+      lines.some((line) => line.includes('https://example.org/upi/2026/11/27/north-korea-troops-russia')),
+    ).toBe(true);
+  });
+
+  it('quotes commas, quotes and newlines and defuses formulas', () => {
+    const { ledger } = trackFigures(emptyLedger(), composeDigest(sampleInput()));
+    const [first] = ledger.entries;
+    if (first === undefined) throw new Error('fixture: no ledger entry');
+    const entry = { ...first, label: '=HYPERLINK("x"), "y"', sentence: 'one\r\ntwo' };
+    const csv = ledgerToCsv({ version: 1, entries: [entry] });
+    expect(csv).toContain(`"'=HYPERLINK(""x""), ""y"""`);
+    expect(csv).toContain('"one\ntwo"');
+  });
+});

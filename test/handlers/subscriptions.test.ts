@@ -1,0 +1,183 @@
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { APIGatewayProxyEventV2 } from 'aws-lambda';
+import { simpleParser } from 'mailparser';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
+import { OutboxMailer } from '../../functions/adapters/outbox-mailer.js';
+import { ConfigError } from '../../functions/core/errors.js';
+import { plainConfirmationMail } from '../../functions/subscriptions/confirmation.js';
+import { readHandlerEnvironment } from '../../functions/subscriptions/environment.js';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
+import { subscriberLinks } from '../../functions/subscriptions/tokens.js';
+import { createHandler, environmentDeps } from '../../functions/subscriptions.js';
+
+const SECRET = 'a-test-secret-of-32-characters!!';
+const BASE = 'https://tally.example.org';
+const EMAIL = 'reader@example.org';
+
+function event(method: string, target: string, body?: string, base64 = false): APIGatewayProxyEventV2 {
+  const url = new URL(target, BASE);
+  return {
+    version: '2.0',
+    routeKey: '$default',
+    rawPath: url.pathname,
+    rawQueryString: url.search.slice(1),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', host: 'abc.lambda-url.us-east-1.on.aws' },
+    requestContext: {
+      accountId: '111122223333',
+      apiId: 'abc',
+      domainName: 'abc.lambda-url.us-east-1.on.aws',
+      domainPrefix: 'abc',
+      http: { method, path: url.pathname, protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'test' },
+      requestId: 'req-1',
+      routeKey: '$default',
+      stage: '$default',
+      time: '29/Nov/2026:07:00:00 +0000',
+      timeEpoch: 0,
+    },
+    isBase64Encoded: base64,
+    ...(body !== undefined ? { body: base64 ? Buffer.from(body).toString('base64') : body } : {}),
+  };
+}
+
+let dir: string;
+let logs: Array<Record<string, unknown>>;
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'tally-subscriptions-handler-'));
+  logs = [];
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('subscriptions handler (Function URL events)', () => {
+  it('subscribes with a confirmation mail in the outbox, confirms, and unsubscribes in one click', async () => {
+    const store = new BlobSubscriberStore(new FsBlobStore(join(dir, 'archive')));
+    const now = new Date('2026-11-29T07:00:00Z');
+    const handler = createHandler(
+      async () => ({
+        store,
+        mailer: new OutboxMailer(join(dir, 'outbox')),
+        from: 'Tally <digest@tally.example.org>',
+        secret: SECRET,
+        publicBaseUrl: BASE,
+        digests: [{ name: 'daily', title: 'Daily Figures' }],
+        clock: { now: () => now },
+        confirmationMail: plainConfirmationMail,
+      }),
+      (entry) => logs.push(entry),
+    );
+
+    // Function URLs hand form bodies over base64-encoded.
+    const subscribed = await handler(event('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`, true));
+    expect(subscribed.statusCode).toBe(202);
+    const files = await readdir(join(dir, 'outbox'));
+    expect(files).toHaveLength(1);
+    const mail = await simpleParser(await readFile(join(dir, 'outbox', files[0] ?? '')));
+    expect(mail.subject).toBe('Confirm your subscription to Daily Figures');
+    const confirmUrl = /https:\/\/\S+confirm\S+/.exec(mail.text ?? '')?.[0] ?? '';
+
+    expect((await handler(event('GET', confirmUrl))).statusCode).toBe(200);
+    const hash = subscriberHash(EMAIL, SECRET);
+    expect((await store.get(hash))?.subscriber.status).toBe('active');
+
+    const { unsubscribeUrl } = subscriberLinks(BASE, hash, SECRET, now);
+    expect((await handler(event('POST', unsubscribeUrl, 'List-Unsubscribe=One-Click'))).statusCode).toBe(200);
+    expect((await store.get(hash))?.subscriber.status).toBe('unsubscribed');
+
+    expect((await handler(event('GET', '/elsewhere'))).statusCode).toBe(404);
+    expect(JSON.stringify(logs)).not.toContain('example.org"');
+    expect(JSON.stringify(logs)).not.toContain(EMAIL);
+  });
+
+  it('answers 500 and starts again on the next request when the dependencies fail to load', async () => {
+    let calls = 0;
+    const handler = createHandler(
+      async () => {
+        calls++;
+        throw new ConfigError('config: TALLY_ARCHIVE is missing');
+      },
+      (entry) => logs.push(entry),
+    );
+    expect((await handler(event('GET', '/subscribe'))).statusCode).toBe(500);
+    expect((await handler(event('GET', '/subscribe'))).statusCode).toBe(500);
+    expect(calls).toBe(2);
+    expect(logs.at(-1)).toMatchObject({ code: 'CONFIG_INVALID', requestId: 'req-1' });
+  });
+});
+
+describe('subscriptions handler from its environment, mailing through aws-ses-v2-local', () => {
+  type StartEmulator = (config?: { host?: string; port?: number }) => Promise<Server>;
+  let server: Server;
+  let endpoint: string;
+  const saved: Record<string, string | undefined> = {};
+
+  beforeAll(async () => {
+    const mod = (await import('aws-ses-v2-local')) as unknown as {
+      default: StartEmulator | { default: StartEmulator };
+    };
+    const start = typeof mod.default === 'function' ? mod.default : mod.default.default;
+    server = await start({ host: '127.0.0.1', port: 0 });
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) saved[k] = process.env[k];
+    process.env.AWS_ACCESS_KEY_ID = 'local';
+    process.env.AWS_SECRET_ACCESS_KEY = 'local';
+  });
+  afterAll(async () => {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('reads its settings from the environment and sends the confirmation through SES', async () => {
+    const env = {
+      TALLY_ARCHIVE: join(dir, 'archive'),
+      TALLY_PUBLIC_BASE_URL: BASE,
+      TALLY_MAIL_FROM: 'Tally <digest@tally.example.org>',
+      TALLY_DIGESTS: JSON.stringify([{ name: 'daily', title: 'Daily Figures' }]),
+      TALLY_TOKEN_SECRET: SECRET,
+      TALLY_SES_ENDPOINT: endpoint,
+      TALLY_SES_CONFIGURATION_SET: 'tally-events',
+      AWS_REGION: 'us-east-1',
+    };
+    const handler = createHandler(
+      () => environmentDeps(env),
+      () => {},
+    );
+    const answer = await handler(event('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`));
+    expect(answer.statusCode).toBe(202);
+    const storeAnswer = (await (await fetch(`${endpoint}/store`)).json()) as {
+      emails: Array<{ subject: string; destination: { to: string[] } }>;
+    };
+    expect(storeAnswer.emails).toHaveLength(1);
+    expect(storeAnswer.emails[0]?.subject).toBe('Confirm your subscription to Daily Figures');
+    expect(storeAnswer.emails[0]?.destination.to.join()).toContain(EMAIL);
+  });
+
+  it.each([
+    [{}, /TALLY_ARCHIVE/],
+    [
+      { TALLY_ARCHIVE: '/x', TALLY_PUBLIC_BASE_URL: BASE, TALLY_MAIL_FROM: 'a@b.org', TALLY_DIGESTS: '[]' },
+      /TALLY_TOKEN_SECRET/,
+    ],
+    [
+      {
+        TALLY_ARCHIVE: '/x',
+        TALLY_PUBLIC_BASE_URL: BASE,
+        TALLY_MAIL_FROM: 'a@b.org',
+        TALLY_DIGESTS: 'daily',
+        TALLY_TOKEN_SECRET: SECRET,
+      },
+      /TALLY_DIGESTS must be JSON/,
+    ],
+  ])('names the variable that is wrong (%#)', (env, message) => {
+    expect(() => readHandlerEnvironment(env, 'subscriptions')).toThrow(message);
+  });
+});

@@ -1,0 +1,46 @@
+// Child process for the SIGKILL test: delivers one edition to M recipients over SMTP and prints the report.
+// Usage: deliver-child.ts <archive dir> <smtp port> <M>
+import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
+import { SmtpMailer } from '../../functions/adapters/smtp-mailer.js';
+import type { Subscriber } from '../../functions/core/model.js';
+import { deliverEdition } from '../../functions/delivery/index.js';
+import { subscriberHash } from '../../functions/subscriptions/store.js';
+
+const [dir, port, count] = process.argv.slice(2);
+if (!dir || !port || !count) throw new Error('usage: deliver-child.ts <dir> <port> <count>');
+
+const secret = 'sigkill-test-secret-32-characters';
+const now = new Date('2026-11-29T07:00:00Z');
+const recipients: Subscriber[] = Array.from({ length: Number(count) }, (_, i) => {
+  const email = `reader${String(i).padStart(3, '0')}@example.org`;
+  return {
+    email,
+    hash: subscriberHash(email, secret),
+    status: 'active',
+    digests: ['daily'],
+    timezone: 'UTC',
+    sendHour: 7,
+    createdAt: now.toISOString(),
+    updatedAt: now.toISOString(),
+  };
+});
+
+const mailer = new SmtpMailer({ host: '127.0.0.1', port: Number(port), secure: false });
+const report = await deliverEdition({
+  digest: 'daily',
+  editionId: '2026-11-29',
+  recipients,
+  store: new FsBlobStore(dir),
+  mailer,
+  from: 'Tally <digest@example.org>',
+  listId: 'daily.tally.example.org',
+  message: (r) => ({
+    subject: 'Daily figures',
+    text: `Edition 2026-11-29 for ${r.hash.slice(0, 8)}`,
+    html: '<p>Edition 2026-11-29</p>',
+    unsubscribeUrl: `https://tally.example.org/unsubscribe?token=${r.hash.slice(0, 8)}`,
+  }),
+  clock: { now: () => now },
+});
+mailer.close();
+process.stdout.write(`${JSON.stringify(report)}\n`);

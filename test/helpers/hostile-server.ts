@@ -1,0 +1,170 @@
+// A loopback HTTP server that misbehaves on purpose, one route per fault a feed host can throw at the fetcher.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import zlib from 'node:zlib';
+import iconv from 'iconv-lite';
+
+export const FEED_ETAG = '"v1"';
+export const FEED_LAST_MODIFIED = 'Sat, 01 Jan 2022 00:00:00 GMT';
+
+export function rssFeed(title: string, itemTitle = 'Item one'): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>${title}</title><link>http://example.com/</link>
+<item><title>${itemTitle}</title><link>http://example.com/1</link><guid>one</guid>
+<description>Some 3,500 soldiers were sent.</description><pubDate>Mon, 03 Jan 2022 10:00:00 GMT</pubDate></item>
+</channel></rss>`;
+}
+
+type Handler = (req: IncomingMessage, res: ServerResponse, server: HostileServer) => void;
+
+export interface HostileServer {
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  port: number;
+  /** Requests seen, in order: method, path and the headers that matter to the tests. */
+  requests: Array<{ path: string; headers: IncomingMessage['headers'] }>;
+  close(): Promise<void>;
+}
+
+const GZIP_BOMB = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
+
+const routes: Record<string, Handler> = {
+  '/feed.xml': (req, res) => {
+    if (
+      req.headers['if-none-match'] === FEED_ETAG ||
+      req.headers['if-modified-since'] === FEED_LAST_MODIFIED
+    ) {
+      res.writeHead(304, { etag: FEED_ETAG }).end();
+      return;
+    }
+    res
+      .writeHead(200, {
+        'content-type': 'application/rss+xml; charset=utf-8',
+        etag: FEED_ETAG,
+        'last-modified': FEED_LAST_MODIFIED,
+      })
+      .end(rssFeed('Plain feed'));
+  },
+  '/gzip.xml': (_req, res) => {
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' })
+      .end(zlib.gzipSync(rssFeed('Gzip feed')));
+  },
+  '/deflate.xml': (_req, res) => {
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'deflate' })
+      .end(zlib.deflateSync(rssFeed('Deflate feed')));
+  },
+  '/br.xml': (_req, res) => {
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'br' })
+      .end(zlib.brotliCompressSync(rssFeed('Brotli feed')));
+  },
+  '/gzip-bomb': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-encoding': 'gzip' }).end(GZIP_BOMB);
+  },
+  '/declared-huge': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': String(1024 ** 3) });
+    res.write('<rss>');
+    // never finishes: the fetcher must refuse from the header alone
+  },
+  '/endless': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml' });
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const pump = () => {
+      while (res.write(chunk)) {
+        if (res.destroyed) return;
+      }
+      if (!res.destroyed) res.once('drain', pump);
+    };
+    res.on('close', () => res.removeAllListeners('drain'));
+    pump();
+  },
+  '/drip': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml' });
+    const timer = setInterval(() => res.write('<'), 50);
+    res.on('close', () => clearInterval(timer));
+  },
+  '/hang': () => {
+    // accepts the request and never answers
+  },
+  '/redirect-loop': (_req, res) => {
+    res.writeHead(302, { location: '/redirect-loop-b' }).end();
+  },
+  '/redirect-loop-b': (_req, res) => {
+    res.writeHead(302, { location: '/redirect-loop' }).end();
+  },
+  '/redirect-once': (_req, res) => {
+    res.writeHead(301, { location: '/feed.xml' }).end();
+  },
+  '/redirect-metadata': (_req, res) => {
+    res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
+  },
+  '/redirect-decimal': (_req, res) => {
+    res.writeHead(302, { location: 'http://2130706433/feed.xml' }).end();
+  },
+  '/redirect-file': (_req, res) => {
+    res.writeHead(302, { location: 'file:///etc/passwd' }).end();
+  },
+  '/429': (_req, res) => {
+    res.writeHead(429, { 'retry-after': '120' }).end('slow down');
+  },
+  '/503': (_req, res) => {
+    res.writeHead(503, { 'retry-after': new Date(Date.now() + 3_600_000).toUTCString() }).end('maintenance');
+  },
+  '/404': (_req, res) => {
+    res.writeHead(404).end('not here');
+  },
+  '/cp1252.xml': (_req, res) => {
+    const xml = rssFeed('Caf\u00e9 \u201cquotes\u201d \u2013 \u20ac5');
+    res.writeHead(200, { 'content-type': 'application/rss+xml; charset=windows-1252' });
+    res.end(iconv.encode(xml.replace('encoding="utf-8"', 'encoding="windows-1252"'), 'windows-1252'));
+  },
+  '/cp1252-decl.xml': (_req, res) => {
+    const xml = rssFeed('Caf\u00e9 \u201cquotes\u201d').replace(
+      'encoding="utf-8"',
+      'encoding="windows-1252"',
+    );
+    res.writeHead(200, { 'content-type': 'application/xml' }).end(iconv.encode(xml, 'windows-1252'));
+  },
+  '/utf16le.xml': (_req, res) => {
+    const xml = rssFeed('\u0423\u043a\u0440\u0430\u0457\u043d\u0430 \u65e5\u672c').replace('utf-8', 'utf-16');
+    res.writeHead(200, { 'content-type': 'application/xml' });
+    res.end(Buffer.concat([Buffer.from([0xff, 0xfe]), iconv.encode(xml, 'utf-16le')]));
+  },
+  '/utf16be-nobom.xml': (_req, res) => {
+    const xml = rssFeed('\u0423\u043a\u0440\u0430\u0457\u043d\u0430').replace('utf-8', 'utf-16');
+    res.writeHead(200, { 'content-type': 'application/xml' }).end(iconv.encode(xml, 'utf-16be'));
+  },
+  '/user-agent': (req, res) => {
+    res
+      .writeHead(200, { 'content-type': 'application/rss+xml' })
+      .end(rssFeed(req.headers['user-agent'] ?? ''));
+  },
+};
+
+/** Starts the server on 127.0.0.1 with an ephemeral port. */
+export async function startHostileServer(): Promise<HostileServer> {
+  const requests: HostileServer['requests'] = [];
+  let self: HostileServer | undefined;
+  const server: Server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0] ?? '/';
+    requests.push({ path, headers: req.headers });
+    const route = routes[path];
+    if (route && self) route(req, res, self);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  self = {
+    origin: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+  return self;
+}
