@@ -2,6 +2,7 @@
 // subscriptions URL and the CloudFront distribution over the archive. It can be destroyed and redeployed freely;
 // all data lives in the storage stack.
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -149,10 +150,12 @@ export class PipelineStack extends Stack {
   readonly functions: Record<FunctionName, TallyFunction>;
   readonly distribution: cloudfront.Distribution;
   readonly subscriptionsUrl: lambda.FunctionUrl;
+  private readonly customDomain: boolean;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
     const { deploy, storage } = props;
+    this.customDomain = deploy.archiveDomain !== undefined;
     const bucket = s3.Bucket.fromBucketAttributes(this, 'ArchiveBucket', {
       bucketName: Fn.importValue(storage.archiveBucketName),
       bucketArn: Fn.importValue(storage.archiveBucketArn),
@@ -236,15 +239,25 @@ export class PipelineStack extends Stack {
       enableLogging: true,
       logBucket,
       logFilePrefix: 'cloudfront/',
+      ...(deploy.archiveDomain !== undefined
+        ? {
+            domainNames: [deploy.archiveDomain.domainName],
+            certificate: acm.Certificate.fromCertificateArn(
+              this,
+              'ArchiveCertificate',
+              deploy.archiveDomain.certificateArn,
+            ),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
     });
-    const publicBaseUrl = `https://${this.distribution.distributionDomainName}`;
+    const publicBaseUrl = deploy.publicUrl ?? `https://${this.distribution.distributionDomainName}`;
 
     // --- Functions. --------------------------------------------------------------------------------------------
     const common = {
       [ENV.bucket]: bucket.bucketName,
       [ENV.configKey]: CONFIG_KEY,
       [ENV.configSha256]: deploy.configSha256,
-      [ENV.publicBaseUrl]: publicBaseUrl,
     };
     const make = (name: FunctionName): TallyFunction => {
       const spec = FUNCTION_SPECS[name];
@@ -269,6 +282,22 @@ export class PipelineStack extends Stack {
       sesEvents: make('sesEvents'),
     };
     this.functions = fns;
+    for (const name of ['planEdition', 'ingestFeed', 'buildEdition', 'sendBatch', 'sesEvents'] as const) {
+      fns[name].fn.addEnvironment(ENV.publicBaseUrl, publicBaseUrl);
+    }
+    // The subscriptions function sits behind the distribution, so it may not reference the distribution's
+    // generated domain (a dependency cycle): it is given publicUrl only when that is known at synth time.
+    if (deploy.publicUrl !== undefined)
+      fns.subscriptions.fn.addEnvironment(ENV.publicBaseUrl, deploy.publicUrl);
+    // What the subscriptions and ses-events handlers read (functions/subscriptions/environment.ts).
+    for (const name of ['subscriptions', 'sesEvents'] as const) {
+      fns[name].fn.addEnvironment(ENV.archive, `s3://${bucket.bucketName}`);
+    }
+    fns.subscriptions.fn.addEnvironment(ENV.mailFrom, deploy.config.sender.from);
+    fns.subscriptions.fn.addEnvironment(
+      ENV.digests,
+      JSON.stringify(deploy.config.digests.map((d) => ({ name: d.name, title: d.title }))),
+    );
 
     // --- Queues: plan → ingest → build → send, each with a DLQ and an alarm on it. -----------------------------
     const ingest = new WorkQueue(this, 'IngestQueue', {
@@ -419,6 +448,11 @@ export class PipelineStack extends Stack {
       resourceName: configurationSet.configurationSetName,
     });
     const maxSendRate = deploy.config.mailer.type === 'ses' ? deploy.config.mailer.maxSendRate : 14;
+    for (const fn of [fns.sendBatch.fn, fns.subscriptions.fn, fns.sesEvents.fn]) {
+      // The secret signs links (send-batch, subscriptions) and keys subscriber hashes (all three).
+      tokenSecret.grantRead(fn);
+      fn.addEnvironment(ENV.tokenSecretArn, tokenSecret.secretArn);
+    }
     for (const fn of [fns.sendBatch.fn, fns.subscriptions.fn]) {
       fn.addToRolePolicy(
         new iam.PolicyStatement({
@@ -428,8 +462,6 @@ export class PipelineStack extends Stack {
         }),
       );
       fn.addEnvironment(ENV.sesConfigurationSet, configurationSet.configurationSetName);
-      tokenSecret.grantRead(fn);
-      fn.addEnvironment(ENV.tokenSecretArn, tokenSecret.secretArn);
     }
     fns.sendBatch.fn.addEnvironment(ENV.sendRate, String(maxSendRate / SEND_CONCURRENCY));
 
@@ -440,7 +472,18 @@ export class PipelineStack extends Stack {
       authType: lambda.FunctionUrlAuthType.NONE,
       invokeMode: lambda.InvokeMode.BUFFERED,
     });
-    fns.sendBatch.fn.addEnvironment(ENV.subscriptionsUrl, this.subscriptionsUrl.url);
+    // Subscription links (publicUrl + /subscribe, /confirm, /unsubscribe, /preferences) reach the function
+    // through the distribution, so readers see one domain. Never cached; every viewer header but Host passes.
+    const subscriptionOrigin = new origins.FunctionUrlOrigin(this.subscriptionsUrl);
+    for (const path of ['/subscribe*', '/confirm*', '/unsubscribe*', '/preferences*']) {
+      this.distribution.addBehavior(path, subscriptionOrigin, {
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      });
+    }
 
     new CfnOutput(this, 'ArchiveUrl', { value: publicBaseUrl, description: 'The browsable archive' });
     new CfnOutput(this, 'SubscriptionsUrl', {
@@ -515,12 +558,16 @@ export class PipelineStack extends Stack {
         reason:
           'Serves static, cached, read-only pages from a private bucket (GET/HEAD only, no origin compute); WAF would cost more than the whole system (docs/deploy.md) for no attack surface.',
       },
-      {
-        id: 'AwsSolutions-CFR4',
-        reason:
-          'Uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1; viewers negotiate TLS 1.2/1.3 in practice. A custom domain with an ACM certificate would allow a TLSv1.2 minimum.',
-      },
     ]);
+    if (!this.customDomain) {
+      acknowledge(this.distribution, [
+        {
+          id: 'AwsSolutions-CFR4',
+          reason:
+            'Uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1; viewers negotiate TLS 1.2/1.3 in practice. With archiveDomain and certificateArn the minimum is TLSv1.2_2021.',
+        },
+      ]);
+    }
 
     // The scheduler's role, made by the LambdaInvoke target, may invoke the planner and its versions (":*").
     const planner = this.functions.planEdition.fn.node.defaultChild as lambda.CfnFunction;

@@ -66,9 +66,31 @@ describe('deployPropsFromJson', () => {
     ['a malformed hosted zone id', { domainName: 'news.example.org', hostedZone: 'zone' }, /not a Route 53/],
     ['a malformed sender', { senderAddress: 'not-an-address' }, /not an email address/],
     ['a malformed alarm address', { alarmEmail: 'ops' }, /alarmEmail "ops"/],
+    ['a plain-http public URL', { publicUrl: 'http://d111.cloudfront.net' }, /must be an https URL/],
+    ['a public URL with a query', { publicUrl: 'https://d111.cloudfront.net/?a=1' }, /without query/],
+    ['an archive domain without certificate', { archiveDomain: 'figures.example.org' }, /go together/],
+    [
+      'a certificate outside us-east-1',
+      {
+        archiveDomain: 'figures.example.org',
+        certificateArn: 'arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-0000-1111-2222-333344445555',
+      },
+      /us-east-1/,
+    ],
   ];
   it.each(refused)('refuses %s', (_label, context, message) => {
     expect(() => deployPropsFromJson(json(), dirname(fixture), context)).toThrow(message);
+  });
+
+  it('takes the public URL from context or the archive domain, and warns when it has none', () => {
+    const given = deployPropsFromJson(json(), dirname(fixture), {
+      publicUrl: 'https://d111.cloudfront.net/',
+    });
+    expect(given.publicUrl).toBe('https://d111.cloudfront.net');
+    expect(given.warnings.join('\n')).not.toMatch(/publicUrl/);
+    const none = deployPropsFromJson(json(), dirname(fixture), {});
+    expect(none.publicUrl).toBeUndefined();
+    expect(none.warnings.join('\n')).toMatch(/deploy again with -c publicUrl=/);
   });
 
   it('refuses a config the functions would refuse, naming the field', () => {

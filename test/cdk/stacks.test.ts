@@ -69,6 +69,11 @@ function functionId(name: FunctionName): string {
   return stacks.pipeline.resolve(fn.logicalId) as string;
 }
 
+function variables(name: FunctionName): Json {
+  const fn = pipeline.toJSON().Resources[functionId(name)] as Resource;
+  return (fn.Properties.Environment as Json).Variables as Json;
+}
+
 /** Every statement of the policies attached to a function's role. */
 function roleStatements(name: FunctionName): Json[] {
   const role = stacks.pipeline.functions[name].role.node.defaultChild as CfnElement;
@@ -205,15 +210,32 @@ describe('pipeline functions', () => {
     expect(BUNDLING.banner).toContain('createRequire');
   });
 
-  it('read the deployed config by key and hash, and know the archive URL', () => {
+  it('read the deployed config by key and hash', () => {
     for (const name of Object.keys(FUNCTION_SPECS) as FunctionName[]) {
-      const env = (pipeline.toJSON().Resources[functionId(name)] as Resource).Properties.Environment as Json;
-      const vars = env.Variables as Json;
+      const vars = variables(name);
       expect(vars[ENV.configKey]).toBe('config/tally.config.json');
       expect(vars[ENV.configSha256]).toBe(deploy.configSha256);
       expect(JSON.stringify(vars[ENV.bucket])).toContain('TallyStorage-ArchiveBucketName');
-      expect(JSON.stringify(vars[ENV.publicBaseUrl])).toContain('DomainName');
     }
+  });
+
+  it('link to the distribution, except subscriptions, which cannot reference what fronts it', () => {
+    for (const name of Object.keys(FUNCTION_SPECS) as FunctionName[]) {
+      const url = variables(name)[ENV.publicBaseUrl];
+      if (name === 'subscriptions') expect(url).toBeUndefined();
+      else expect(JSON.stringify(url)).toContain('DomainName');
+    }
+    expect(deploy.warnings.join('\n')).toMatch(/-c publicUrl=/);
+  });
+
+  it('give the subscriptions and ses-events handlers the environment they read', () => {
+    expect(JSON.stringify(variables('subscriptions')[ENV.archive])).toContain('s3://');
+    expect(JSON.stringify(variables('sesEvents')[ENV.archive])).toContain('TallyStorage-ArchiveBucketName');
+    expect(variables('subscriptions')[ENV.mailFrom]).toBe('Tally Digest <digest@news.example.org>');
+    expect(JSON.parse(String(variables('subscriptions')[ENV.digests]))).toEqual([
+      { name: 'daily', title: 'Daily figures' },
+      { name: 'markets', title: 'Markets' },
+    ]);
   });
 
   it('deploy the validated config as one private object', () => {
@@ -222,9 +244,7 @@ describe('pipeline functions', () => {
   });
 
   it('are wired by environment: planner → ingest, build and send queues; ingest → build; send → subscriptions URL', () => {
-    const vars = (name: FunctionName): Json =>
-      ((pipeline.toJSON().Resources[functionId(name)] as Resource).Properties.Environment as Json)
-        .Variables as Json;
+    const vars = variables;
     const queueRef = (value: unknown): string => (value as { Ref: string }).Ref;
     const queues = Object.fromEntries(
       (['Ingest', 'Build', 'Send'] as const).map((q) => [
@@ -242,10 +262,11 @@ describe('pipeline functions', () => {
     expect(queueRef(vars('planEdition')[ENV.sendQueueUrl])).toBe(queues.Send);
     expect(queueRef(vars('ingestFeed')[ENV.buildQueueUrl])).toBe(queues.Build);
     expect(queueRef(vars('buildEdition')[ENV.sendQueueUrl])).toBe(queues.Send);
-    expect(JSON.stringify(vars('sendBatch')[ENV.subscriptionsUrl])).toContain('FunctionUrl');
     expect(vars('sendBatch')[ENV.sendRate]).toBe('5'); // maxSendRate 10 split over two concurrent senders
-    for (const name of ['sendBatch', 'subscriptions'] as const) {
+    for (const name of ['sendBatch', 'subscriptions', 'sesEvents'] as const) {
       expect(JSON.stringify(vars(name)[ENV.tokenSecretArn])).toContain('TallyStorage-TokenSecretArn');
+    }
+    for (const name of ['sendBatch', 'subscriptions'] as const) {
       expect(vars(name)[ENV.sesConfigurationSet]).toBeDefined();
     }
     expect(vars('ingestFeed')[ENV.tokenSecretArn]).toBeUndefined();
@@ -297,7 +318,7 @@ describe('least privilege', () => {
     }
   });
 
-  it('lets only the functions that mail read the token secret and send through SES, from the sender only', () => {
+  it('lets only the functions that mail send through SES, from the sender only, and only those and ses-events read the secret', () => {
     for (const name of Object.keys(expected) as FunctionName[]) {
       const statements = roleStatements(name);
       const ses = statements.filter((s) => asList(s.Action as string | string[]).includes('ses:SendEmail'));
@@ -306,7 +327,7 @@ describe('least privilege', () => {
       );
       const mails = name === 'sendBatch' || name === 'subscriptions';
       expect(ses.length > 0, `${name} ses`).toBe(mails);
-      expect(secret.length > 0, `${name} secret`).toBe(mails);
+      expect(secret.length > 0, `${name} secret`).toBe(mails || name === 'sesEvents');
       for (const s of ses) {
         expect(s.Condition).toEqual({ StringEquals: { 'ses:FromAddress': 'digest@news.example.org' } });
       }
@@ -435,11 +456,13 @@ describe('archive CDN', () => {
     );
     const config = distribution.Properties.DistributionConfig as Json;
     const origins = config.Origins as Json[];
-    expect(origins).toHaveLength(1);
-    const origin = origins[0] as Json;
+    const s3Origins = origins.filter((o) => o.S3OriginConfig !== undefined);
+    expect(s3Origins).toHaveLength(1);
+    const origin = s3Origins[0] as Json;
     expect(JSON.stringify(origin.DomainName)).toContain('TallyStorage-ArchiveBucketName');
     expect(origin.OriginAccessControlId).toEqual({ 'Fn::GetAtt': [expect.any(String), 'Id'] });
     expect(origin.S3OriginConfig).toEqual({ OriginAccessIdentity: '' });
+    expect(config.DefaultCacheBehavior).toMatchObject({ TargetOriginId: origin.Id });
     expect(config.DefaultCacheBehavior).toMatchObject({
       ViewerProtocolPolicy: 'redirect-to-https',
       AllowedMethods: ['GET', 'HEAD'],
@@ -454,6 +477,71 @@ describe('archive CDN', () => {
       }),
     });
     expect(resources(pipeline, 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toHaveLength(0);
+  });
+});
+
+describe('subscription routes', () => {
+  it('send /subscribe, /confirm, /unsubscribe and /preferences to the function URL, uncached, all methods', () => {
+    const [[, distribution] = ['', { Type: '', Properties: {} }]] = resources(
+      pipeline,
+      'AWS::CloudFront::Distribution',
+    );
+    const config = distribution.Properties.DistributionConfig as Json;
+    const custom = (config.Origins as Json[]).filter((o) => o.CustomOriginConfig !== undefined);
+    expect(custom).toHaveLength(1);
+    expect(JSON.stringify(custom[0]?.DomainName)).toContain('FunctionUrl');
+    const behaviors = config.CacheBehaviors as Json[];
+    expect(behaviors.map((b) => b.PathPattern).sort()).toEqual([
+      '/confirm*',
+      '/preferences*',
+      '/subscribe*',
+      '/unsubscribe*',
+    ]);
+    for (const behavior of behaviors) {
+      expect(behavior).toMatchObject({
+        TargetOriginId: custom[0]?.Id,
+        ViewerProtocolPolicy: 'redirect-to-https',
+        AllowedMethods: ['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'POST', 'DELETE'],
+        CachePolicyId: '4135ea2d-6df8-44a3-9df3-4b5a84be39ad', // Managed-CachingDisabled
+      });
+    }
+  });
+});
+
+describe('with a custom archive domain', () => {
+  let dir: string;
+  let domainStacks: TallyStacks;
+  let domainDeploy: TallyDeployProps;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'tally-cdk-domain-'));
+    domainDeploy = deployPropsFromJson(JSON.parse(readFileSync(fixture, 'utf8')), dirname(fixture), {
+      archiveDomain: 'figures.example.org',
+      certificateArn: 'arn:aws:acm:us-east-1:123456789012:certificate/0a1b2c3d-0000-1111-2222-333344445555',
+    });
+    domainStacks = synthApp(domainDeploy, dir);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('serves the archive on the domain with TLS 1.2 at least, and every function links to it', () => {
+    const template = Template.fromStack(domainStacks.pipeline);
+    template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        Aliases: ['figures.example.org'],
+        ViewerCertificate: Match.objectLike({
+          MinimumProtocolVersion: 'TLSv1.2_2021',
+          SslSupportMethod: 'sni-only',
+        }),
+      }),
+    });
+    expect(domainDeploy.publicUrl).toBe('https://figures.example.org');
+    for (const [, fn] of Object.entries(template.findResources('AWS::Lambda::Function')) as Array<
+      [string, Resource]
+    >) {
+      const vars = ((fn.Properties.Environment ?? {}) as Json).Variables as Json | undefined;
+      if (vars?.[ENV.configSha256] === undefined) continue; // CDK's own deployment handler
+      expect(vars[ENV.publicBaseUrl]).toBe('https://figures.example.org');
+    }
   });
 });
 
