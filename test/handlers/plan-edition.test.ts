@@ -1,14 +1,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FileFeedFetcher } from '../../functions/adapters/file-feed-fetcher.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MemoryQueue } from '../../functions/aws/queue.js';
 import { readManifest } from '../../functions/aws/runs.js';
+import { createHandler as createBuild } from '../../functions/build-edition.js';
 import { type Config, parseConfig } from '../../functions/config.js';
 import type { Subscriber } from '../../functions/core/model.js';
+import { isDue } from '../../functions/delivery/schedule.js';
+import { createHandler as createIngest } from '../../functions/ingest-feed.js';
+import { deliverTo } from '../../functions/pipeline/deliver.js';
+import { buildEdition } from '../../functions/pipeline/edition.js';
+import { ingestFeed } from '../../functions/pipeline/ingest.js';
 import { BUILD_DEADLINE_SECONDS, createHandler, type PlanEditionDeps } from '../../functions/plan-edition.js';
-import type { SubscriberStore } from '../../functions/ports.js';
+import type { Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
+import { createHandler as createSend } from '../../functions/send-batch.js';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 
 const config: Config = parseConfig(
   {
@@ -219,5 +230,154 @@ describe('plan-edition: deliver', () => {
     const result = await createHandler(deps([subscriber(1)]))({ action: 'deliver' });
     expect(result).toEqual({ action: 'deliver', deliveries: [] });
     expect(queues.send.sent).toEqual([]);
+  });
+});
+
+describe('plan-edition → ingest-feed → build-edition → send-batch, with the real pipeline', () => {
+  const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const SECRET = 'flow-test-secret-0123456789abcdef';
+
+  /** Hands every message a queue holds to a handler as one SQS batch each; returns the failures. */
+  async function deliverAll(queue: MemoryQueue, handler: (event: SQSEvent) => Promise<SQSBatchResponse>) {
+    const failures: string[] = [];
+    for (const [i, message] of queue.drain().entries()) {
+      const response = await handler(sqsEvent(`m${i}`, JSON.stringify(message.body)));
+      failures.push(...response.batchItemFailures.map((f) => f.itemIdentifier));
+    }
+    return failures;
+  }
+
+  function sqsEvent(messageId: string, body: string): SQSEvent {
+    return {
+      Records: [
+        {
+          messageId,
+          receiptHandle: messageId,
+          body,
+          attributes: {
+            ApproximateReceiveCount: '1',
+            SentTimestamp: '0',
+            SenderId: 'test',
+            ApproximateFirstReceiveTimestamp: '0',
+          },
+          messageAttributes: {},
+          md5OfBody: '',
+          eventSource: 'aws:sqs',
+          eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:q',
+          awsRegion: 'eu-west-1',
+        },
+      ],
+    };
+  }
+
+  it('turns one scheduled run into an archived edition mailed once to the readers due', async () => {
+    const flowConfig = parseConfig(
+      {
+        feeds: [
+          { name: 'Tally Wire', id: 'world-wire', file: 'samples/feeds/world-wire.xml' },
+          { name: 'Frontline Dispatch', id: 'frontline', file: 'samples/feeds/frontline-atom.xml' },
+        ],
+        digests: [{ name: 'daily', title: 'Daily', schedule: { cron: '0 7 * * *', timezone: 'UTC' } }],
+        sender: { from: 'Tally <digest@example.org>' },
+        mailer: { type: 'ses', maxSendRate: 1000 },
+        publicBaseUrl: 'https://archive.example.org',
+      },
+      repo,
+    );
+    const clock = { now: () => new Date('2026-11-29T07:00:05.000Z') };
+    const subscribers = new BlobSubscriberStore(store);
+    const stamp = '2026-11-01T00:00:00.000Z';
+    for (const [email, sendHour] of [
+      ['due@example.org', 7],
+      ['later@example.org', 18],
+    ] as const) {
+      await subscribers.put({
+        email,
+        hash: subscriberHash(email, SECRET),
+        status: 'active',
+        digests: ['daily'],
+        timezone: 'UTC',
+        sendHour,
+        createdAt: stamp,
+        updatedAt: stamp,
+      });
+    }
+    const sent: MailMessage[] = [];
+    const mailer: Mailer = {
+      send: async (message) => {
+        sent.push(message);
+        return { messageId: `m-${sent.length}` };
+      },
+      describe: () => 'memory',
+    };
+    const log = (line: string) => lines.push(line);
+    const config = async () => flowConfig;
+
+    const plan = createHandler({ ...deps([], '2026-11-29T07:00:01.000Z', flowConfig), subscribers, isDue });
+    await plan({ action: 'edition', digest: 'daily', scheduledTime: '2026-11-29T07:00:00Z' });
+    // The deadline message waits 15 minutes in SQS; the run completes before it.
+    const deadline = queues.build.drain();
+    expect(deadline).toHaveLength(1);
+
+    const ingest = createIngest({
+      config,
+      store,
+      fetcher: new FileFeedFetcher(),
+      buildQueue: queues.build,
+      clock,
+      ingestFeed,
+      log,
+    });
+    expect(await deliverAll(queues.ingest, ingest)).toEqual([]);
+    expect(queues.build.sent.map((m) => m.body)).toEqual([
+      { kind: 'build', digest: 'daily', runId: '20261129T0700Z', trigger: 'complete' },
+    ]);
+
+    const build = createBuild({
+      config,
+      store,
+      subscribers,
+      sendQueue: queues.send,
+      clock,
+      buildEdition,
+      isDue,
+      log,
+    });
+    expect(await deliverAll(queues.build, build)).toEqual([]);
+    const editions: string[] = [];
+    for await (const key of store.list('editions/daily/'))
+      if (key.endsWith('/digest.html')) editions.push(key);
+    expect(editions).toHaveLength(1);
+    expect(queues.send.sent.map((m) => (m.body as { subscribers: string[] }).subscribers)).toEqual([
+      [subscriberHash('due@example.org', SECRET)],
+    ]);
+
+    const send = createSend({
+      subscribers,
+      deliver: (digest, editionId, recipients) =>
+        deliverTo(digest, editionId, recipients, {
+          config: flowConfig,
+          store,
+          fetcher: new FileFeedFetcher(),
+          clock,
+          log,
+          mailer,
+          secret: SECRET,
+        }),
+      log,
+    });
+    const again = [...queues.send.sent];
+    expect(await deliverAll(queues.send, send)).toEqual([]);
+    expect(sent.map((m) => m.to)).toEqual(['due@example.org']);
+    expect(sent[0]?.html).toContain('https://archive.example.org/');
+
+    // The deadline arrives: the run is built already. A redelivered send batch mails nobody twice.
+    queues.build.sent.push(...deadline);
+    expect(await deliverAll(queues.build, build)).toEqual([]);
+    expect(queues.send.sent).toEqual([]);
+    queues.send.sent.push(...again);
+    expect(await deliverAll(queues.send, send)).toEqual([]);
+    expect(sent).toHaveLength(1);
+    expect(lines.join('\n')).not.toContain('due@example.org');
   });
 });
