@@ -138,32 +138,30 @@ function markupAsCdata(inner: string): string {
   return `<![CDATA[${html.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
-/** Index of the close tag matching an element named `name` whose content starts at `from`; -1 when none. */
+/** The close tag matching an element named `name` whose content starts at `from` (XML names are case-sensitive). */
 function findClose(s: string, name: string, from: number): { start: number; end: number } | undefined {
-  const lower = s;
-  const needle = name;
   let depth = 1;
   let pos = from;
   while (pos < s.length) {
-    const lt = lower.indexOf('<', pos);
+    const lt = s.indexOf('<', pos);
     if (lt < 0) return undefined;
-    if (lower.startsWith('<![CDATA[', lt)) {
-      const end = lower.indexOf(']]>', lt);
+    if (s.startsWith('<![CDATA[', lt)) {
+      const end = s.indexOf(']]>', lt);
       if (end < 0) return undefined;
       pos = end + 3;
       continue;
     }
-    if (lower.startsWith('<!--', lt)) {
-      const end = lower.indexOf('-->', lt);
+    if (s.startsWith('<!--', lt)) {
+      const end = s.indexOf('-->', lt);
       if (end < 0) return undefined;
       pos = end + 3;
       continue;
     }
-    const closing = lower[lt + 1] === '/';
+    const closing = s[lt + 1] === '/';
     const nameStart = closing ? lt + 2 : lt + 1;
-    const after = lower[nameStart + needle.length];
+    const after = s[nameStart + name.length];
     if (
-      lower.startsWith(needle, nameStart) &&
+      s.startsWith(name, nameStart) &&
       (after === '>' || after === '/' || after === ' ' || after === '\t' || after === '\n' || after === '\r')
     ) {
       const end = tagEnd(s, lt);
