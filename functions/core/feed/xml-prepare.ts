@@ -3,6 +3,7 @@
 // HTML-only named entities, and turns markup inside text constructs (Atom xhtml, inline HTML in RSS) into text.
 import { parseHTML } from 'linkedom';
 import { FeedError } from '../errors.js';
+import { escapeHtml } from './xml-tree.js';
 
 /** Deeper than any real feed; a parser or DOM walk recursing this far is still far from the stack limit. */
 export const MAX_XML_DEPTH = 256;
@@ -108,10 +109,6 @@ function tagName(tag: string, offset: number): string {
   return m ? m[0] : '';
 }
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** The inner markup of a text construct as one CDATA section holding HTML. */
 function markupAsCdata(inner: string): string {
   let html = '';
@@ -128,7 +125,7 @@ function markupAsCdata(inner: string): string {
     if (next === cdata) {
       const end = inner.indexOf(']]>', next + 9);
       const stop = end < 0 ? inner.length : end;
-      html += escapeText(inner.slice(next + 9, stop));
+      html += escapeHtml(inner.slice(next + 9, stop));
       pos = end < 0 ? inner.length : end + 3;
     } else {
       const end = inner.indexOf('-->', next + 4);
