@@ -1,6 +1,7 @@
 // `tally fetch URL`: one feed through the guarded fetcher, parsed and cleaned, printed for a human or as JSON.
 // Refused or invalid input exits 2, network trouble exits 1; either way one line on stderr names the code.
 import { HttpFeedFetcher } from '../../adapters/http-feed-fetcher.js';
+import { feedIdFromName } from '../../config.js';
 import { cleanItem } from '../../core/clean/index.js';
 import { describeError, type ErrorCode, FeedError, UsageError } from '../../core/errors.js';
 import { discoverFeedLinks } from '../../core/feed/discover.js';
@@ -63,18 +64,9 @@ function parseArgs(args: string[]): FetchArgs | 'help' {
   return { url, allowHosts, json };
 }
 
+/** The feed id an edition would give a feed named after its host. */
 function feedIdFor(url: string): string {
-  try {
-    return (
-      new URL(url).hostname
-        .toLowerCase()
-        .replace(/[^a-z0-9]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 63) || 'feed'
-    );
-  } catch {
-    return 'feed';
-  }
+  return feedIdFromName(new URL(url).hostname);
 }
 
 function write(stream: NodeJS.WritableStream, text: string): void {

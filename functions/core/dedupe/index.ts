@@ -7,7 +7,8 @@ import type { FeedItem } from '../model.js';
 const TRACKING_PARAM =
   /^(?:utm_[a-z0-9_]*|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|_ga|_gl|mkt_tok|oly_anon_id|oly_enc_id|vero_id|rb_clickid|s_cid|cmpid|ncid|ocid|ito|sr_share|at_medium|at_campaign|at_custom\d*|ref_src|ref_url|__twitter_impression|spm|share|smid|cmp|icid|wt_mc|wt\.mc_id|xtor|partner|rss|feed|feedid|from_rss|src|via)$/i;
 
-function hash(text: string): string {
+/** A short stable hash: 24 hex digits of SHA-256 (ids, fingerprints). */
+export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 24);
 }
 
@@ -58,12 +59,12 @@ function normalizeWords(text: string): string {
 export function itemFingerprints(item: FeedItem): string[] {
   const keys: string[] = [];
   const guid = item.guid?.trim();
-  if (guid) keys.push(`g:${hash(`${item.feedId}\n${guid}`)}`);
-  if (/^https?:\/\//i.test(item.url)) keys.push(`u:${hash(urlKey(item.url))}`);
+  if (guid) keys.push(`g:${shortHash(`${item.feedId}\n${guid}`)}`);
+  if (/^https?:\/\//i.test(item.url)) keys.push(`u:${shortHash(urlKey(item.url))}`);
   const title = normalizeWords(item.title);
   const text = normalizeWords(item.text).slice(0, 2000);
-  if (text !== '') keys.push(`c:${hash(`${title}\n${text}`)}`);
-  else if (title !== '' && item.publishedAt) keys.push(`c:${hash(`${title}\n${item.publishedAt}`)}`);
+  if (text !== '') keys.push(`c:${shortHash(`${title}\n${text}`)}`);
+  else if (title !== '' && item.publishedAt) keys.push(`c:${shortHash(`${title}\n${item.publishedAt}`)}`);
   return keys;
 }
 

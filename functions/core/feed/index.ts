@@ -11,7 +11,15 @@ import { itemId } from './ids.js';
 import { parseJsonFeed } from './json-feed.js';
 import { canonicalTagName } from './namespaces.js';
 import { prepareXml } from './xml-prepare.js';
-import { type Node, nodeAttr, nodeText, resolveUrl, type XmlElement } from './xml-tree.js';
+import {
+  escapeHtml,
+  httpUrl,
+  type Node,
+  nodeAttr,
+  nodeText,
+  resolveUrl,
+  type XmlElement,
+} from './xml-tree.js';
 
 export { decodeFeedBody } from './charset.js';
 export { parseFeedDate } from './dates.js';
@@ -201,16 +209,6 @@ function constructText(node: Node | undefined, atom: boolean): string | undefine
     text = html === undefined ? '' : htmlToText(html).replace(/\s+/g, ' ').trim();
   }
   return text === '' ? undefined : text;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function httpUrl(value: string | undefined, base: string): string | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const resolved = resolveUrl(value.trim(), base);
-  return resolved !== undefined && /^https?:\/\//i.test(resolved) ? resolved : undefined;
 }
 
 /**

@@ -3,6 +3,7 @@
 import { DOMParser } from 'linkedom';
 import { FeedError } from '../errors.js';
 import { prepareXml } from './xml-prepare.js';
+import { httpUrl } from './xml-tree.js';
 
 export interface OpmlFeed {
   /** Display name: the outline's title, else its text, else the feed URL. */
@@ -40,15 +41,6 @@ function attribute(node: XmlNode, ...names: string[]): string | undefined {
   return undefined;
 }
 
-function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return url.protocol === 'http:' || url.protocol === 'https:';
-  } catch {
-    return false;
-  }
-}
-
 /** The feeds of an OPML document, in document order, without repeats. Throws FeedError FEED_INVALID. */
 export function parseOpml(xml: string): OpmlFeed[] {
   const prepared = prepareXml(xml.replace(/^\uFEFF/, '').trimStart(), { textConstructs: false });
@@ -63,7 +55,7 @@ export function parseOpml(xml: string): OpmlFeed[] {
   const seen = new Set<string>();
   for (const outline of document.querySelectorAll('outline')) {
     const url = attribute(outline, 'xmlUrl', 'xmlurl', 'XMLURL');
-    if (url === undefined || !isHttpUrl(url) || seen.has(url)) continue;
+    if (url === undefined || httpUrl(url, '') === undefined || seen.has(url)) continue;
     seen.add(url);
     const tags: string[] = [];
     for (let parent = outline.parentNode; parent !== null; parent = parent.parentNode) {
