@@ -23,6 +23,14 @@ export interface TallyDeployProps {
   senderIdentity: SenderIdentity;
   /** Where DLQ alarms are mailed, when given. */
   alarmEmail?: string;
+  /**
+   * The public https base URL of archive and subscription links, when known at synth time (a custom domain, or
+   * the CloudFront URL printed by a first deploy). Unknown, the functions are given the distribution's domain,
+   * except the subscriptions function, which cannot reference the distribution that fronts it (a cycle).
+   */
+  publicUrl?: string;
+  /** Custom domain of the archive on CloudFront, with its ACM certificate (us-east-1). */
+  archiveDomain?: { domainName: string; certificateArn: string };
   /** Things dropped or changed for AWS; the app prints them as synth warnings. */
   warnings: string[];
 }
@@ -35,6 +43,12 @@ export interface DeployContext {
   /** Route 53 hosted zone id for domainName: DKIM records are created in it. */
   hostedZone?: string;
   alarmEmail?: string;
+  /** https URL readers use (custom domain, or the ArchiveUrl output of a first deploy). */
+  publicUrl?: string;
+  /** Custom domain for the archive's CloudFront distribution; needs certificateArn. */
+  archiveDomain?: string;
+  /** ACM certificate (us-east-1) for archiveDomain. */
+  certificateArn?: string;
 }
 
 /** Where the deployed config lives in the archive bucket. One key, private (not under a browsable prefix). */
@@ -52,7 +66,17 @@ function optionalString(value: unknown, name: string): string | undefined {
 /** Reads the context values this app knows; anything else in the context is left to CDK. */
 export function readDeployContext(get: (key: string) => unknown): DeployContext {
   const context: DeployContext = {};
-  for (const key of ['config', 'senderAddress', 'domainName', 'hostedZone', 'alarmEmail'] as const) {
+  const keys = [
+    'config',
+    'senderAddress',
+    'domainName',
+    'hostedZone',
+    'alarmEmail',
+    'publicUrl',
+    'archiveDomain',
+    'certificateArn',
+  ] as const;
+  for (const key of keys) {
     const value = optionalString(get(key), key);
     if (value !== undefined) context[key] = value;
   }
@@ -181,6 +205,41 @@ export function deployPropsFromJson(
     warnings,
   };
   if (context.alarmEmail !== undefined) props.alarmEmail = context.alarmEmail;
+
+  if ((context.archiveDomain === undefined) !== (context.certificateArn === undefined)) {
+    throw new ConfigError(
+      'cdk: context archiveDomain and certificateArn go together (CloudFront needs both)',
+    );
+  }
+  if (context.archiveDomain !== undefined && context.certificateArn !== undefined) {
+    const domainName = context.archiveDomain.toLowerCase();
+    if (!DOMAIN.test(domainName))
+      throw new ConfigError(`cdk: archiveDomain "${domainName}" is not a domain name`);
+    if (!/^arn:aws[a-z-]*:acm:us-east-1:\d{12}:certificate\/[0-9a-f-]+$/.test(context.certificateArn)) {
+      throw new ConfigError(
+        'cdk: certificateArn must be an ACM certificate in us-east-1 (CloudFront requires it)',
+      );
+    }
+    props.archiveDomain = { domainName, certificateArn: context.certificateArn };
+  }
+  const publicUrl =
+    context.publicUrl ?? (props.archiveDomain ? `https://${props.archiveDomain.domainName}` : undefined);
+  if (publicUrl !== undefined) {
+    let url: URL;
+    try {
+      url = new URL(publicUrl);
+    } catch {
+      throw new ConfigError(`cdk: publicUrl "${publicUrl}" is not a URL`);
+    }
+    if (url.protocol !== 'https:' || url.search !== '' || url.hash !== '') {
+      throw new ConfigError(`cdk: publicUrl "${publicUrl}" must be an https URL without query or fragment`);
+    }
+    props.publicUrl = url.href.replace(/\/+$/, '');
+  } else {
+    warnings.push(
+      'no publicUrl: subscription links cannot name the CloudFront domain before it exists; after this deploy, deploy again with -c publicUrl=<the ArchiveUrl output> (or use archiveDomain) to enable the subscriptions endpoint',
+    );
+  }
   return props;
 }
 

@@ -96,6 +96,6 @@ export function createHandler(deps: BuildEditionDeps): (event: SQSEvent) => Prom
 }
 
 export const handler = lazyHandler(async () => {
-  const { buildEditionDeps } = await import('./aws/wiring.js');
+  const { buildEditionDeps } = await import('./aws/wire-build-edition.js');
   return createHandler(await buildEditionDeps(process.env));
 });

@@ -85,6 +85,6 @@ export function createHandler(deps: IngestFeedDeps): (event: SQSEvent) => Promis
 }
 
 export const handler = lazyHandler(async () => {
-  const { ingestFeedDeps } = await import('./aws/wiring.js');
+  const { ingestFeedDeps } = await import('./aws/wire-ingest-feed.js');
   return createHandler(await ingestFeedDeps(process.env));
 });

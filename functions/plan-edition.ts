@@ -93,6 +93,6 @@ export function createHandler(deps: PlanEditionDeps): (event: unknown) => Promis
 }
 
 export const handler = lazyHandler(async () => {
-  const { planEditionDeps } = await import('./aws/wiring.js');
+  const { planEditionDeps } = await import('./aws/wire-plan-edition.js');
   return createHandler(await planEditionDeps(process.env));
 });

@@ -73,6 +73,6 @@ export function createHandler(deps: SendBatchDeps): (event: SQSEvent) => Promise
 }
 
 export const handler = lazyHandler(async () => {
-  const { sendBatchDeps } = await import('./aws/wiring.js');
+  const { sendBatchDeps } = await import('./aws/wire-send-batch.js');
   return createHandler(await sendBatchDeps(process.env));
 });

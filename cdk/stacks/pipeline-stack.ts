@@ -1,7 +1,8 @@
 // The stateless half: the six functions, the queues between them, the schedules, SES sending and its events, the
 // subscriptions URL and the CloudFront distribution over the archive. It can be destroyed and redeployed freely;
 // all data lives in the storage stack.
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -149,10 +150,12 @@ export class PipelineStack extends Stack {
   readonly functions: Record<FunctionName, TallyFunction>;
   readonly distribution: cloudfront.Distribution;
   readonly subscriptionsUrl: lambda.FunctionUrl;
+  private readonly customDomain: boolean;
 
   constructor(scope: Construct, id: string, props: PipelineStackProps) {
     super(scope, id, props);
     const { deploy, storage } = props;
+    this.customDomain = deploy.archiveDomain !== undefined;
     const bucket = s3.Bucket.fromBucketAttributes(this, 'ArchiveBucket', {
       bucketName: Fn.importValue(storage.archiveBucketName),
       bucketArn: Fn.importValue(storage.archiveBucketArn),
@@ -180,7 +183,14 @@ export class PipelineStack extends Stack {
     );
     const alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: alarmKey, enforceSSL: true });
     if (deploy.alarmEmail !== undefined) {
-      alarmTopic.addSubscription(new subscriptions.EmailSubscription(deploy.alarmEmail));
+      const mail = alarmTopic.addSubscription(new subscriptions.EmailSubscription(deploy.alarmEmail));
+      acknowledge(mail, [
+        {
+          id: 'Serverless-SNSRedrivePolicy',
+          reason:
+            'Alarm mail to an operator: an undeliverable alarm parked in a queue would itself need an alarm; the alarm state stays visible in CloudWatch.',
+        },
+      ]);
     }
 
     // --- Config: the validated config as one private object, read once per cold start. -------------------------
@@ -229,15 +239,25 @@ export class PipelineStack extends Stack {
       enableLogging: true,
       logBucket,
       logFilePrefix: 'cloudfront/',
+      ...(deploy.archiveDomain !== undefined
+        ? {
+            domainNames: [deploy.archiveDomain.domainName],
+            certificate: acm.Certificate.fromCertificateArn(
+              this,
+              'ArchiveCertificate',
+              deploy.archiveDomain.certificateArn,
+            ),
+            minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+          }
+        : {}),
     });
-    const publicBaseUrl = `https://${this.distribution.distributionDomainName}`;
+    const publicBaseUrl = deploy.publicUrl ?? `https://${this.distribution.distributionDomainName}`;
 
     // --- Functions. --------------------------------------------------------------------------------------------
     const common = {
       [ENV.bucket]: bucket.bucketName,
       [ENV.configKey]: CONFIG_KEY,
       [ENV.configSha256]: deploy.configSha256,
-      [ENV.publicBaseUrl]: publicBaseUrl,
     };
     const make = (name: FunctionName): TallyFunction => {
       const spec = FUNCTION_SPECS[name];
@@ -262,6 +282,22 @@ export class PipelineStack extends Stack {
       sesEvents: make('sesEvents'),
     };
     this.functions = fns;
+    for (const name of ['planEdition', 'ingestFeed', 'buildEdition', 'sendBatch', 'sesEvents'] as const) {
+      fns[name].fn.addEnvironment(ENV.publicBaseUrl, publicBaseUrl);
+    }
+    // The subscriptions function sits behind the distribution, so it may not reference the distribution's
+    // generated domain (a dependency cycle): it is given publicUrl only when that is known at synth time.
+    if (deploy.publicUrl !== undefined)
+      fns.subscriptions.fn.addEnvironment(ENV.publicBaseUrl, deploy.publicUrl);
+    // What the subscriptions and ses-events handlers read (functions/subscriptions/environment.ts).
+    for (const name of ['subscriptions', 'sesEvents'] as const) {
+      fns[name].fn.addEnvironment(ENV.archive, `s3://${bucket.bucketName}`);
+    }
+    fns.subscriptions.fn.addEnvironment(ENV.mailFrom, deploy.config.sender.from);
+    fns.subscriptions.fn.addEnvironment(
+      ENV.digests,
+      JSON.stringify(deploy.config.digests.map((d) => ({ name: d.name, title: d.title }))),
+    );
 
     // --- Queues: plan → ingest → build → send, each with a DLQ and an alarm on it. -----------------------------
     const ingest = new WorkQueue(this, 'IngestQueue', {
@@ -285,10 +321,12 @@ export class PipelineStack extends Stack {
     build.queue.grantSendMessages(fns.planEdition.fn);
     build.queue.grantSendMessages(fns.ingestFeed.fn);
     send.queue.grantSendMessages(fns.planEdition.fn);
+    send.queue.grantSendMessages(fns.buildEdition.fn);
     fns.planEdition.fn.addEnvironment(ENV.ingestQueueUrl, ingest.queue.queueUrl);
     fns.planEdition.fn.addEnvironment(ENV.buildQueueUrl, build.queue.queueUrl);
     fns.planEdition.fn.addEnvironment(ENV.sendQueueUrl, send.queue.queueUrl);
     fns.ingestFeed.fn.addEnvironment(ENV.buildQueueUrl, build.queue.queueUrl);
+    fns.buildEdition.fn.addEnvironment(ENV.sendQueueUrl, send.queue.queueUrl);
 
     fns.ingestFeed.fn.addEventSource(
       new SqsEventSource(ingest.queue, { batchSize: 5, reportBatchItemFailures: true, maxConcurrency: 10 }),
@@ -410,6 +448,11 @@ export class PipelineStack extends Stack {
       resourceName: configurationSet.configurationSetName,
     });
     const maxSendRate = deploy.config.mailer.type === 'ses' ? deploy.config.mailer.maxSendRate : 14;
+    for (const fn of [fns.sendBatch.fn, fns.subscriptions.fn, fns.sesEvents.fn]) {
+      // The secret signs links (send-batch, subscriptions) and keys subscriber hashes (all three).
+      tokenSecret.grantRead(fn);
+      fn.addEnvironment(ENV.tokenSecretArn, tokenSecret.secretArn);
+    }
     for (const fn of [fns.sendBatch.fn, fns.subscriptions.fn]) {
       fn.addToRolePolicy(
         new iam.PolicyStatement({
@@ -419,8 +462,6 @@ export class PipelineStack extends Stack {
         }),
       );
       fn.addEnvironment(ENV.sesConfigurationSet, configurationSet.configurationSetName);
-      tokenSecret.grantRead(fn);
-      fn.addEnvironment(ENV.tokenSecretArn, tokenSecret.secretArn);
     }
     fns.sendBatch.fn.addEnvironment(ENV.sendRate, String(maxSendRate / SEND_CONCURRENCY));
 
@@ -431,7 +472,18 @@ export class PipelineStack extends Stack {
       authType: lambda.FunctionUrlAuthType.NONE,
       invokeMode: lambda.InvokeMode.BUFFERED,
     });
-    fns.sendBatch.fn.addEnvironment(ENV.subscriptionsUrl, this.subscriptionsUrl.url);
+    // Subscription links (publicUrl + /subscribe, /confirm, /unsubscribe, /preferences) reach the function
+    // through the distribution, so readers see one domain. Never cached; every viewer header but Host passes.
+    const subscriptionOrigin = new origins.FunctionUrlOrigin(this.subscriptionsUrl);
+    for (const path of ['/subscribe*', '/confirm*', '/unsubscribe*', '/preferences*']) {
+      this.distribution.addBehavior(path, subscriptionOrigin, {
+        viewerProtocolPolicy: cloudfront.ViewerProtocolPolicy.REDIRECT_TO_HTTPS,
+        allowedMethods: cloudfront.AllowedMethods.ALLOW_ALL,
+        cachePolicy: cloudfront.CachePolicy.CACHING_DISABLED,
+        originRequestPolicy: cloudfront.OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
+        responseHeadersPolicy: cloudfront.ResponseHeadersPolicy.SECURITY_HEADERS,
+      });
+    }
 
     new CfnOutput(this, 'ArchiveUrl', { value: publicBaseUrl, description: 'The browsable archive' });
     new CfnOutput(this, 'SubscriptionsUrl', {
@@ -506,12 +558,16 @@ export class PipelineStack extends Stack {
         reason:
           'Serves static, cached, read-only pages from a private bucket (GET/HEAD only, no origin compute); WAF would cost more than the whole system (docs/deploy.md) for no attack surface.',
       },
-      {
-        id: 'AwsSolutions-CFR4',
-        reason:
-          'Uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1; viewers negotiate TLS 1.2/1.3 in practice. A custom domain with an ACM certificate would allow a TLSv1.2 minimum.',
-      },
     ]);
+    if (!this.customDomain) {
+      acknowledge(this.distribution, [
+        {
+          id: 'AwsSolutions-CFR4',
+          reason:
+            'Uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1; viewers negotiate TLS 1.2/1.3 in practice. With archiveDomain and certificateArn the minimum is TLSv1.2_2021.',
+        },
+      ]);
+    }
 
     // The scheduler's role, made by the LambdaInvoke target, may invoke the planner and its versions (":*").
     const planner = this.functions.planEdition.fn.node.defaultChild as lambda.CfnFunction;
@@ -529,6 +585,10 @@ export class PipelineStack extends Stack {
     }
 
     // CDK's own BucketDeployment handler (copies the config object at deploy time); not Tally code.
+    const assetBucketSuffix =
+      Token.isUnresolved(this.account) || Token.isUnresolved(this.region)
+        ? '<AWS::AccountId>-<AWS::Region>'
+        : `${this.account}-${this.region}`;
     const cdkManaged = 'CDK-managed BucketDeployment handler that copies the config object at deploy time';
     for (const child of this.node.children) {
       if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
@@ -542,7 +602,7 @@ export class PipelineStack extends Stack {
           reason: `${cdkManaged}; CDK grants it read/write on the source asset bucket and the destination bucket.`,
         })),
         {
-          id: 'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${assetBucketSuffix}/*]`,
           reason: `${cdkManaged}; it reads the config asset from the CDK bootstrap asset bucket.`,
         },
         {

@@ -12,8 +12,11 @@ export const ENV = {
   sendQueueUrl: 'TALLY_SEND_QUEUE_URL',
   tokenSecretArn: 'TALLY_TOKEN_SECRET_ARN',
   sesConfigurationSet: 'TALLY_SES_CONFIGURATION_SET',
-  subscriptionsUrl: 'TALLY_SUBSCRIPTIONS_URL',
   sendRate: 'TALLY_SEND_RATE',
+  // Read by the subscriptions and ses-events handlers (functions/subscriptions/environment.ts).
+  archive: 'TALLY_ARCHIVE',
+  mailFrom: 'TALLY_MAIL_FROM',
+  digests: 'TALLY_DIGESTS',
 } as const;
 
 export type EnvName = keyof typeof ENV;

@@ -1,0 +1,71 @@
+// What every handler's AWS wiring shares: the archive bucket as a BlobStore, the deployed config (read once per
+// container and checked against this deployment's hash), SQS queues, the token secret, JSON log lines.
+// Each handler has its own wire-*.ts beside this, so its bundle holds only the clients and stages it uses.
+import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { SQSClient } from '@aws-sdk/client-sqs';
+import { S3BlobStore } from '../adapters/s3-blob-store.js';
+import type { Config } from '../config.js';
+import { ConfigError } from '../core/errors.js';
+import { loadDeployedConfig, memoize } from './deployed-config.js';
+import { type EnvName, optionalEnv, regionOf, requireEnv } from './env.js';
+import { SqsQueue } from './queue.js';
+
+/** Lambda's JSON log format turns each console line into a structured record. */
+export const log = (line: string): void => console.log(line);
+
+export interface AwsBase {
+  region: string;
+  store: S3BlobStore;
+  config: () => Promise<Config>;
+}
+
+export function awsBase(env: NodeJS.ProcessEnv): AwsBase {
+  const region = regionOf(env);
+  const bucket = requireEnv(env, 'bucket');
+  const store = new S3BlobStore({ bucket, region });
+  const config = memoize(async (): Promise<Config> => {
+    const loaded = await loadDeployedConfig({
+      store,
+      key: requireEnv(env, 'configKey'),
+      sha256: requireEnv(env, 'configSha256'),
+      publicBaseUrl: requireEnv(env, 'publicBaseUrl'),
+    });
+    // Each concurrent sender gets its share of the account's SES rate (the stack splits it).
+    const sendRate = Number(optionalEnv(env, 'sendRate') ?? '');
+    const configurationSet = optionalEnv(env, 'sesConfigurationSet');
+    const configuredRate = loaded.mailer.type === 'ses' ? loaded.mailer.maxSendRate : 1;
+    return {
+      ...loaded,
+      archive: { ...loaded.archive, location: `s3://${bucket}`, region },
+      mailer: {
+        type: 'ses',
+        region,
+        maxSendRate: Number.isFinite(sendRate) && sendRate > 0 ? sendRate : configuredRate,
+        ...(configurationSet !== undefined ? { configurationSet } : {}),
+      },
+    };
+  });
+  return { region, store, config };
+}
+
+export function sqsQueue(
+  client: SQSClient,
+  env: NodeJS.ProcessEnv,
+  name: Extract<EnvName, 'ingestQueueUrl' | 'buildQueueUrl' | 'sendQueueUrl'>,
+): SqsQueue {
+  return new SqsQueue(client, requireEnv(env, name));
+}
+
+export function sqsClient(region: string): SQSClient {
+  return new SQSClient({ region });
+}
+
+export async function tokenSecret(region: string, env: NodeJS.ProcessEnv): Promise<string> {
+  const arn = requireEnv(env, 'tokenSecretArn');
+  const out = await new SecretsManagerClient({ region }).send(new GetSecretValueCommand({ SecretId: arn }));
+  const secret = out.SecretString;
+  if (secret === undefined || secret.length < 16) {
+    throw new ConfigError('aws: the token secret is empty or shorter than 16 characters');
+  }
+  return secret;
+}

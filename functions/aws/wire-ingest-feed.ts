@@ -1,0 +1,26 @@
+// ingest-feed on AWS: the guarded HTTP fetcher, S3, the build queue and the pipeline's ingest stage.
+import { HttpFeedFetcher } from '../adapters/http-feed-fetcher.js';
+import type { IngestFeedDeps } from '../ingest-feed.js';
+import { ingestFeed } from '../pipeline/ingest.js';
+import { systemClock } from '../ports.js';
+import { awsBase, log, sqsClient, sqsQueue } from './runtime.js';
+
+export async function ingestFeedDeps(env: NodeJS.ProcessEnv): Promise<IngestFeedDeps> {
+  const { region, store, config } = awsBase(env);
+  const { fetch, allowHosts } = await config();
+  return {
+    config,
+    store,
+    fetcher: new HttpFeedFetcher({
+      connectTimeoutMs: fetch.connectTimeoutMs,
+      timeoutMs: fetch.timeoutMs,
+      maxBytes: fetch.maxBytes,
+      maxRedirects: fetch.maxRedirects,
+      allowHosts,
+    }),
+    buildQueue: sqsQueue(sqsClient(region), env, 'buildQueueUrl'),
+    clock: systemClock,
+    ingestFeed,
+    log,
+  };
+}

@@ -1,0 +1,22 @@
+// plan-edition on AWS: S3 (config, run manifests, subscribers) and the three SQS queues.
+import { isDue } from '../delivery/schedule.js';
+import type { PlanEditionDeps } from '../plan-edition.js';
+import { systemClock } from '../ports.js';
+import { BlobSubscriberStore } from '../subscriptions/store.js';
+import { awsBase, log, sqsClient, sqsQueue } from './runtime.js';
+
+export async function planEditionDeps(env: NodeJS.ProcessEnv): Promise<PlanEditionDeps> {
+  const { region, store, config } = awsBase(env);
+  const sqs = sqsClient(region);
+  return {
+    config,
+    store,
+    subscribers: new BlobSubscriberStore(store),
+    ingestQueue: sqsQueue(sqs, env, 'ingestQueueUrl'),
+    buildQueue: sqsQueue(sqs, env, 'buildQueueUrl'),
+    sendQueue: sqsQueue(sqs, env, 'sendQueueUrl'),
+    clock: systemClock,
+    isDue,
+    log,
+  };
+}

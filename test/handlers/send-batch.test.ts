@@ -1,0 +1,146 @@
+import type { SQSEvent } from 'aws-lambda';
+import { describe, expect, it } from 'vitest';
+import type { Subscriber } from '../../functions/core/model.js';
+import type { Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
+import { createHandler, type DeliverStage, type SendBatchDeps } from '../../functions/send-batch.js';
+
+function reader(n: number, overrides: Partial<Subscriber> = {}): Subscriber {
+  return {
+    email: `reader${n}@example.org`,
+    hash: String(n).repeat(64),
+    status: 'active',
+    digests: ['daily'],
+    timezone: 'UTC',
+    sendHour: 7,
+    createdAt: '2026-11-01T00:00:00.000Z',
+    updatedAt: '2026-11-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+const readers = [
+  reader(1),
+  reader(2, { status: 'unsubscribed' }),
+  reader(3, { digests: ['weekly'] }),
+  reader(4),
+];
+
+const subscribers: SubscriberStore = {
+  get: async (hash) => {
+    const subscriber = readers.find((s) => s.hash === hash);
+    return subscriber ? { subscriber, etag: '"1"' } : undefined;
+  },
+  put: async () => '"1"',
+  list: async function* () {
+    yield* readers;
+  },
+};
+
+/** A fake mailer that keeps what it was given. */
+class KeepingMailer implements Mailer {
+  readonly sent: MailMessage[] = [];
+  async send(message: MailMessage) {
+    this.sent.push(message);
+    return { messageId: `id-${this.sent.length}` };
+  }
+  describe() {
+    return 'memory';
+  }
+}
+
+/** A stand-in for the pipeline's deliverTo: one mail per recipient through the mailer. */
+function delivering(mailer: Mailer, editions: string[]): DeliverStage {
+  return async (digest, editionId, recipients) => {
+    if (!editions.includes(`${digest}/${editionId}`)) return undefined;
+    for (const r of recipients) {
+      await mailer.send({
+        from: 'digest@example.org',
+        to: r.email,
+        subject: editionId,
+        text: 't',
+        html: '<p>h</p>',
+      });
+    }
+    return { sent: recipients.length, alreadySent: 0, failed: [], claimedWithoutRecord: [] };
+  };
+}
+
+function sqsEvent(...bodies: unknown[]): SQSEvent {
+  return {
+    Records: bodies.map((body, i) => ({
+      messageId: `m${i}`,
+      receiptHandle: `r${i}`,
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      attributes: {
+        ApproximateReceiveCount: '1',
+        SentTimestamp: '0',
+        SenderId: 'test',
+        ApproximateFirstReceiveTimestamp: '0',
+      },
+      messageAttributes: {},
+      md5OfBody: '',
+      eventSource: 'aws:sqs',
+      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:send',
+      awsRegion: 'eu-west-1',
+    })),
+  };
+}
+
+function setup(): { mailer: KeepingMailer; lines: string[]; deps: SendBatchDeps } {
+  const mailer = new KeepingMailer();
+  const lines: string[] = [];
+  return {
+    mailer,
+    lines,
+    deps: { subscribers, deliver: delivering(mailer, ['daily/e1']), log: (line) => lines.push(line) },
+  };
+}
+
+const batch = (hashes: string[], editionId = 'e1') => ({
+  kind: 'send',
+  digest: 'daily',
+  editionId,
+  subscribers: hashes,
+});
+
+describe('send-batch', () => {
+  it('mails only the subscribers still active in the digest, reading each record again', async () => {
+    const { mailer, lines, deps } = setup();
+    const all = [1, 2, 3, 4, 5].map((n) => String(n).repeat(64));
+    expect(await createHandler(deps)(sqsEvent(batch(all)))).toEqual({ batchItemFailures: [] });
+    expect(mailer.sent.map((m) => m.to)).toEqual(['reader1@example.org', 'reader4@example.org']);
+    const log = lines.join('\n');
+    expect(log).toContain('"sent":2');
+    expect(log).toContain('"skipped":3');
+    expect(log).not.toContain('@example.org');
+  });
+
+  it('sends nothing when nobody in the batch is still subscribed', async () => {
+    const { mailer, deps } = setup();
+    expect(await createHandler(deps)(sqsEvent(batch(['2'.repeat(64)])))).toEqual({ batchItemFailures: [] });
+    expect(mailer.sent).toEqual([]);
+  });
+
+  it('fails the record when the edition is not in the archive', async () => {
+    const { lines, deps } = setup();
+    const response = await createHandler(deps)(
+      sqsEvent(batch(['1'.repeat(64)], 'missing'), batch(['4'.repeat(64)])),
+    );
+    expect(response).toEqual({ batchItemFailures: [{ itemIdentifier: 'm0' }] });
+    expect(lines.join('\n')).toContain('STORE_NOT_FOUND');
+  });
+
+  const invalid: Array<[string, unknown]> = [
+    ['more than 50 subscribers', batch(Array.from({ length: 51 }, () => '1'.repeat(64)))],
+    ['no subscribers', batch([])],
+    ['an address instead of a hash', batch(['reader1@example.org'])],
+    ['a path in the edition id', batch(['1'.repeat(64)], '../x')],
+  ];
+  it.each(invalid)('refuses a message with %s', async (_label, body) => {
+    const { mailer, deps } = setup();
+    expect(await createHandler(deps)(sqsEvent(body))).toEqual({
+      batchItemFailures: [{ itemIdentifier: 'm0' }],
+    });
+    expect(mailer.sent).toEqual([]);
+  });
+});
