@@ -53,7 +53,7 @@ export const ingestSection: Section = {
       fetcherFile,
     );
 
-    const feedCount = ctx.quick ? 20 : 100;
+    const feedCount = ctx.quick ? 10 : 100;
     const runs = ctx.quick ? 3 : 7;
     const feeds = generateFeedSet({ feeds: feedCount, itemsPerFeed: 50, now: ctx.now });
     const items = feeds.reduce((n, f) => n + f.items, 0);
