@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import {
   formatMarkdownTable,
   formatTable,
+  loadNow,
   type Metric,
   machineInfo,
   toResults,
@@ -51,6 +52,7 @@ async function main(): Promise<number> {
   }
   const repoRoot = resolve(import.meta.dirname, '..');
   const now = new Date();
+  const loadAtStart = loadNow();
   const quick = values.quick ?? false;
   const metrics: Metric[] = [];
   let failed = false;
@@ -84,10 +86,10 @@ async function main(): Promise<number> {
     await rm(root, { recursive: true, force: true });
   }
 
-  const machine = machineInfo(now);
+  const machine = machineInfo(now, loadAtStart);
   const command = `npm run bench${quick ? ' -- --quick' : ''}`;
   process.stdout.write(
-    `\nTally bench (${quick ? 'quick' : 'full'}) — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}\n\n`,
+    `\nTally bench (${quick ? 'quick' : 'full'}) — ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, ${machine.date}, load ${machine.load.start} → ${machine.load.end}\n\n`,
   );
   process.stdout.write(`${formatTable(metrics)}\n`);
   if (values.markdown) process.stdout.write(`\n${formatMarkdownTable(metrics)}\n`);

@@ -1,6 +1,6 @@
 // Benchmark results: metrics with their goals, the verdict of each, the console table, the Markdown table
 // for the README, and machine facts for results.json.
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { Summary } from './stats.js';
 
 export interface Goal {
@@ -92,9 +92,16 @@ export interface MachineInfo {
   node: string;
   platform: string;
   date: string;
+  /** 1-minute load average when the bench started and when it ended: how busy the machine was meanwhile. */
+  load: { start: number; end: number };
 }
 
-export function machineInfo(now: Date): MachineInfo {
+/** The 1-minute load average, rounded to two decimals. */
+export function loadNow(): number {
+  return Math.round((loadavg()[0] ?? 0) * 100) / 100;
+}
+
+export function machineInfo(now: Date, loadAtStart: number): MachineInfo {
   const list = cpus();
   return {
     cpu: list[0]?.model.trim() ?? 'unknown',
@@ -103,6 +110,7 @@ export function machineInfo(now: Date): MachineInfo {
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
     date: now.toISOString(),
+    load: { start: loadAtStart, end: loadNow() },
   };
 }
 
