@@ -21,6 +21,21 @@ type FunctionSpecs = typeof import('../../cdk/stacks/pipeline-stack.js').FUNCTIO
 const SIZE_GOAL_KB = 1_000;
 const IMPORT_GOAL_MS = 150;
 
+/** The packages (or "own code") that take the most bytes of a bundle: where a size goal would be won. */
+export function largestPackages(inputs: Record<string, { bytesInOutput: number }>, count: number): string {
+  const byPackage = new Map<string, number>();
+  for (const [path, { bytesInOutput }] of Object.entries(inputs)) {
+    const match = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path);
+    const name = match?.[1] ?? 'own code';
+    byPackage.set(name, (byPackage.get(name) ?? 0) + bytesInOutput);
+  }
+  return [...byPackage]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, count)
+    .map(([name, bytes]) => `${name} ${Math.round(bytes / 1000)} KB`)
+    .join(', ');
+}
+
 function coldImportMs(file: string): Promise<number> {
   // The timing goes to fd 3 so whatever the handler module prints cannot mix with it.
   const script = [
@@ -76,6 +91,7 @@ export const bundlesSection: Section = {
       for (const [name, spec] of Object.entries(specs)) {
         const outfile = join(outDir, name, 'index.mjs');
         let inputs: string[];
+        let largest: string;
         try {
           const result = await build({
             entryPoints: [join(ctx.repoRoot, spec.entry)],
@@ -93,6 +109,7 @@ export const bundlesSection: Section = {
             logLevel: 'silent',
           });
           inputs = Object.keys(result.metafile.inputs);
+          largest = largestPackages(Object.values(result.metafile.outputs)[0]?.inputs ?? {}, 3);
         } catch (error) {
           const first = (error as { errors?: Array<{ text: string }> }).errors?.[0]?.text ?? String(error);
           metrics.push(
@@ -111,7 +128,7 @@ export const bundlesSection: Section = {
             unit: 'KB',
             summary: summarize([size / 1000]),
             goal: { op: '<=', value: SIZE_GOAL_KB },
-            note: `${inputs.length} modules${mjml ? '; CONTAINS mjml' : ''}`,
+            note: `${inputs.length} modules${mjml ? '; CONTAINS mjml' : ''}; largest: ${largest}`,
           },
           {
             name: `bundle.${name}.cold_import_ms`,

@@ -54,7 +54,7 @@ export const ingestSection: Section = {
     );
 
     const feedCount = ctx.quick ? 10 : 100;
-    const runs = ctx.quick ? 3 : 7;
+    const runs = ctx.quick ? 3 : 5;
     const feeds = generateFeedSet({ feeds: feedCount, itemsPerFeed: 50, now: ctx.now });
     const items = feeds.reduce((n, f) => n + f.items, 0);
     const server = await startFeedServer(feeds, join(ctx.workDir, 'feeds'));
