@@ -167,21 +167,26 @@ export class PipelineStack extends Stack {
       Fn.importValue(storage.tokenSecretArn),
     );
 
-    // Alarms of every dead-letter queue go to one topic (mailed to alarmEmail when given).
-    const alarmKey = new kms.Key(this, 'AlarmKey', {
+    // One customer managed key encrypts both topics (alarms and SES events): CloudWatch and SES may use it to
+    // publish, nothing else. SES events carry recipient addresses; one key instead of two saves $1 a month.
+    const topicKey = new kms.Key(this, 'TopicKey', {
       enableKeyRotation: true,
-      description: 'Tally: encrypts the alarm topic',
+      description: 'Tally: encrypts the alarm and SES event topics',
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    alarmKey.addToResourcePolicy(
+    topicKey.addToResourcePolicy(
       new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        principals: [
+          new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
+          new iam.ServicePrincipal('ses.amazonaws.com'),
+        ],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
-    const alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: alarmKey, enforceSSL: true });
+    // Alarms of every dead-letter queue go to one topic (mailed to alarmEmail when given).
+    const alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: topicKey, enforceSSL: true });
     if (deploy.alarmEmail !== undefined) {
       const mail = alarmTopic.addSubscription(new subscriptions.EmailSubscription(deploy.alarmEmail));
       acknowledge(mail, [
@@ -403,20 +408,7 @@ export class PipelineStack extends Stack {
       identity: senderIdentityOf(this, deploy),
       configurationSet,
     });
-    const mailEventsKey = new kms.Key(this, 'MailEventsKey', {
-      enableKeyRotation: true,
-      description: 'Tally: encrypts the SES event topic',
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    mailEventsKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    );
-    const mailEvents = new sns.Topic(this, 'MailEvents', { masterKey: mailEventsKey, enforceSSL: true });
+    const mailEvents = new sns.Topic(this, 'MailEvents', { masterKey: topicKey, enforceSSL: true });
     configurationSet.addEventDestination('ToSns', {
       destination: ses.EventDestination.snsTopic(mailEvents),
       events: [

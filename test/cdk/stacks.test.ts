@@ -440,6 +440,20 @@ describe('mail', () => {
     pipeline.allResourcesProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
+  it('encrypts the topics with a rotated key that only CloudWatch and SES of this account may use to publish', () => {
+    for (const [, key] of resources(pipeline, 'AWS::KMS::Key')) {
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      const services = statementsOf({ Type: '', Properties: { PolicyDocument: key.Properties.KeyPolicy } })
+        .filter((s) => s.Effect === 'Allow' && JSON.stringify(s.Principal).includes('Service'))
+        .map((s) => {
+          expect(s.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '123456789012' } });
+          expect(s.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+          return (s.Principal as { Service: string[] }).Service;
+        });
+      expect(services).toEqual([['cloudwatch.amazonaws.com', 'ses.amazonaws.com']]);
+    }
+  });
+
   it('exposes the subscriptions function through a Function URL', () => {
     pipeline.hasResourceProperties('AWS::Lambda::Url', {
       AuthType: 'NONE',
