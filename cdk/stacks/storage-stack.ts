@@ -76,7 +76,9 @@ export class StorageStack extends Stack {
       serverAccessLogsPrefix: 'archive-access/',
       lifecycleRules: [
         {
-          // Items are read by the editions of their window, then only rarely (ledger rebuilds, audits).
+          // Items are read by the editions of their window, then only rarely (ledger rebuilds, audits). Only items
+          // of 128 KB and more move (transitionDefaultMinimumObjectSize): Standard-IA bills any object as 128 KB
+          // and charges per transition, so moving a typical 5 KB item would cost more than keeping it.
           id: 'items-to-infrequent-access',
           prefix: 'items/',
           transitions: [
@@ -99,6 +101,7 @@ export class StorageStack extends Stack {
           expiredObjectDeleteMarker: true,
         },
       ],
+      transitionDefaultMinimumObjectSize: s3.TransitionDefaultMinimumObjectSize.ALL_STORAGE_CLASSES_128_K,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

@@ -127,6 +127,7 @@ describe('storage stack', () => {
       },
       LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'archive-access/' },
       LifecycleConfiguration: {
+        TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
         Rules: Match.arrayWith([
           Match.objectLike({
             Prefix: 'items/',
