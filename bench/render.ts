@@ -1,7 +1,9 @@
 // Prints render figures: per-subscriber fill (median), 10,000 personalized digests on one core, compose + fill
 // of a 50-story edition, cold and warm renderDigest, and the HTML size. A script, not a test: nothing asserts.
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { composeDigest } from '../functions/core/compose/index.js';
+import { emptyLedger, ledgerToCsv, trackFigures } from '../functions/core/ledger/index.js';
 import type { Story } from '../functions/core/model.js';
 import { personalize, renderDigest } from '../functions/core/render/index.js';
 import { sampleInput, sampleStories } from '../test/fixtures/digest/sample.js';
@@ -72,8 +74,12 @@ const fiftyInput = sampleInput({ stories: stories(50), digest: { ...sampleInput(
 const fifty = renderDigest(composeDigest(fiftyInput), base);
 let bytes = 0;
 t = performance.now();
+const cpu = process.cpuUsage();
 for (let i = 0; i < 10_000; i += 1) bytes += Buffer.from(personalize(fifty, recipient(i)).html).length;
 const tenThousand = performance.now() - t;
+const cpuUsed = process.cpuUsage(cpu);
+// CPU time of this process: on a shared machine wall time also counts other processes' turns.
+const tenThousandCpu = (cpuUsed.user + cpuUsed.system) / 1000;
 
 // Compose + render + one fill of a 50-story edition.
 const composeFill: number[] = [];
@@ -95,8 +101,42 @@ const lines = [
   `renderDigest, 10 stories: cold ${ms(cold)}, warm median ${ms(median(warm))}`,
   `personalize (per-subscriber fill), 10 stories: median ${ms(median(fills))}, p99 ${ms(fills.sort((a, b) => a - b)[Math.floor(fills.length * 0.99)] ?? 0)}`,
   `personalize + UTF-8 encode, 10 stories: median ${ms(median(encoded))}`,
-  `10,000 personalized digests, 50 stories: ${ms(tenThousand)} (${(bytes / 1e6).toFixed(0)} MB of HTML)`,
+  `10,000 personalized digests, 50 stories, encoded: ${ms(tenThousand)} wall, ${ms(tenThousandCpu)} CPU (${(bytes / 1e6).toFixed(0)} MB of HTML)`,
   `compose + render + fill, 50 stories: median ${ms(median(composeFill))}`,
   `HTML size: 10 stories ${Buffer.byteLength(personalize(ten, recipient(1)).html)} B, 50 stories ${Buffer.byteLength(personalize(fifty, recipient(1)).html)} B, 200 stories ${Buffer.byteLength(bigMail.html)} B (${(bigMail.html.match(/>Read at /g) ?? []).length} shown in full)`,
 ];
 process.stdout.write(`${lines.join('\n')}\n`);
+process.stdout.write(
+  `(load average ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${os.availableParallelism()} CPUs)\n`,
+);
+
+// The ledger after about a year of daily editions: matching one more edition against it.
+let ledger = emptyLedger();
+const daily = composeDigest(sampleInput());
+for (let day = 0; ledger.entries.length < 40_000; day += 1) {
+  const stories = daily.stories.map((s) => ({
+    ...s,
+    item: { ...s.item, publishedAt: new Date(Date.UTC(2026, 0, 1) + day * 86_400_000).toISOString() },
+    figures: s.figures.map((f, j) => ({
+      ...f,
+      value: f.value === undefined ? undefined : f.value + day * 7,
+      counted: `${f.counted ?? ''} ${['north', 'south', 'east', 'west', 'central'][(day + j) % 5]} region ${day % 53}`,
+    })),
+  }));
+  ledger = trackFigures(ledger, { ...daily, editionId: `e${String(day).padStart(4, '0')}`, stories }).ledger;
+}
+const tracks: number[] = [];
+for (let i = 0; i < 20; i += 1) {
+  t = performance.now();
+  trackFigures(ledger, daily);
+  tracks.push(performance.now() - t);
+}
+t = performance.now();
+const csv = ledgerToCsv(ledger);
+const csvMs = performance.now() - t;
+process.stdout.write(
+  `trackFigures against ${ledger.entries.length} ledger entries: median ${ms(median(tracks))}; ledgerToCsv ${ms(csvMs)} (${(csv.length / 1e6).toFixed(1)} MB)\n`,
+);

@@ -3,9 +3,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { describeError } from './core/errors.js';
-import { systemClock } from './ports.js';
-import { plainConfirmationMail } from './subscriptions/confirmation.js';
-import { loadTokenSecret, readHandlerEnvironment } from './subscriptions/environment.js';
+import { loadTokenSecret, readDeployedConfig, readHandlerEnvironment } from './subscriptions/environment.js';
+import { routerDepsFromConfig } from './subscriptions/index.js';
 import { openArchive } from './subscriptions/open-archive.js';
 import {
   createSubscriptionRouter,
@@ -13,7 +12,6 @@ import {
   type HttpResponse,
   type SubscriptionRouterDeps,
 } from './subscriptions/router.js';
-import { BlobSubscriberStore } from './subscriptions/store.js';
 
 export type SubscriptionsHandler = (
   event: APIGatewayProxyEventV2,
@@ -22,6 +20,16 @@ export type SubscriptionsHandler = (
 type Log = (entry: Record<string, unknown>) => void;
 
 const jsonLog: Log = (entry) => console.log(JSON.stringify({ handler: 'subscriptions', ...entry }));
+
+/**
+ * Behind CloudFront the source IP is the edge's, and CloudFront appends the viewer's address to
+ * X-Forwarded-For: the rightmost entry is the one it saw. A direct caller can forge that header, which only
+ * moves them to another per-IP bucket; the per-address limit does not depend on it.
+ */
+export function clientIp(forwardedFor: string | undefined, sourceIp: string): string {
+  const last = forwardedFor?.split(',').at(-1)?.trim();
+  return last !== undefined && /^[0-9a-fA-F:.]{2,45}$/.test(last) ? last : sourceIp;
+}
 
 /** Function URL (payload 2.0) event → the router's request. */
 export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
@@ -39,7 +47,7 @@ export function toHttpRequest(event: APIGatewayProxyEventV2): HttpRequest {
     query: new URLSearchParams(event.rawQueryString ?? ''),
     headers,
     body,
-    ip: event.requestContext.http.sourceIp,
+    ip: clientIp(headers['x-forwarded-for'], event.requestContext.http.sourceIp),
   };
 }
 
@@ -84,26 +92,17 @@ export function createHandler(
 /** Dependencies from the Lambda environment (see subscriptions/environment.ts for the variables). */
 export async function environmentDeps(env: NodeJS.ProcessEnv): Promise<SubscriptionRouterDeps> {
   const environment = readHandlerEnvironment(env, 'subscriptions');
-  const [secret, blobs] = await Promise.all([
+  const blobs = await openArchive(environment.archive, environment.region);
+  const [secret, config] = await Promise.all([
     loadTokenSecret(environment),
-    openArchive(environment.archive, environment.region),
+    readDeployedConfig(blobs, environment),
   ]);
-  return {
-    store: new BlobSubscriberStore(blobs),
-    mailer: new SesMailer({
-      region: environment.region,
-      ...(environment.sesEndpoint !== undefined ? { endpoint: environment.sesEndpoint } : {}),
-      ...(environment.configurationSet !== undefined
-        ? { configurationSet: environment.configurationSet }
-        : {}),
-    }),
-    from: environment.from,
-    secret,
-    publicBaseUrl: environment.publicBaseUrl,
-    digests: environment.digests,
-    clock: systemClock,
-    confirmationMail: plainConfirmationMail,
-  };
+  const mailer = new SesMailer({
+    region: environment.region,
+    ...(environment.sesEndpoint !== undefined ? { endpoint: environment.sesEndpoint } : {}),
+    ...(environment.configurationSet !== undefined ? { configurationSet: environment.configurationSet } : {}),
+  });
+  return routerDepsFromConfig(config, { store: blobs, mailer, secret });
 }
 
 export const handler: SubscriptionsHandler = createHandler(() => environmentDeps(process.env));

@@ -249,7 +249,9 @@ export class HttpFeedFetcher implements FeedFetcher {
       );
       req.on('socket', (socket: Socket) => {
         const onConnect = () => {
-          clearTimeout(connectTimer);
+          // For https the connect timeout covers the TLS handshake too.
+          if (url.protocol === 'https:') socket.once('secureConnect', () => clearTimeout(connectTimer));
+          else clearTimeout(connectTimer);
           // Second line of defence: the peer we actually reached must be permitted too.
           const remote = socket.remoteAddress;
           if (remote !== undefined) {
@@ -361,8 +363,23 @@ export class HttpFeedFetcher implements FeedFetcher {
         } else finish(networkError(error, url));
       });
       response.on('error', (error: NodeJS.ErrnoException) => finish(networkError(error, url)));
+      response.on('close', () => {
+        if (!response.complete) {
+          finish(
+            new FeedError(
+              'FEED_NETWORK',
+              `fetch: connection closed before the body was complete (${url.href})`,
+            ),
+          );
+        }
+      });
       response.on('aborted', () =>
-        finish(new FeedError('FEED_NETWORK', `fetch: connection closed mid-body (${url.href})`)),
+        finish(
+          new FeedError(
+            'FEED_NETWORK',
+            `fetch: connection closed before the body was complete (${url.href})`,
+          ),
+        ),
       );
     });
   }

@@ -1,6 +1,7 @@
 // Mailer over SMTP (nodemailer). We hand nodemailer the finished MIME text so the headers are ours;
 // SMTP replies are classified: 4xx and network trouble are retryable, 5xx are not.
 import nodemailer, { type Transporter } from 'nodemailer';
+import type SmtpTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { MailError } from '../core/errors.js';
 import { parseMailbox } from '../core/mime/index.js';
 import type { Mailer, MailMessage } from '../ports.js';
@@ -52,13 +53,23 @@ export function classifySmtpError(error: unknown): MailError {
   });
 }
 
+/** An idle pooled connection is closed after this long, so a finished `tally run` can exit. */
+const IDLE_CLOSE_MS = 1_000;
+
+/**
+ * Reuses one SMTP connection across messages (a TLS handshake and the server's greeting delay per message
+ * would dominate a run) and closes it once idle, since an open socket keeps the process alive.
+ */
 export class SmtpMailer implements Mailer {
-  private readonly transport: Transporter;
+  private readonly options: SmtpTransport.Options;
   private readonly label: string;
+  private transport: Transporter | undefined;
+  private idleTimer: NodeJS.Timeout | undefined;
+  private inFlight = 0;
 
   constructor(options: SmtpMailerOptions) {
     this.label = `smtp://${options.host}:${options.port}`;
-    this.transport = nodemailer.createTransport({
+    this.options = {
       host: options.host,
       port: options.port,
       secure: options.secure,
@@ -68,7 +79,7 @@ export class SmtpMailer implements Mailer {
       connectionTimeout: 10_000,
       greetingTimeout: 10_000,
       socketTimeout: 30_000,
-    });
+    };
   }
 
   describe(): string {
@@ -77,19 +88,31 @@ export class SmtpMailer implements Mailer {
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
     const { raw, messageId } = rawMessage(message, new Date());
+    const envelope = { from: parseMailbox(message.from).address, to: [parseMailbox(message.to).address] };
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.transport ??= nodemailer.createTransport({ ...this.options, pool: true, maxConnections: 1 });
+    this.inFlight++;
     try {
-      await this.transport.sendMail({
-        envelope: { from: parseMailbox(message.from).address, to: [parseMailbox(message.to).address] },
-        raw,
-      });
+      await this.transport.sendMail({ envelope, raw });
     } catch (error) {
       throw classifySmtpError(error);
+    } finally {
+      this.inFlight--;
+      if (this.inFlight === 0) {
+        this.idleTimer = setTimeout(() => this.close(), IDLE_CLOSE_MS);
+        this.idleTimer.unref();
+      }
     }
     return { messageId };
   }
 
+  /** Closes the pooled connection now; a later send opens a new one. */
   close(): void {
-    this.transport.close();
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+    this.transport?.close();
+    this.transport = undefined;
   }
 }
 

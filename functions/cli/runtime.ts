@@ -109,6 +109,7 @@ export function openRuntime(config: Config, io: CommandIO, extraAllowHosts: stri
       maxBytes: config.fetch.maxBytes,
       maxRedirects: config.fetch.maxRedirects,
       allowHosts: [...config.allowHosts, ...extraAllowHosts],
+      userAgent: `Tally/0.1 (news digest; +${config.publicBaseUrl})`,
     }),
   );
   return {

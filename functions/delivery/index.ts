@@ -20,7 +20,10 @@ export interface DeliveryReport {
   /** Recorded as sent by an earlier run. */
   alreadySent: number;
   failed: Array<{ subscriber: string; code: string; message: string }>;
-  /** Claims with no message id: a crash between claim and record. Never sent again automatically. */
+  /**
+   * Claims with no message id: a crash between claim and record (or, while two senders overlap, a send the
+   * other one has in flight). Never sent again automatically; the claim file's claimedAt tells them apart.
+   */
   claimedWithoutRecord: string[];
   /** Recipients left out because their record now says they are not active or left this digest. */
   skipped?: number;
@@ -92,6 +95,10 @@ export function redactAddresses(text: string): string {
   return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>');
 }
 
+/** After a throttle the pace is at most 20 messages per second, and never slower than one every 2 s. */
+const MIN_THROTTLED_INTERVAL_MS = 50;
+const MAX_INTERVAL_MS = 2_000;
+
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function deliverEdition(input: DeliverEditionInput): Promise<DeliveryReport> {
@@ -100,7 +107,7 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
   const random = input.random ?? Math.random;
   const monotonic = input.monotonic ?? (() => performance.now());
   const maxAttempts = input.maxAttempts ?? 5;
-  const interval = input.maxPerSecond !== undefined && input.maxPerSecond > 0 ? 1000 / input.maxPerSecond : 0;
+  let interval = input.maxPerSecond !== undefined && input.maxPerSecond > 0 ? 1000 / input.maxPerSecond : 0;
   const subscribers = new BlobSubscriberStore(input.store);
   const report: DeliveryReport = {
     digest: input.digest,
@@ -134,6 +141,16 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
     const fresh = await readSubscriber(recipient.hash);
     const current = fresh ?? recipient;
     if (current.status !== 'active' || !current.digests.includes(input.digest)) return 'skipped';
+    // Personalize before claiming: a message that cannot be built must leave no claim behind, or no rerun
+    // would ever send it.
+    let content: ReturnType<DeliverEditionInput['message']>;
+    try {
+      content = input.message(current);
+    } catch (error) {
+      const { code, message } = describeError(error);
+      report.failed.push({ subscriber: recipient.hash, code, message: redactAddresses(message) });
+      return 'other';
+    }
     const claimedAt = input.clock.now().toISOString();
     const claimBody = `${JSON.stringify({ status: 'claimed', claimedAt } satisfies ClaimRecord)}\n`;
     try {
@@ -162,7 +179,6 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
       return 'other';
     }
 
-    const content = input.message(current);
     let messageId: string;
     try {
       messageId = await sendWithRetry({
@@ -228,6 +244,10 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
         return (await input.mailer.send(message)).messageId;
       } catch (error) {
         const retryable = error instanceof MailError && error.retryable;
+        // Throttled: the account's rate is lower than we thought (or shared); halve ours for the rest of the run.
+        if (error instanceof MailError && error.code === 'MAIL_THROTTLED') {
+          interval = Math.min(MAX_INTERVAL_MS, Math.max(interval * 2, MIN_THROTTLED_INTERVAL_MS));
+        }
         if (!retryable || attempt >= maxAttempts) throw error;
         // Full jitter (AWS architecture blog): spreads retries of many senders over the whole window.
         const ceiling = Math.min(20_000, 500 * 2 ** (attempt - 1));

@@ -181,8 +181,10 @@ export function analyseItem(item: FeedItem, feedName: string, fetchedAt: string)
 async function withFullText(item: FeedItem, feed: FeedConfig, deps: PipelineDeps): Promise<FeedItem> {
   if (!feed.fullText || item.text.length >= TEASER_CHARS || !/^https?:/.test(item.url)) return item;
   try {
-    const text = await fetchFullText(item.url, deps.fetcher);
-    return text && text.length > item.text.length ? { ...item, text } : item;
+    const html = await fetchFullText(item.url, deps.fetcher);
+    if (html === undefined) return item;
+    const full = cleanItem({ ...item, html });
+    return full.text.length > item.text.length ? full : item;
   } catch (error) {
     // The teaser is still a usable item; the article page failing is not the feed failing.
     deps.log?.(`ingest: ${feed.id}: full text of ${item.id} unavailable (${describeError(error).code})`);

@@ -1,89 +1,100 @@
-// What the subscriptions and ses-events Lambdas read from their environment, validated once per container.
-// The token secret comes from Secrets Manager (TALLY_TOKEN_SECRET_ARN) on AWS, or TALLY_TOKEN_SECRET locally.
+// What the subscriptions and ses-events Lambdas read from their environment: the names the pipeline stack sets
+// (functions/aws/env.ts on main): TALLY_BUCKET, TALLY_CONFIG_KEY + TALLY_CONFIG_SHA256 (the deployed config in
+// the bucket), TALLY_PUBLIC_BASE_URL, TALLY_TOKEN_SECRET_ARN, TALLY_SES_CONFIGURATION_SET, AWS_REGION.
+// Locally, TALLY_ARCHIVE (a folder) may stand in for the bucket and TALLY_TOKEN_SECRET for Secrets Manager.
+import { createHash } from 'node:crypto';
 import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { z } from 'zod';
+import { type Config, parseConfig } from '../config.js';
 import { ConfigError } from '../core/errors.js';
-
-const digestList = z
-  .array(z.object({ name: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), title: z.string().min(1) }))
-  .min(1);
-
-const schema = z.object({
-  TALLY_ARCHIVE: z.string().min(1),
-  TALLY_PUBLIC_BASE_URL: z.string().url(),
-  TALLY_MAIL_FROM: z.string().min(3).max(320),
-  TALLY_DIGESTS: z.string().min(2),
-  TALLY_TOKEN_SECRET_ARN: z.string().min(1).optional(),
-  TALLY_TOKEN_SECRET: z.string().min(16).optional(),
-  TALLY_SES_CONFIGURATION_SET: z.string().min(1).optional(),
-  TALLY_SES_ENDPOINT: z.string().url().optional(),
-  AWS_REGION: z.string().min(1).default('us-east-1'),
-});
+import type { BlobStore } from '../ports.js';
 
 export interface HandlerEnvironment {
-  /** s3://bucket/prefix (or a folder when run locally). */
+  /** s3://bucket, or a folder when run locally. */
   archive: string;
-  publicBaseUrl: string;
-  from: string;
-  digests: Array<{ name: string; title: string }>;
+  region: string;
+  configKey?: string;
+  configSha256?: string;
+  publicBaseUrl?: string;
   secretArn?: string;
   secret?: string;
   configurationSet?: string;
   sesEndpoint?: string;
-  region: string;
 }
 
-/** Only the variables a handler needs: ses-events does not need the mail or digest settings. */
+function value(env: NodeJS.ProcessEnv, name: string): string | undefined {
+  const v = env[name]?.trim();
+  return v === undefined || v === '' ? undefined : v;
+}
+
+function missing(name: string): ConfigError {
+  return new ConfigError(`config: environment variable ${name} is not set; redeploy the pipeline stack`);
+}
+
+/** ses-events needs the store and the secret only; subscriptions needs the deployed config too. */
 export function readHandlerEnvironment(
   env: NodeJS.ProcessEnv,
   need: 'subscriptions' | 'ses-events',
 ): HandlerEnvironment {
-  const relaxed =
-    need === 'ses-events'
-      ? schema.partial({ TALLY_PUBLIC_BASE_URL: true, TALLY_MAIL_FROM: true, TALLY_DIGESTS: true })
-      : schema;
-  const result = relaxed.safeParse(env);
-  if (!result.success) {
-    const issue = result.error.issues[0];
+  const bucket = value(env, 'TALLY_BUCKET');
+  const archive = value(env, 'TALLY_ARCHIVE') ?? (bucket !== undefined ? `s3://${bucket}` : undefined);
+  if (archive === undefined) throw missing('TALLY_BUCKET');
+  const region = value(env, 'AWS_REGION') ?? value(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1';
+  const secretArn = value(env, 'TALLY_TOKEN_SECRET_ARN');
+  const secret = value(env, 'TALLY_TOKEN_SECRET');
+  if (secretArn === undefined && secret === undefined) throw missing('TALLY_TOKEN_SECRET_ARN');
+  if (secret !== undefined && secret.length < 16) {
+    throw new ConfigError('config: TALLY_TOKEN_SECRET must be at least 16 characters');
+  }
+  const configKey = value(env, 'TALLY_CONFIG_KEY');
+  const configSha256 = value(env, 'TALLY_CONFIG_SHA256');
+  const publicBaseUrl = value(env, 'TALLY_PUBLIC_BASE_URL');
+  if (need === 'subscriptions') {
+    if (configKey === undefined) throw missing('TALLY_CONFIG_KEY');
+    if (configSha256 === undefined) throw missing('TALLY_CONFIG_SHA256');
+    if (publicBaseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(publicBaseUrl)) {
+      throw new ConfigError('config: TALLY_PUBLIC_BASE_URL must be an http(s) URL');
+    }
+  }
+  const optional = {
+    configKey,
+    configSha256,
+    publicBaseUrl,
+    secretArn,
+    secret,
+    configurationSet: value(env, 'TALLY_SES_CONFIGURATION_SET'),
+    sesEndpoint: value(env, 'TALLY_SES_ENDPOINT'),
+  };
+  const out: HandlerEnvironment = { archive, region };
+  for (const [k, v] of Object.entries(optional)) if (v !== undefined) Object.assign(out, { [k]: v });
+  return out;
+}
+
+/**
+ * The deployed config from the bucket, checked against the hash this deployment expects (the same rule as
+ * functions/aws/deployed-config.ts, which the other handlers use).
+ */
+export async function readDeployedConfig(store: BlobStore, environment: HandlerEnvironment): Promise<Config> {
+  const { configKey, configSha256 } = environment;
+  if (configKey === undefined || configSha256 === undefined) throw missing('TALLY_CONFIG_KEY');
+  const blob = await store.get(configKey);
+  if (blob === undefined)
+    throw new ConfigError(`config: ${store.describe(configKey)} is missing; redeploy the pipeline stack`);
+  const actual = createHash('sha256').update(blob.body).digest('hex');
+  if (actual !== configSha256) {
     throw new ConfigError(
-      `config: environment variable ${String(issue?.path[0] ?? '?')} ${issue?.message ?? 'is invalid'}`,
+      `config: ${store.describe(configKey)} has sha256 ${actual.slice(0, 12)}…, this deployment expects ${configSha256.slice(0, 12)}…`,
     );
   }
-  const e = result.data;
-  if (e.TALLY_TOKEN_SECRET_ARN === undefined && e.TALLY_TOKEN_SECRET === undefined) {
-    throw new ConfigError('config: set TALLY_TOKEN_SECRET_ARN (Secrets Manager) or TALLY_TOKEN_SECRET');
+  let json: unknown;
+  try {
+    json = JSON.parse(blob.body.toString('utf8'));
+  } catch (error) {
+    throw new ConfigError(`config: ${configKey} is not valid JSON`, { cause: error });
   }
-  let digests: Array<{ name: string; title: string }> = [];
-  if (e.TALLY_DIGESTS !== undefined) {
-    let json: unknown;
-    try {
-      json = JSON.parse(e.TALLY_DIGESTS);
-    } catch {
-      throw new ConfigError(
-        'config: environment variable TALLY_DIGESTS must be JSON: [{"name":"daily","title":"…"}]',
-      );
-    }
-    const parsed = digestList.safeParse(json);
-    if (!parsed.success) {
-      throw new ConfigError(
-        'config: environment variable TALLY_DIGESTS must list {name, title} for each digest',
-      );
-    }
-    digests = parsed.data;
-  }
-  return {
-    archive: e.TALLY_ARCHIVE,
-    publicBaseUrl: e.TALLY_PUBLIC_BASE_URL ?? 'http://localhost:8787',
-    from: e.TALLY_MAIL_FROM ?? '',
-    digests,
-    region: e.AWS_REGION,
-    ...(e.TALLY_TOKEN_SECRET_ARN !== undefined ? { secretArn: e.TALLY_TOKEN_SECRET_ARN } : {}),
-    ...(e.TALLY_TOKEN_SECRET !== undefined ? { secret: e.TALLY_TOKEN_SECRET } : {}),
-    ...(e.TALLY_SES_CONFIGURATION_SET !== undefined
-      ? { configurationSet: e.TALLY_SES_CONFIGURATION_SET }
-      : {}),
-    ...(e.TALLY_SES_ENDPOINT !== undefined ? { sesEndpoint: e.TALLY_SES_ENDPOINT } : {}),
-  };
+  const config = parseConfig(json, '/var/task');
+  return environment.publicBaseUrl !== undefined
+    ? { ...config, publicBaseUrl: environment.publicBaseUrl.replace(/\/+$/, '') }
+    : config;
 }
 
 /** The token secret: from the environment, else Secrets Manager (the string secret, or its "secret" JSON key). */
@@ -92,20 +103,19 @@ export async function loadTokenSecret(
   client?: SecretsManagerClient,
 ): Promise<string> {
   if (environment.secret !== undefined) return environment.secret;
-  if (environment.secretArn === undefined) throw new ConfigError('config: no token secret configured');
+  if (environment.secretArn === undefined) throw missing('TALLY_TOKEN_SECRET_ARN');
   const sm = client ?? new SecretsManagerClient({ region: environment.region });
   const answer = await sm.send(new GetSecretValueCommand({ SecretId: environment.secretArn }));
-  let value = answer.SecretString ?? '';
-  if (value.startsWith('{')) {
+  let secret = answer.SecretString ?? '';
+  if (secret.startsWith('{')) {
     try {
-      const json: unknown = JSON.parse(value);
-      const inner = (json as { secret?: unknown }).secret;
-      if (typeof inner === 'string') value = inner;
+      const inner = (JSON.parse(secret) as { secret?: unknown }).secret;
+      if (typeof inner === 'string') secret = inner;
     } catch {
       // Not JSON after all: use the string as it is.
     }
   }
-  if (value.length < 16)
+  if (secret.length < 16)
     throw new ConfigError('config: the token secret in Secrets Manager must have 16+ characters');
-  return value;
+  return secret;
 }

@@ -1,3 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { createServer as createTlsServer } from 'node:https';
+import type { AddressInfo, Socket } from 'node:net';
+import { createServer as createTcpServer } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpFeedFetcher, parseRetryAfter } from '../../functions/adapters/http-feed-fetcher.js';
 import { blockedAddressReason, numericHostSpelling } from '../../functions/adapters/net/ssrf.js';
@@ -43,6 +48,7 @@ describe('HttpFeedFetcher: faults of a hostile server', () => {
     ['/redirect-decimal', 'FEED_BLOCKED_ADDRESS', /numeric IP spelling/],
     ['/redirect-file', 'FEED_UNSUPPORTED_SCHEME', /not file:/],
     ['/404', 'FEED_HTTP_STATUS', /HTTP 404/],
+    ['/truncated', 'FEED_NETWORK', /closed before the body was complete/],
   ])('%s fails with %s', async (path, code, message) => {
     const error = await failure(allowed().fetch({ url: `${server.origin}${path}` }));
     expect(error.code).toBe(code);
@@ -227,5 +233,50 @@ describe('parseRetryAfter', () => {
     [undefined, undefined],
   ])('%j → %j', (value, expected) => {
     expect(parseRetryAfter(value, now)).toBe(expected);
+  });
+});
+
+describe('HttpFeedFetcher: TLS', () => {
+  const tls = join(import.meta.dirname, '..', 'fixtures', 'feeds', 'tls');
+
+  it('refuses an untrusted certificate with FEED_NETWORK', async () => {
+    const httpsServer = createTlsServer(
+      {
+        cert: readFileSync(join(tls, 'self-signed-cert.pem')),
+        key: readFileSync(join(tls, 'self-signed-key.pem')),
+      },
+      (_req, res) => res.end('<rss version="2.0"><channel><title>x</title></channel></rss>'),
+    );
+    await new Promise<void>((resolve) => httpsServer.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = httpsServer.address() as AddressInfo;
+      const error = await failure(allowed().fetch({ url: `https://127.0.0.1:${port}/feed.xml` }));
+      expect(error.code).toBe('FEED_NETWORK');
+      expect(error.message).toMatch(/TLS failure|certificate/i);
+    } finally {
+      httpsServer.closeAllConnections();
+      await new Promise<void>((resolve) => httpsServer.close(() => resolve()));
+    }
+  });
+
+  it('counts a TLS handshake that never completes against the connect timeout', async () => {
+    const sockets: Socket[] = [];
+    // Accepts the TCP connection and never speaks TLS.
+    const silent = createTcpServer((socket) => sockets.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = silent.address() as AddressInfo;
+      const fetcher = new HttpFeedFetcher({
+        allowHosts: ['127.0.0.1'],
+        connectTimeoutMs: 300,
+        timeoutMs: 5_000,
+      });
+      const error = await failure(fetcher.fetch({ url: `https://127.0.0.1:${port}/feed.xml` }));
+      expect(error.code).toBe('FEED_TIMEOUT');
+      expect(error.message).toMatch(/no connection to 127\.0\.0\.1 within 300 ms/);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise<void>((resolve) => silent.close(() => resolve()));
+    }
   });
 });

@@ -60,6 +60,17 @@ describe('SmtpMailer', () => {
     expect(header('list-id')).toBe('List-Id: <daily.tally.example.org>');
   });
 
+  it('reuses one connection for consecutive messages and lets go of it when idle', async () => {
+    sink = await startSmtpSink();
+    mailer = new SmtpMailer({ host: '127.0.0.1', port: sink.port, secure: false });
+    for (let i = 0; i < 5; i++) await mailer.send({ ...message, to: `reader${i}@example.net` });
+    expect(sink.messages.map((m) => m.to[0])).toEqual([0, 1, 2, 3, 4].map((i) => `reader${i}@example.net`));
+    expect(sink.connections()).toBe(1);
+    mailer.close();
+    await mailer.send(message);
+    expect(sink.connections()).toBe(2);
+  });
+
   it.each([
     { code: 550, retryable: false, errorCode: 'MAIL_FAILED' },
     { code: 451, retryable: true, errorCode: 'MAIL_THROTTLED' },

@@ -58,10 +58,15 @@ export function pythonString(body: string): string {
  * Literals built by concatenation ('a' + 'b') are joined.
  */
 export function titleExpectations(expect: string): Map<string, string[]> {
+  return fieldExpectations(expect, 'title');
+}
+
+/** The same shapes for another top-level field of the feed or an entry ('title', 'link'). */
+export function fieldExpectations(expect: string, field: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   const literal = String.raw`u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")(?:\s*\+\s*u?(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"))*`;
   const re = new RegExp(
-    String.raw`(?<![\w\]])(feed|entries\[(\d+)\])(?:\['title'\]|\.title)\s*==\s*(${literal})`,
+    String.raw`(?<![\w\]])(feed|entries\[(\d+)\])(?:\['${field}'\]|\.${field})\s*==\s*(${literal})`,
     'g',
   );
   for (const m of expect.matchAll(re)) {

@@ -16,7 +16,7 @@ describe.skipIf(!hasDir(sampleFeedsDir))('sample feeds corpus', () => {
     : [];
   const items: FeedItem[] = [];
 
-  it('parses every sample feed into well-formed, clean items', async () => {
+  it('parses every sample feed into well-formed, clean items', { timeout: 120_000 }, async () => {
     let withItems = 0;
     for (const file of files) {
       const feedId = relative(sampleFeedsDir, file)
@@ -44,7 +44,7 @@ describe.skipIf(!hasDir(sampleFeedsDir))('sample feeds corpus', () => {
     expect(files.length).toBeGreaterThanOrEqual(45);
   });
 
-  it('dedupes and groups the real-world feeds of one day across outlets', () => {
+  it('dedupes and groups the real-world feeds of one day across outlets', { timeout: 60_000 }, () => {
     const realWorld = items.filter((i) => i.feedId.startsWith('real-world'));
     const { fresh, duplicates } = dedupeItems(realWorld, new Set());
     const groups = groupStories(fresh);

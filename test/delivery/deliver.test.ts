@@ -140,8 +140,16 @@ describe('deliverEdition', () => {
       attempt < 4 ? new MailError('MAIL_THROTTLED', 'mail: SES throttled the send', true) : undefined,
     );
     const delays: number[] = [];
+    let clock = 0;
     const report = await deliverEdition(
-      input(mailer, recipients(1), { sleep: async (ms) => void delays.push(ms), random: () => 0.999 }),
+      input(mailer, recipients(1), {
+        monotonic: () => clock,
+        sleep: async (ms) => {
+          delays.push(ms);
+          clock += ms;
+        },
+        random: () => 0.999,
+      }),
     );
     expect(report.sent).toBe(1);
     expect(delays).toHaveLength(3);
@@ -182,6 +190,22 @@ describe('deliverEdition', () => {
     expect(second).toMatchObject({ sent: 1, alreadySent: 1, failed: [] });
     expect(await claim(list[0]?.hash ?? '')).toMatchObject({ status: 'sent' });
     expect(mailer.sent.filter((m) => m.to === list[0]?.email)).toHaveLength(1);
+  });
+
+  it('leaves no claim when the message cannot be built, so a rerun sends it', async () => {
+    const list = recipients(2);
+    let broken = true;
+    const mailer = new ScriptedMailer();
+    const base = input(mailer, list);
+    const message: DeliverEditionInput['message'] = (r) => {
+      if (broken && r.hash === list[0]?.hash) throw new Error('render: template variable missing');
+      return base.message(r);
+    };
+    const first = await deliverEdition({ ...base, message });
+    expect(first).toMatchObject({ sent: 1, failed: [{ subscriber: list[0]?.hash, code: 'Error' }] });
+    expect(await claim(list[0]?.hash ?? '')).toBeUndefined();
+    broken = false;
+    expect(await deliverEdition({ ...base, message })).toMatchObject({ sent: 1, alreadySent: 1 });
   });
 
   it('gives up on a retryable error after maxAttempts and records it', async () => {
@@ -239,6 +263,36 @@ describe('deliverEdition', () => {
     );
     expect(sentAt).toEqual([0, 100, 200, 300, 400]);
     expect(waits).toEqual([95, 95, 95, 95]);
+  });
+
+  it('halves its pace for the rest of the run after a throttle', async () => {
+    let clock = 0;
+    const sentAt: number[] = [];
+    let throttled = false;
+    const mailer: Mailer = {
+      send: async () => {
+        if (sentAt.length === 2 && !throttled) {
+          throttled = true;
+          throw new MailError('MAIL_THROTTLED', 'mail: SES throttled the send', true);
+        }
+        sentAt.push(clock);
+        return { messageId: `<m${sentAt.length}@example.org>` };
+      },
+      describe: () => 'throttling',
+    };
+    await deliverEdition(
+      input(mailer, recipients(4), {
+        maxPerSecond: 10,
+        monotonic: () => clock,
+        random: () => 0,
+        sleep: async (ms) => {
+          clock += ms;
+        },
+      }),
+    );
+    const gaps = sentAt.slice(1).map((t, i) => t - (sentAt[i] ?? 0));
+    // 10/s until the throttle, 5/s after it (the retry itself waits for the slower pace, not the backoff of 0).
+    expect(gaps).toEqual([100, 200, 200]);
   });
 
   it.each([

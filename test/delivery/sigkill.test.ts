@@ -85,4 +85,18 @@ describe('deliverEdition under SIGKILL', () => {
       expect(report.failed).toEqual([]);
     },
   );
+
+  it('delivers exactly once when two senders run the same edition at the same time', async () => {
+    const total = 16;
+    sink = await startSmtpSink();
+    const port = sink.port;
+    const [a, b] = await Promise.all([runChild(dir, port, total), runChild(dir, port, total)]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    const reports = [JSON.parse(a.stdout), JSON.parse(b.stdout)] as DeliveryReport[];
+    expect(sink.messages).toHaveLength(total);
+    expect(new Set(sink.messages.map((m) => m.to.join(','))).size).toBe(total);
+    // Each recipient was sent by one sender; the other found it sent, or claimed and not yet recorded.
+    expect((reports[0]?.sent ?? 0) + (reports[1]?.sent ?? 0)).toBe(total);
+    for (const r of reports) expect(r.sent + r.alreadySent + r.claimedWithoutRecord.length).toBe(total);
+  });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +14,7 @@ import { plainConfirmationMail } from '../../functions/subscriptions/confirmatio
 import { readHandlerEnvironment } from '../../functions/subscriptions/environment.js';
 import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { subscriberLinks } from '../../functions/subscriptions/tokens.js';
-import { createHandler, environmentDeps } from '../../functions/subscriptions.js';
+import { clientIp, createHandler, environmentDeps } from '../../functions/subscriptions.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const BASE = 'https://tally.example.org';
@@ -111,6 +112,18 @@ describe('subscriptions handler (Function URL events)', () => {
   });
 });
 
+describe('clientIp', () => {
+  it.each([
+    [undefined, '203.0.113.9', '203.0.113.9'],
+    ['198.51.100.1', '130.176.0.1', '198.51.100.1'],
+    ['10.0.0.1, 198.51.100.1', '130.176.0.1', '198.51.100.1'],
+    ['2001:db8::1', '130.176.0.1', '2001:db8::1'],
+    ['not-an-ip', '130.176.0.1', '130.176.0.1'],
+  ])('X-Forwarded-For %j from %s → %s', (forwarded, source, expected) => {
+    expect(clientIp(forwarded, source)).toBe(expected);
+  });
+});
+
 describe('subscriptions handler from its environment, mailing through aws-ses-v2-local', () => {
   type StartEmulator = (config?: { host?: string; port?: number }) => Promise<Server>;
   let server: Server;
@@ -136,12 +149,17 @@ describe('subscriptions handler from its environment, mailing through aws-ses-v2
     await new Promise<void>((resolve) => server.close(() => resolve()));
   });
 
-  it('reads its settings from the environment and sends the confirmation through SES', async () => {
+  it('reads the deployed config from the archive and sends the confirmation through SES', async () => {
+    const configJson = JSON.stringify({
+      digests: [{ name: 'daily', title: 'Daily Figures' }],
+      sender: { from: 'Tally <digest@tally.example.org>' },
+    });
+    await new FsBlobStore(join(dir, 'archive')).put('config/tally.config.json', configJson);
     const env = {
       TALLY_ARCHIVE: join(dir, 'archive'),
+      TALLY_CONFIG_KEY: 'config/tally.config.json',
+      TALLY_CONFIG_SHA256: createHash('sha256').update(configJson).digest('hex'),
       TALLY_PUBLIC_BASE_URL: BASE,
-      TALLY_MAIL_FROM: 'Tally <digest@tally.example.org>',
-      TALLY_DIGESTS: JSON.stringify([{ name: 'daily', title: 'Daily Figures' }]),
       TALLY_TOKEN_SECRET: SECRET,
       TALLY_SES_ENDPOINT: endpoint,
       TALLY_SES_CONFIGURATION_SET: 'tally-events',
@@ -154,30 +172,41 @@ describe('subscriptions handler from its environment, mailing through aws-ses-v2
     const answer = await handler(event('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`));
     expect(answer.statusCode).toBe(202);
     const storeAnswer = (await (await fetch(`${endpoint}/store`)).json()) as {
-      emails: Array<{ subject: string; destination: { to: string[] } }>;
+      emails: Array<{ subject: string; destination: { to: string[] }; body: { text?: string } }>;
     };
     expect(storeAnswer.emails).toHaveLength(1);
     expect(storeAnswer.emails[0]?.subject).toBe('Confirm your subscription to Daily Figures');
     expect(storeAnswer.emails[0]?.destination.to.join()).toContain(EMAIL);
+    expect(storeAnswer.emails[0]?.body.text).toContain(`${BASE}/confirm?token=`);
+
+    // A config that is not the one this deployment expects is refused.
+    await new FsBlobStore(join(dir, 'archive')).put('config/tally.config.json', `${configJson} `);
+    const stale = createHandler(
+      () => environmentDeps(env),
+      () => {},
+    );
+    expect((await stale(event('GET', '/subscribe'))).statusCode).toBe(500);
   });
 
   it.each([
-    [{}, /TALLY_ARCHIVE/],
-    [
-      { TALLY_ARCHIVE: '/x', TALLY_PUBLIC_BASE_URL: BASE, TALLY_MAIL_FROM: 'a@b.org', TALLY_DIGESTS: '[]' },
-      /TALLY_TOKEN_SECRET/,
-    ],
-    [
-      {
-        TALLY_ARCHIVE: '/x',
-        TALLY_PUBLIC_BASE_URL: BASE,
-        TALLY_MAIL_FROM: 'a@b.org',
-        TALLY_DIGESTS: 'daily',
-        TALLY_TOKEN_SECRET: SECRET,
-      },
-      /TALLY_DIGESTS must be JSON/,
-    ],
-  ])('names the variable that is wrong (%#)', (env, message) => {
+    [{}, /TALLY_BUCKET/],
+    [{ TALLY_BUCKET: 'tally-archive' }, /TALLY_TOKEN_SECRET_ARN/],
+    [{ TALLY_BUCKET: 'tally-archive', TALLY_TOKEN_SECRET_ARN: 'arn:x' }, /TALLY_CONFIG_KEY/],
+    [{ TALLY_BUCKET: 'tally-archive', TALLY_TOKEN_SECRET: 'short' }, /16 characters/],
+  ])('names the variable that is missing or wrong (%#)', (env, message) => {
     expect(() => readHandlerEnvironment(env, 'subscriptions')).toThrow(message);
+  });
+
+  it('needs no config for ses-events, and maps the bucket to s3://', () => {
+    expect(
+      readHandlerEnvironment(
+        { TALLY_BUCKET: 'tally-archive', TALLY_TOKEN_SECRET_ARN: 'arn:x' },
+        'ses-events',
+      ),
+    ).toEqual({
+      archive: 's3://tally-archive',
+      region: 'us-east-1',
+      secretArn: 'arn:x',
+    });
   });
 });

@@ -15,6 +15,20 @@ export function rssFeed(title: string, itemTitle = 'Item one'): string {
 </channel></rss>`;
 }
 
+/** A news page with navigation, ads and a script around the article, for full-text extraction. */
+export const ARTICLE_HTML = `<!doctype html><html><head><title>Troops story | Outlet</title></head><body>
+<nav><a href="/">Home</a> <a href="/world">World</a> <a href="/sport">Sport</a></nav>
+<div class="ad">Buy now! Limited offer!</div>
+<article><h1>North Korea sends more troops</h1>
+<p>SEOUL — North Korea recently sent some 3,500 additional soldiers to Russia's Far East for field training, a South
+Korean lawmaker said Wednesday, with the possibility of a third wave of troops soon being dispatched to the front.</p>
+<p>The lawmaker said the North sent roughly 12,000 troops to Russia in October and deployed additional forces in
+January and February, with a second wave of 1,500 soldiers already sent to the front lines in the Kursk region.</p>
+<p>Moscow and Pyongyang have grown closer since Russia's invasion of Ukraine, signing a partnership treaty in June that
+includes a clause calling for mutual military assistance if either side is attacked.</p>
+<script>trackReader()</script><img src="/lead.jpg" onerror="steal()" alt="Soldiers"></article>
+<footer>Copyright Outlet. <a href="/privacy">Privacy</a></footer></body></html>`;
+
 type Handler = (req: IncomingMessage, res: ServerResponse, server: HostileServer) => void;
 
 export interface HostileServer {
@@ -135,6 +149,23 @@ const routes: Record<string, Handler> = {
   '/utf16be-nobom.xml': (_req, res) => {
     const xml = rssFeed('\u0423\u043a\u0440\u0430\u0457\u043d\u0430').replace('utf-8', 'utf-16');
     res.writeHead(200, { 'content-type': 'application/xml' }).end(iconv.encode(xml, 'utf-16be'));
+  },
+  '/truncated': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'application/rss+xml', 'content-length': '5000' });
+    res.write('<rss version="2.0"><channel>', () => res.socket?.destroy());
+  },
+  '/not-a-feed': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' }).end('<!doctype html><html><body>Hello</body></html>');
+  },
+  '/site.html': (_req, res) => {
+    res
+      .writeHead(200, { 'content-type': 'text/html' })
+      .end(
+        '<!doctype html><html><head><link rel="alternate" type="application/rss+xml" href="/feed.xml"><link rel="stylesheet" href="/s.css"></head><body>Site</body></html>',
+      );
+  },
+  '/article.html': (_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(ARTICLE_HTML);
   },
   '/user-agent': (req, res) => {
     res

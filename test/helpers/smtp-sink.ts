@@ -11,6 +11,8 @@ export interface SinkMessage {
 export interface SmtpSink {
   port: number;
   messages: SinkMessage[];
+  /** SMTP connections opened so far. */
+  connections(): number;
   close(): Promise<void>;
 }
 
@@ -23,10 +25,17 @@ export interface SmtpSinkOptions {
 
 export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<SmtpSink> {
   const messages: SinkMessage[] = [];
+  let connections = 0;
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    // The default reverse DNS lookup of each client costs ~100 ms per connection on a machine without DNS.
+    disableReverseLookup: true,
     logger: false,
+    onConnect(_session, callback) {
+      connections++;
+      callback();
+    },
     onRcptTo(address, _session, callback) {
       const rejection = options.rejectRecipient?.(address.address);
       if (rejection) {
@@ -61,6 +70,7 @@ export async function startSmtpSink(options: SmtpSinkOptions = {}): Promise<Smtp
   return {
     port,
     messages,
+    connections: () => connections,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

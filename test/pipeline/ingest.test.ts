@@ -122,4 +122,24 @@ describe('ingestFeed', () => {
     expect(await ingestFeed(feed, deps(fetcher))).toMatchObject({ status: 'deferred' });
     expect(fetcher.requests).toHaveLength(1);
   });
+
+  it('replaces a teaser by the article text when the feed asks for full text', async () => {
+    const teaser = rss([{ guid: 'c1', title: 'Aid arrives', body: 'Aid convoys reached the city.' }]);
+    const paragraphs = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<p>Paragraph ${i + 1}: roughly 1,200 tonnes of food and some 40,000 litres of fuel reached the city, the agency said, as convoys crossed the river after days of delay.</p>`,
+    ).join('');
+    const article = `<!doctype html><html><head><title>Aid arrives</title></head><body><nav>Home | World</nav><article><h1>Aid arrives</h1>${paragraphs}</article><footer>Copyright</footer></body></html>`;
+    const fetcher = new ScriptedFetcher([
+      { status: 'ok', url: feed.url, body: teaser },
+      { status: 'ok', url: 'https://wire.example.com/c1', body: article, contentType: 'text/html' },
+    ]);
+    const result = await ingestFeed({ ...feed, fullText: true }, deps(fetcher));
+    expect(fetcher.requests.map((r) => r.url)).toEqual([feed.url, 'https://wire.example.com/c1']);
+    const text = result.items[0]?.item.text ?? '';
+    expect(text).toContain('Paragraph 8');
+    expect(text).not.toContain('Copyright');
+    expect(result.items[0]?.figures.some((f) => f.value === 40_000)).toBe(true);
+  });
 });

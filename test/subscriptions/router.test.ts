@@ -340,4 +340,26 @@ describe('the router behind node:http', () => {
     expect(await statusOf()).toBe('unsubscribed');
     expect((await fetch(`${origin}/nothing-here`)).status).toBe(404);
   });
+
+  it('hands other paths to the next listener (the archive browser in tally serve)', async () => {
+    const other = createServer(
+      nodeListener(
+        (r) => router(r),
+        (_request, response) => {
+          response.writeHead(200, { 'content-type': 'text/plain' });
+          response.end('archive');
+        },
+      ),
+    );
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+    const base = `http://127.0.0.1:${(other.address() as AddressInfo).port}`;
+    try {
+      expect(await (await fetch(`${base}/editions/daily/index.html`)).text()).toBe('archive');
+      expect((await fetch(`${base}/subscribe`)).headers.get('content-security-policy')).toContain(
+        "default-src 'none'",
+      );
+    } finally {
+      await new Promise<void>((resolve) => other.close(() => resolve()));
+    }
+  });
 });

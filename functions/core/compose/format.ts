@@ -2,15 +2,38 @@
 // ("~3,500", "at least 1", "5,000–6,000", "$1.2 billion", "3.5%"). Deterministic: no locale lookups.
 import type { KeyFigure, Qualifier } from '../model.js';
 
-const CURRENCY_SYMBOLS: Record<string, string> = {
-  dollar: '$',
-  'us dollar': '$',
-  euro: '€',
-  pound: '£',
-  'pound sterling': '£',
-  yen: '¥',
-  rupee: '₹',
-  won: '₩',
+/**
+ * How a currency is written around the amount, by the normalized unit names the extractor uses (NewsQuant's):
+ * a symbol before ("$1.2 billion") or a word after ("2.5 billion yuan"). Unknown currencies keep their name.
+ */
+const CURRENCIES: Record<string, { before?: string; after?: string }> = {
+  dollar: { before: '$' },
+  'us dollar': { before: '$' },
+  'united states dollar': { before: '$' },
+  'australian dollar': { before: 'A$' },
+  'canadian dollar': { before: 'C$' },
+  'hong kong dollar': { before: 'HK$' },
+  'new zealand dollar': { before: 'NZ$' },
+  euro: { before: '€' },
+  pound: { before: '£' },
+  'pound sterling': { before: '£' },
+  yen: { before: '¥' },
+  'japanese yen': { before: '¥' },
+  won: { before: '₩' },
+  'south korean won': { before: '₩' },
+  rupee: { before: '₹' },
+  'indian rupee': { before: '₹' },
+  shekel: { before: '₪' },
+  'israeli new shekel': { before: '₪' },
+  'chinese yuan': { after: 'yuan' },
+  yuan: { after: 'yuan' },
+  renminbi: { after: 'yuan' },
+  ruble: { after: 'roubles' },
+  rouble: { after: 'roubles' },
+  'russian ruble': { after: 'roubles' },
+  'swiss franc': { after: 'Swiss francs' },
+  'malaysian ringgit': { before: 'RM' },
+  cent: { after: 'cents' },
 };
 
 /** Short forms for measure units that read better as symbols than as words. */
@@ -34,6 +57,12 @@ const UNIT_SYMBOLS: Record<string, string> = {
   kilowatt: 'kW',
   'kilometre per hour': 'km/h',
   'mile per hour': 'mph',
+  'square metre': 'm²',
+  'square mile': 'sq mi',
+  'metre per second': 'm/s',
+  gigabyte: 'GB',
+  terabyte: 'TB',
+  'square kilometer': 'km²',
 };
 
 const SCALES: Array<{ value: number; word: string }> = [
@@ -74,6 +103,9 @@ function scaled(value: number, scale = scaleOf(value)): string {
 }
 
 function plural(unit: string, value: number | undefined): string {
+  // "barrel per day" → "barrels per day": the counted word comes before "per".
+  const per = unit.indexOf(' per ');
+  if (per > 0) return `${plural(unit.slice(0, per), value)}${unit.slice(per)}`;
   if (value === 1 || /s$/.test(unit)) return unit;
   if (/(?:ch|sh|x|z)$/.test(unit)) return `${unit}es`;
   if (/[^aeiou]y$/.test(unit)) return `${unit.slice(0, -1)}ies`;
@@ -81,12 +113,12 @@ function plural(unit: string, value: number | undefined): string {
 }
 
 function money(value: number, unit: string | undefined): string {
-  const symbol = unit === undefined ? '$' : CURRENCY_SYMBOLS[unit.toLowerCase()];
+  const currency = CURRENCIES[(unit ?? 'dollar').toLowerCase()];
   const magnitude = scaled(Math.abs(value));
   const sign = value < 0 ? '-' : '';
-  if (symbol !== undefined) return `${sign}${symbol}${magnitude}`;
-  // Currency names without a symbol (yuan, rand, franc) are left as the source wrote them.
-  return `${sign}${magnitude} ${unit}`;
+  if (currency?.before !== undefined) return `${sign}${currency.before}${magnitude}`;
+  // Currency names without a symbol (yuan, roubles) follow the amount; unknown ones as the source named them.
+  return `${sign}${magnitude} ${currency?.after ?? unit}`;
 }
 
 function withUnit(number: string, figure: KeyFigure, value: number | undefined): string {

@@ -7,7 +7,8 @@ import type { FeedItem } from '../model.js';
 const TRACKING_PARAM =
   /^(?:utm_[a-z0-9_]*|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|_ga|_gl|mkt_tok|oly_anon_id|oly_enc_id|vero_id|rb_clickid|s_cid|cmpid|ncid|ocid|ito|sr_share|at_medium|at_campaign|at_custom\d*|ref_src|ref_url|__twitter_impression|spm|share|smid|cmp|icid|wt_mc|wt\.mc_id|xtor|partner|rss|feed|feedid|from_rss|src|via)$/i;
 
-function hash(text: string): string {
+/** A short stable hash: 24 hex digits of SHA-256 (ids, fingerprints). */
+export function shortHash(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 24);
 }
 
@@ -58,12 +59,12 @@ function normalizeWords(text: string): string {
 export function itemFingerprints(item: FeedItem): string[] {
   const keys: string[] = [];
   const guid = item.guid?.trim();
-  if (guid) keys.push(`g:${hash(`${item.feedId}\n${guid}`)}`);
-  if (/^https?:\/\//i.test(item.url)) keys.push(`u:${hash(urlKey(item.url))}`);
+  if (guid) keys.push(`g:${shortHash(`${item.feedId}\n${guid}`)}`);
+  if (/^https?:\/\//i.test(item.url)) keys.push(`u:${shortHash(urlKey(item.url))}`);
   const title = normalizeWords(item.title);
   const text = normalizeWords(item.text).slice(0, 2000);
-  if (text !== '') keys.push(`c:${hash(`${title}\n${text}`)}`);
-  else if (title !== '' && item.publishedAt) keys.push(`c:${hash(`${title}\n${item.publishedAt}`)}`);
+  if (text !== '') keys.push(`c:${shortHash(`${title}\n${text}`)}`);
+  else if (title !== '' && item.publishedAt) keys.push(`c:${shortHash(`${title}\n${item.publishedAt}`)}`);
   return keys;
 }
 
@@ -95,7 +96,8 @@ const STOPWORDS = new Set(
 /** Content words of a text: lowercase, numbers without separators ("3,500" → "3500"), stopwords removed. */
 function contentWords(text: string, limit: number): string[] {
   const words = text
-    .normalize('NFKC')
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
     .toLowerCase()
     .replace(/(\d)[,.](?=\d{3}\b)/g, '$1')
     .split(/[^\p{L}\p{N}]+/u)
@@ -104,10 +106,19 @@ function contentWords(text: string, limit: number): string[] {
   return words.slice(0, limit);
 }
 
-/** A very light stemmer: enough for "troops"/"troop", "killed"/"kill" to meet. */
+/**
+ * A very light stemmer, enough for "troops"/"troop", "killed"/"kill", "testifies"/"testify" and demonyms such as
+ * "Korean"/"Korea", "Russian"/"Russia" to meet. Numbers are left alone.
+ */
 function stem(word: string): string {
-  if (/^\d/.test(word) || word.length <= 4) return word;
-  return word.replace(/(?:ies|es|s|ed|ing|ly)$/, '').replace(/(?:an|ian)$/, '');
+  if (/^\d/.test(word) || word.length <= 3) return word;
+  if (/(?:ies|ied)$/.test(word) && word.length > 4) return `${word.slice(0, -3)}y`;
+  if (word.endsWith('ing') && word.length > 5) return word.slice(0, -3);
+  if (word.endsWith('ed') && word.length > 4) return word.slice(0, -2);
+  if (/(?:ss|sh|ch|x|z)es$/.test(word)) return word.slice(0, -2);
+  if (word.endsWith('s') && !word.endsWith('ss') && word.length > 3) return word.slice(0, -1);
+  if (/(?:ean|ian)$/.test(word) && word.length > 5) return word.slice(0, -1);
+  return word;
 }
 
 interface Signature {
@@ -184,7 +195,8 @@ export function groupStories(items: FeedItem[]): FeedItem[][] {
       else index.set(word, [i]);
     }
   });
-  const common = Math.max(50, Math.ceil(items.length / 4));
+  // Words shared by more than 30 items say little about sameness and would make the pairing quadratic.
+  const common = 30;
   const compared = new Set<number>();
   signatures.forEach((sig, i) => {
     for (const word of sig.lead) {

@@ -1,5 +1,5 @@
-// Turns the bytes of a feed into text: byte-order mark first, then the HTTP charset, then the XML declaration,
-// then UTF-8. Labels are mapped the way browsers map them (WHATWG), so "iso-8859-1" decodes as windows-1252.
+// Turns the bytes of a feed into text: byte-order mark first, then the HTTP charset, then the XML declaration
+// (or an HTML page's <meta charset>), then UTF-8. Labels are mapped the way browsers map them (WHATWG), so "iso-8859-1" decodes as windows-1252.
 import iconv from 'iconv-lite';
 
 /** WHATWG-style aliases for labels whose browser meaning differs from the literal charset. */
@@ -76,6 +76,11 @@ function xmlDeclCharset(head: string): string | undefined {
   return decl?.[1];
 }
 
+function metaCharset(head: string): string | undefined {
+  if (!/^\s*(?:<!--[\s\S]*?-->\s*)*<(?:!doctype\s+html|html|head|meta)\b/i.test(head)) return undefined;
+  return /<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head)?.[1];
+}
+
 function decodeWith(bytes: Uint8Array, charset: string): string {
   if (charset === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
   return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset);
@@ -92,10 +97,11 @@ export function decodeFeedBody(bytes: Uint8Array, contentType?: string): string 
   if (wide && (http === undefined || !/^utf-(16|32)/.test(http))) return stripBom(decodeWith(bytes, wide));
   if (http) return stripBom(decodeWith(bytes, http));
 
-  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 512)).toString(
+  const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 2048)).toString(
     'latin1',
   );
-  const declared = normalizeCharset(xmlDeclCharset(head));
+  // Article pages (full text) state their charset in a <meta> instead of an XML declaration.
+  const declared = normalizeCharset(xmlDeclCharset(head) ?? metaCharset(head));
   // A declaration of UTF-16 read through 8-bit bytes is a lie (the bytes would not be readable): use UTF-8.
   if (declared && !/^utf-(16|32)/.test(declared)) return stripBom(decodeWith(bytes, declared));
   return stripBom(decodeWith(bytes, 'utf-8'));

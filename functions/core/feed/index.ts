@@ -11,7 +11,15 @@ import { itemId } from './ids.js';
 import { parseJsonFeed } from './json-feed.js';
 import { canonicalTagName } from './namespaces.js';
 import { prepareXml } from './xml-prepare.js';
-import { type Node, nodeAttr, nodeText, resolveUrl, type XmlElement } from './xml-tree.js';
+import {
+  escapeHtml,
+  httpUrl,
+  type Node,
+  nodeAttr,
+  nodeText,
+  resolveUrl,
+  type XmlElement,
+} from './xml-tree.js';
 
 export { decodeFeedBody } from './charset.js';
 export { parseFeedDate } from './dates.js';
@@ -203,17 +211,10 @@ function constructText(node: Node | undefined, atom: boolean): string | undefine
   return text === '' ? undefined : text;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function httpUrl(value: string | undefined, base: string): string | undefined {
-  if (value === undefined || value.trim() === '') return undefined;
-  const resolved = resolveUrl(value.trim(), base);
-  return resolved !== undefined && /^https?:\/\//i.test(resolved) ? resolved : undefined;
-}
-
-/** The alternate link of an Atom element (rel="alternate" or none), preferring HTML. */
+/**
+ * The alternate link of an element (Atom links, or atom:link inside RSS): rel="alternate" or no rel, HTML
+ * preferred; never rel="self" (the feed's own URL) or enclosures.
+ */
 function atomLink(node: Node | undefined, base: string): string | undefined {
   const links = [...children(node, 'link'), ...children(node, 'atom:link')];
   const alternates = links.filter((l) => {
@@ -264,7 +265,48 @@ function authorOf(node: Node, atom: boolean): string | undefined {
   return childText(author, 'name');
 }
 
+/**
+ * The item's body as HTML: the first non-empty of the full content, the summary, and a media description
+ * (YouTube and podcast feeds carry their text only there). Atom-namespaced elements in RSS follow Atom rules.
+ */
+function contentHtml(node: Node, atom: boolean): string | undefined {
+  const candidates: Array<[string, boolean]> = atom
+    ? [
+        ['content', true],
+        ['summary', true],
+      ]
+    : [
+        ['content:encoded', false],
+        ['xhtml:body', false],
+        ['body', false],
+        ['description', false],
+        ['atom:content', true],
+        ['atom:summary', true],
+        ['dc:description', false],
+        ['itunes:summary', false],
+      ];
+  for (const [name, atomRules] of candidates) {
+    for (const candidate of children(node, name)) {
+      const html = constructHtml(candidate, atomRules);
+      if (html !== undefined) return html;
+    }
+  }
+  const group = child(node, 'media:group');
+  const media = child(node, 'media:description') ?? child(group, 'media:description');
+  const text = nodeText(media).trim();
+  if (text === '') return undefined;
+  // media:description is plain text unless it says type="html".
+  return nodeAttr(media, 'type') === 'html' ? text : escapeHtml(text).replace(/\n/g, '<br>');
+}
+
+function guidOf(node: Node, atom: boolean): string | undefined {
+  const guidNode = child(node, atom ? 'id' : 'guid', 'atom:id', 'dc:identifier');
+  const raw = guidNode === undefined ? nodeAttr(node, 'rdf:about') : nodeText(guidNode).trim();
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
 interface Context {
+  repeatedGuids: ReadonlySet<string>;
   feedId: string;
   base: string;
   feedLink?: string;
@@ -281,32 +323,12 @@ function normalizeItem(node: Node, ctx: Context): FeedItem {
     atom || (titleNode !== undefined && nodeAttr(titleNode, 'type') !== undefined),
   );
 
-  const contentNode = atom
-    ? child(node, 'content', 'summary')
-    : child(
-        node,
-        'content:encoded',
-        'xhtml:body',
-        'body',
-        'description',
-        'atom:content',
-        'atom:summary',
-        'dc:description',
-        'itunes:summary',
-      );
-  const html =
-    contentNode === undefined
-      ? undefined
-      : constructHtml(
-          contentNode,
-          atom ||
-            (nodeAttr(contentNode, 'type') !== undefined &&
-              contentNode === child(node, 'atom:content', 'atom:summary')),
-        );
+  const html = contentHtml(node, atom);
 
   const guidNode = child(node, atom ? 'id' : 'guid', 'atom:id', 'dc:identifier');
-  const rawGuid = guidNode === undefined ? nodeAttr(node, 'rdf:about') : nodeText(guidNode).trim();
-  const guid = rawGuid === undefined || rawGuid === '' ? undefined : rawGuid;
+  const rawGuid = guidOf(node, atom);
+  // A guid the feed repeats on several items identifies none of them: it would merge distinct stories.
+  const guid = rawGuid !== undefined && ctx.repeatedGuids.has(rawGuid) ? undefined : rawGuid;
   const permaLink =
     guidNode !== undefined && !atom && nodeAttr(guidNode, 'isPermaLink')?.toLowerCase() !== 'false';
 
@@ -314,7 +336,7 @@ function normalizeItem(node: Node, ctx: Context): FeedItem {
     ? atomLink(node, base)
     : (httpUrl(childText(node, 'feedburner:origLink'), base) ??
       httpUrl(childText(node, 'link'), base) ??
-      atomLink({ link: children(node, 'atom:link') } as unknown as Node, base) ??
+      atomLink(node, base) ??
       (permaLink ? httpUrl(guid, base) : undefined) ??
       httpUrl(nodeAttr(node, 'rdf:about'), base));
   if (atom && url === undefined) url = httpUrl(childText(node, 'feedburner:origLink'), base);
@@ -371,13 +393,7 @@ function normalize(captured: Captured, options: ParseOptions): ParsedFeed {
   if (title !== undefined) meta.title = title;
   const link = atom
     ? atomLink(channel, channelBase)
-    : (httpUrl(childText(channel, 'link'), channelBase) ??
-      atomLink(
-        {
-          link: children(channel, 'atom:link').filter((l) => nodeAttr(l, 'rel') !== 'self'),
-        } as unknown as Node,
-        channelBase,
-      ));
+    : (httpUrl(childText(channel, 'link'), channelBase) ?? atomLink(channel, channelBase));
   if (link !== undefined) meta.link = link;
   const description = constructText(
     child(channel, atom ? 'subtitle' : 'description', 'tagline', 'dc:description', 'itunes:subtitle'),
@@ -390,12 +406,21 @@ function normalize(captured: Captured, options: ParseOptions): ParsedFeed {
   const itemNodes = atom
     ? children(root, 'entry')
     : [...children(channel, 'item'), ...(kind === 'rss1' || kind === 'rss09' ? children(root, 'item') : [])];
-  const ctx: Context = { feedId: options.feedId, base: channelBase, atom };
+  const ctx: Context = { feedId: options.feedId, base: channelBase, atom, repeatedGuids: new Set() };
   if (link !== undefined) ctx.feedLink = link;
   const feedAuthor = atom ? childText(child(channel, 'author'), 'name') : undefined;
   if (feedAuthor !== undefined) ctx.feedAuthor = feedAuthor;
-  const items = itemNodes
+  const nodes = itemNodes
     .filter((n) => typeof n !== 'string' || n.trim() !== '')
-    .map((n) => normalizeItem(typeof n === 'string' ? ({ _: n } as unknown as Node) : n, ctx));
+    .map((n) => (typeof n === 'string' ? ({ _: n } as unknown as Node) : n));
+  const seenGuids = new Set<string>();
+  const repeatedGuids = new Set<string>();
+  for (const node of nodes) {
+    const guid = guidOf(node, atom);
+    if (guid === undefined) continue;
+    if (seenGuids.has(guid)) repeatedGuids.add(guid);
+    seenGuids.add(guid);
+  }
+  const items = nodes.map((n) => normalizeItem(n, { ...ctx, repeatedGuids }));
   return { meta, items };
 }

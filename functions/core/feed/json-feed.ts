@@ -5,7 +5,7 @@ import { FeedError } from '../errors.js';
 import type { FeedItem, FeedMeta, ParsedFeed } from '../model.js';
 import { parseFeedDate } from './dates.js';
 import { itemId } from './ids.js';
-import { resolveUrl } from './xml-tree.js';
+import { escapeHtml, httpUrl } from './xml-tree.js';
 
 /** Deeper than any JSON Feed needs; refused before JSON.parse builds it. */
 export const MAX_JSON_DEPTH = 64;
@@ -45,15 +45,12 @@ function str(value: unknown): string | undefined {
   return undefined;
 }
 
-function httpUrl(value: unknown, base: string): string | undefined {
-  const text = str(value);
-  if (text === undefined) return undefined;
-  const resolved = resolveUrl(text, base);
-  return resolved !== undefined && /^https?:\/\//i.test(resolved) ? resolved : undefined;
+function urlField(value: unknown, base: string): string | undefined {
+  return httpUrl(str(value), base);
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\n/g, '<br>');
+function textAsHtml(text: string): string {
+  return escapeHtml(text).replace(/\n/g, '<br>');
 }
 
 function authorName(entry: Record<string, unknown>): string | undefined {
@@ -86,11 +83,11 @@ export function parseJsonFeed(text: string, options: { feedId: string; feedUrl: 
     throw invalid('JSON document is not a JSON Feed (no "version": "https://jsonfeed.org/version/1.x")');
   }
   if (!Array.isArray(feed.items)) throw invalid('JSON Feed has no "items" array');
-  const base = httpUrl(feed.feed_url, options.feedUrl) ?? options.feedUrl;
+  const base = urlField(feed.feed_url, options.feedUrl) ?? options.feedUrl;
   const meta: FeedMeta = {};
   const title = str(feed.title);
   if (title !== undefined) meta.title = title;
-  const link = httpUrl(feed.home_page_url, base);
+  const link = urlField(feed.home_page_url, base);
   if (link !== undefined) meta.link = link;
   const description = str(feed.description);
   if (description !== undefined) meta.description = description;
@@ -108,11 +105,11 @@ export function parseJsonFeed(text: string, options: { feedId: string; feedUrl: 
     const html =
       contentHtml ??
       (contentText !== undefined
-        ? escapeHtml(contentText)
+        ? textAsHtml(contentText)
         : summary !== undefined
-          ? escapeHtml(summary)
+          ? textAsHtml(summary)
           : undefined);
-    const url = httpUrl(entry.url, base) ?? httpUrl(entry.external_url, base);
+    const url = urlField(entry.url, base) ?? urlField(entry.external_url, base);
     const guid = str(entry.id);
     const publishedAt = parseFeedDate(str(entry.date_published) ?? str(entry.date_modified));
     let itemTitle = str(entry.title)?.replace(/\s+/g, ' ');

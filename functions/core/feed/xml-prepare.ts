@@ -3,6 +3,7 @@
 // HTML-only named entities, and turns markup inside text constructs (Atom xhtml, inline HTML in RSS) into text.
 import { parseHTML } from 'linkedom';
 import { FeedError } from '../errors.js';
+import { escapeHtml } from './xml-tree.js';
 
 /** Deeper than any real feed; a parser or DOM walk recursing this far is still far from the stack limit. */
 export const MAX_XML_DEPTH = 256;
@@ -108,10 +109,6 @@ function tagName(tag: string, offset: number): string {
   return m ? m[0] : '';
 }
 
-function escapeText(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
 /** The inner markup of a text construct as one CDATA section holding HTML. */
 function markupAsCdata(inner: string): string {
   let html = '';
@@ -128,7 +125,7 @@ function markupAsCdata(inner: string): string {
     if (next === cdata) {
       const end = inner.indexOf(']]>', next + 9);
       const stop = end < 0 ? inner.length : end;
-      html += escapeText(inner.slice(next + 9, stop));
+      html += escapeHtml(inner.slice(next + 9, stop));
       pos = end < 0 ? inner.length : end + 3;
     } else {
       const end = inner.indexOf('-->', next + 4);
@@ -138,32 +135,30 @@ function markupAsCdata(inner: string): string {
   return `<![CDATA[${html.replace(/]]>/g, ']]]]><![CDATA[>')}]]>`;
 }
 
-/** Index of the close tag matching an element named `name` whose content starts at `from`; -1 when none. */
+/** The close tag matching an element named `name` whose content starts at `from` (XML names are case-sensitive). */
 function findClose(s: string, name: string, from: number): { start: number; end: number } | undefined {
-  const lower = s;
-  const needle = name;
   let depth = 1;
   let pos = from;
   while (pos < s.length) {
-    const lt = lower.indexOf('<', pos);
+    const lt = s.indexOf('<', pos);
     if (lt < 0) return undefined;
-    if (lower.startsWith('<![CDATA[', lt)) {
-      const end = lower.indexOf(']]>', lt);
+    if (s.startsWith('<![CDATA[', lt)) {
+      const end = s.indexOf(']]>', lt);
       if (end < 0) return undefined;
       pos = end + 3;
       continue;
     }
-    if (lower.startsWith('<!--', lt)) {
-      const end = lower.indexOf('-->', lt);
+    if (s.startsWith('<!--', lt)) {
+      const end = s.indexOf('-->', lt);
       if (end < 0) return undefined;
       pos = end + 3;
       continue;
     }
-    const closing = lower[lt + 1] === '/';
+    const closing = s[lt + 1] === '/';
     const nameStart = closing ? lt + 2 : lt + 1;
-    const after = lower[nameStart + needle.length];
+    const after = s[nameStart + name.length];
     if (
-      lower.startsWith(needle, nameStart) &&
+      s.startsWith(name, nameStart) &&
       (after === '>' || after === '/' || after === ' ' || after === '\t' || after === '\n' || after === '\r')
     ) {
       const end = tagEnd(s, lt);
@@ -181,10 +176,12 @@ function findClose(s: string, name: string, from: number): { start: number; end:
 }
 
 /**
- * Prepares a feed document for the XML parser. Throws FeedError FEED_INVALID for entity declarations,
+ * Prepares a feed document for the XML parser (textConstructs: false leaves markup in text elements alone,
+ * for documents that are not feeds, such as OPML). Throws FeedError FEED_INVALID for entity declarations,
  * nesting deeper than MAX_XML_DEPTH, or a document with no element at all.
  */
-export function prepareXml(xml: string): string {
+export function prepareXml(xml: string, options: { textConstructs?: boolean } = {}): string {
+  const wrapTextConstructs = options.textConstructs ?? true;
   const s = xml;
   const out: string[] = [];
   const open: string[] = [];
@@ -289,7 +286,12 @@ export function prepareXml(xml: string): string {
       continue;
     }
     const { prefix, local } = localName(name);
-    if (TEXT_CONSTRUCTS.has(local) && !NON_TEXT_PREFIXES.has(prefix) && !unclosed.has(name)) {
+    if (
+      wrapTextConstructs &&
+      TEXT_CONSTRUCTS.has(local) &&
+      !NON_TEXT_PREFIXES.has(prefix) &&
+      !unclosed.has(name)
+    ) {
       const close = findClose(s, name, end);
       if (!close) unclosed.add(name);
       if (close) {

@@ -1,4 +1,5 @@
-// The shape xml2js (inside rss-parser) gives a parsed document, and small readers over it.
+// The shape xml2js (inside rss-parser) gives a parsed document, small readers over it, and the URL and escaping
+// helpers every feed reader (XML and JSON) shares.
 
 /** An element: attributes under "$", text under "_", children as arrays under their tag names. */
 export interface XmlElement {
@@ -33,4 +34,16 @@ export function resolveUrl(value: string, base: string | undefined): string | un
   } catch {
     return undefined;
   }
+}
+
+/** An absolute http(s) URL from a possibly relative one, or undefined (other schemes are never passed on). */
+export function httpUrl(value: string | undefined, base: string): string | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  const resolved = resolveUrl(value.trim(), base);
+  return resolved !== undefined && /^https?:\/\//i.test(resolved) ? resolved : undefined;
+}
+
+/** Plain text as HTML text. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }

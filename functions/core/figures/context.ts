@@ -60,42 +60,45 @@ export function attribution(T: Token[]): Attribution | undefined {
   for (let k = 0; k + 1 < T.length; k++) {
     if (T[k]?.lower === 'according' && T[k + 1]?.lower === 'to') {
       let e = k + 2;
-      while (e < T.length && e < k + 12 && !BOUNDARY.has(T[e]?.text ?? '') && T[e]?.text !== '.') e++;
+      while (e < T.length && e < k + 9 && !BOUNDARY.has(T[e]?.text ?? '') && T[e]?.text !== '.') {
+        // "one key individual involved in ...": a participle ends the name.
+        if (e > k + 2 && /(ed|ing)$/u.test(T[e]?.lower ?? '') && !/^\p{Lu}/u.test(T[e]?.text ?? '')) break;
+        e++;
+      }
       const [s, ee] = trimPhrase(T, k + 2, e);
-      if (ee > s) return { source: joinTokens(T, s, ee), pronoun: false, relayed: false };
+      if (ee > s && nameLike(T, s, ee))
+        return { source: joinTokens(T, s, ee), pronoun: false, relayed: false };
     }
   }
   for (let k = 0; k < T.length; k++) {
     const v = T[k];
     if (v?.type !== 'word' || !SPEECH_VERBS.has(v.lower)) continue;
-    // "X said": walk back to a boundary.
-    let s = k;
-    while (s > 0 && k - s < 9) {
+    const relayed = v.lower === 'quoted' || v.lower === 'cited';
+    // "X said", "X has said": walk back to a boundary.
+    let b = k;
+    while (b > 0 && SOURCE_TRAIL.has(T[b - 1]?.lower ?? '')) b--;
+    let s = b;
+    while (s > 0 && b - s < 8) {
       const p = T[s - 1];
       if (!p || BOUNDARY.has(p.text) || p.text === '.' || p.type === 'num') break;
       if (p.lower === 'that' || p.lower === 'and' || p.lower === 'but' || p.lower === 'while') break;
       if (SPEECH_VERBS.has(p.lower) || UP_WORDS.has(p.lower) || DOWN_WORDS.has(p.lower)) break;
       s--;
     }
-    const [a, b] = trimPhrase(T, s, k);
-    const relayed = v.lower === 'quoted' || v.lower === 'cited';
-    if (b > a && b - a <= 7) {
-      const phrase = joinTokens(T, a, b);
+    const [a, bb] = trimPhrase(T, s, b);
+    if (bb > a && bb - a <= 6) {
       const lowerFirst = T[a]?.lower ?? '';
-      const startsWithCap = /^\p{Lu}/u.test(T[a]?.text ?? '');
-      if (PRONOUNS.has(lowerFirst) && b - a === 1) return { source: phrase, pronoun: true, relayed };
-      // A source names someone: a capitalized word or a role noun ("officials", "the ministry").
-      if (startsWithCap || b - a <= 4) {
-        if (!T.slice(a, b).some((t) => t.type === 'num')) return { source: phrase, pronoun: false, relayed };
-      }
+      if (PRONOUNS.has(lowerFirst) && bb - a === 1)
+        return { source: joinTokens(T, a, bb), pronoun: true, relayed };
+      if (nameLike(T, a, bb)) return { source: joinTokens(T, a, bb), pronoun: false, relayed };
     }
     // ", said Ryan Sweet, head of ..." — the speaker after the verb.
-    if (k > 0 && (T[k - 1]?.text === ',' || T[k - 1]?.text === '”' || T[k - 1]?.text === '"' || b <= a)) {
+    if (k > 0 && (T[k - 1]?.text === ',' || T[k - 1]?.text === '”' || T[k - 1]?.text === '"' || bb <= a)) {
       let e = k + 1;
       if (ATTR_STOP_AFTER.has(T[e]?.lower ?? '')) continue;
-      while (e < T.length && e < k + 8 && !BOUNDARY.has(T[e]?.text ?? '') && T[e]?.text !== '.') e++;
+      while (e < T.length && e < k + 7 && !BOUNDARY.has(T[e]?.text ?? '') && T[e]?.text !== '.') e++;
       const [a2, b2] = trimPhrase(T, k + 1, e);
-      if (b2 > a2 && /^\p{Lu}/u.test(T[a2]?.text ?? '')) {
+      if (b2 > a2 && /^\p{Lu}/u.test(T[a2]?.text ?? '') && nameLike(T, a2, b2)) {
         return { source: joinTokens(T, a2, b2), pronoun: false, relayed };
       }
     }
@@ -103,10 +106,67 @@ export function attribution(T: Token[]): Attribution | undefined {
   return undefined;
 }
 
+/** Auxiliaries and adverbs between a source and its verb: "the ministry has said", "officials also said". */
+const SOURCE_TRAIL = new Set([
+  'has',
+  'have',
+  'had',
+  'was',
+  'were',
+  'is',
+  'also',
+  'later',
+  'previously',
+  'recently',
+  'earlier',
+  'reportedly',
+  'further',
+  'then',
+  'again',
+  'had',
+  'would',
+  'will',
+]);
+const NOT_IN_NAMES = new Set(
+  'might may could would should will can shall must have has had been be is are was were which who whom that he she they it we i you him her them his its their there this these those what when where why how if than not no'.split(
+    ' ',
+  ),
+);
+
+/** A source is a noun phrase: no verbs, auxiliaries or pronouns inside, no numbers. */
+function nameLike(T: Token[], a: number, b: number): boolean {
+  let capital = false;
+  for (let k = a; k < b; k++) {
+    const t = T[k];
+    if (!t) return false;
+    if (t.type === 'num') return false;
+    if (t.type !== 'word') continue;
+    if (NOT_IN_NAMES.has(t.lower)) return false;
+    if (k > a && isVerbLike(t) && !/^\p{Lu}/u.test(t.text)) return false;
+    if (/^\p{Lu}/u.test(t.text)) capital = true;
+  }
+  // Either a name ("Yu", "Ukraine's defense intelligence agency") or a short role ("officials", "the ministry").
+  return capital || b - a <= 3;
+}
+
 /** Words that can name what a figure refers to. */
 export function isContentWord(t: Token): boolean {
-  if (t.type !== 'word' || t.text.length < 2) return false;
+  if (t.content === undefined) t.content = contentWord(t);
+  return t.content;
+}
+
+const TIME_WORDS = new Set(
+  'yesterday today tomorrow tonight now then currently year-old years-old week month day time times'.split(
+    ' ',
+  ),
+);
+
+function contentWord(t: Token): boolean {
+  if (t.type !== 'word') return false;
+  // "S&P": a capital letter glued into a longer name still names something.
+  if (t.text.length < 2) return /^\p{Lu}$/u.test(t.text) && t.glued;
   const w = t.lower;
+  if (TIME_WORDS.has(w)) return false;
   if (PHRASE_STOPS.has(w) || SPEECH_VERBS.has(w) || UP_WORDS.has(w) || DOWN_WORDS.has(w)) return false;
   if (ONES[w] !== undefined || TENS[w] !== undefined || MONTHS[w] !== undefined || WEEKDAYS[w] !== undefined)
     return false;
@@ -152,60 +212,116 @@ function isVerbLike(t: Token): boolean {
   return w.length > 4 && w.endsWith('ed') && !/^\p{Lu}/u.test(t.text);
 }
 
-/** Content words of the sentence's subject: from the start (after an opening phrase) to the first verb. */
-function subjectWords(T: Token[], limit: number): Token[] {
+/** Indexes of the content words of the sentence's subject: from the start (after an opening phrase) to the first verb. */
+function subjectWords(T: Token[], limit: number): number[] {
   let s = 0;
   if (SUBJECT_OPENERS.has(T[0]?.lower ?? '')) {
     let k = 0;
     while (k < T.length && k < 12 && T[k]?.text !== ',') k++;
     if (T[k]?.text === ',') s = k + 1;
   }
-  const out: Token[] = [];
+  const out: number[] = [];
   for (let k = s; k < T.length && k < limit; k++) {
     const t = T[k];
     if (!t) break;
     if (k === s && EMPTY_SUBJECTS.has(t.lower)) return [];
     if (isVerbLike(t) || CLAUSE_BREAK.has(t.text) || t.text === ',') break;
     if (t.lower === 'who' || t.lower === 'which' || t.lower === 'that') break;
-    if (isContentWord(t)) out.push(t);
+    if (isContentWord(t)) out.push(k);
     if (out.length >= 8) break;
   }
   return out;
 }
 
+const WORD_PUNCT = new Set([',', '.', ';', ':', '(', ')', '"', '“', '”', '!', '?', '[', ']', '|', '—', '–']);
+const COMPLEMENT_DETS = new Set([
+  'the',
+  'a',
+  'an',
+  'its',
+  'their',
+  'his',
+  'her',
+  'our',
+  'all',
+  'this',
+  'that',
+  'those',
+  'these',
+]);
+
+/** The whitespace-delimited word around token k ("S&P", "TA-125", "e-commerce"), without a possessive. */
+function wordAt(T: Token[], k: number): string {
+  let a = k;
+  let b = k + 1;
+  while (a > 0 && T[a]?.glued && !WORD_PUNCT.has(T[a]?.text ?? '') && !WORD_PUNCT.has(T[a - 1]?.text ?? ''))
+    a--;
+  while (
+    b < T.length &&
+    T[b]?.glued &&
+    !WORD_PUNCT.has(T[b]?.text ?? '') &&
+    !WORD_PUNCT.has(T[b - 1]?.text ?? '')
+  )
+    b++;
+  let text = '';
+  for (let x = a; x < b; x++) text += T[x]?.text ?? '';
+  return text.replace(/['’]s?$/u, '').replace(/^[-$'’]+|[-'’]+$/gu, '');
+}
+
 /**
- * Concepts of a figure: the subject of its sentence and the content words of its own clause before it
- * (what it is "of"), then the modifiers of its counted phrase. Empty when the sentence has no subject
- * beyond the counted thing itself ("There are 13 people").
+ * Concepts of a figure: the subject of its sentence, the content words of its own clause before it,
+ * and what it is "of" or "for" after it ("24 per cent of adults", "$1,062 for the basic version").
+ * Empty when the sentence has no subject beyond the counted thing itself ("There are 13 people").
  */
 export function concepts(
   T: Token[],
   first: number,
-  _end: number,
+  end: number,
   skip: (k: number) => boolean,
   counted?: [number, number],
 ): string[] {
   const out: string[] = [];
   const seen = new Set<string>();
-  const add = (t: Token): void => {
-    const key = t.lower.replace(/['’]s$/u, '');
-    if (seen.has(key)) return;
+  const add = (k: number): void => {
+    const w = wordAt(T, k);
+    const key = w.toLowerCase();
+    if (w.length < 2 || seen.has(key)) return;
     seen.add(key);
-    out.push(t.text.replace(/['’]s$/u, ''));
+    out.push(w);
   };
-  for (const t of subjectWords(T, first)) add(t);
-  const local: Token[] = [];
+  for (const k of subjectWords(T, first)) add(k);
+  const local: number[] = [];
   for (let k = first - 1; k >= 0 && local.length < 6; k--) {
     const t = T[k];
     if (!t || CLAUSE_BREAK.has(t.text) || t.text === '.') break;
     if (skip(k)) continue;
-    if (isContentWord(t) && !isVerbLike(t)) local.push(t);
+    if (isContentWord(t) && !isVerbLike(t)) local.push(k);
   }
-  for (const t of local.reverse()) add(t);
+  for (const k of local.reverse()) add(k);
   if (counted && out.length > 0) {
     for (let k = counted[0]; k < counted[1] - 1; k++) {
       const t = T[k];
-      if (t && isContentWord(t)) add(t);
+      if (t && isContentWord(t)) add(k);
+    }
+  }
+  // After the figure: "of adults", "for the CVT", or a noun it modifies ("a $3,500 mortgage").
+  let k = Math.max(end, counted?.[1] ?? 0);
+  const link = T[k]?.lower;
+  if (link === 'of' || link === 'for') {
+    k++;
+    while (COMPLEMENT_DETS.has(T[k]?.lower ?? '')) k++;
+  }
+  if (link === 'of' || link === 'for' || !counted) {
+    let n = 0;
+    while (k < T.length && n < 4) {
+      const t = T[k];
+      if (!t || WORD_PUNCT.has(t.text) || skip(k)) break;
+      if (t.type === 'word' && (PHRASE_STOPS.has(t.lower) || isVerbLike(t))) break;
+      if (isContentWord(t)) {
+        add(k);
+        n++;
+      }
+      k++;
     }
   }
   return out;

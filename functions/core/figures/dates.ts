@@ -225,6 +225,14 @@ export function matchTime(tokens: Token[], i: number): number {
   }
   const ampm = tokens[j];
   if (ampm && /^(am|pm)$/u.test(ampm.lower) && /^\d{1,2}(\.\d{2})?$/u.test(t.text)) return j + 1;
+  // "0401 GMT", "1600 ET"
+  if (
+    ampm &&
+    /^\d{4}$/u.test(t.text) &&
+    /^(GMT|UTC|EST|EDT|CST|CDT|PST|PDT|BST|CET|CEST|ET|PT|JST|KST)$/u.test(ampm.text)
+  ) {
+    return j + 1;
+  }
   if (ampm && /^(a|p)$/u.test(ampm.lower) && tokens[j + 1]?.text === '.' && tokens[j + 2]?.lower === 'm') {
     return skipAmPm(tokens, j);
   }

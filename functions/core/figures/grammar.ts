@@ -7,10 +7,12 @@ import { isPlural, singular } from './lemma.js';
 import {
   CURRENCY_PREFIXES,
   DOWN_WORDS,
+  dict,
   FRACTIONS,
   GLUE_ONLY_UNITS,
   MAX_QUALIFIER_TOKENS,
   MAX_UNIT_TOKENS,
+  MONTHS,
   NON_NOUN_FOLLOWERS,
   ONES,
   ORDINAL_WORDS,
@@ -26,6 +28,7 @@ import {
   type UnitEntry,
   UP_WORDS,
   VAGUE_PLURALS,
+  WEEKDAYS,
 } from './lexicon.js';
 import type { Token } from './tokens.js';
 
@@ -76,6 +79,7 @@ const NAME_PREFIX_OK = new Set([
   'over',
   'under',
   'x',
+  'magnitude',
 ]);
 const YEAR_CONTEXT = new Set(
   (
@@ -95,6 +99,39 @@ const LABEL_NOUNS = new Set(
 const ONE_BLOCKERS = new Set(
   'no the this that each any every which someone anyone everyone no-one only last another such'.split(' '),
 );
+const VAGUE_VERBS = new Set([
+  'were',
+  'are',
+  'have',
+  'had',
+  'remain',
+  'remained',
+  'died',
+  'killed',
+  'injured',
+  'fled',
+]);
+const AUXILIARIES = new Set(['have', 'has', 'had', 'were', 'was', 'are', 'is', 'been', 'be', 'being']);
+const TOLL_VERBS: Readonly<Record<string, string>> = dict({
+  killing: 'killed',
+  killed: 'killed',
+  kills: 'killed',
+  injuring: 'injured',
+  injured: 'injured',
+  wounding: 'wounded',
+  wounded: 'wounded',
+  displacing: 'displaced',
+  displaced: 'displaced',
+  evacuated: 'evacuated',
+  evacuating: 'evacuated',
+  arrested: 'arrested',
+  arresting: 'arrested',
+  rescued: 'rescued',
+  rescuing: 'rescued',
+  infecting: 'infected',
+  infected: 'infected',
+  leaving: 'left',
+});
 const DETERMINERS = new Set('the a an his her their its our my your these those them whom which'.split(' '));
 const ADVERB_SKIPS = new Set(
   'by about around roughly nearly almost some an a another slightly sharply just only over more than less'.split(
@@ -141,6 +178,21 @@ function wordNumber(T: Token[], j: number): Core | undefined {
     return undefined;
   }
   if (lw === 'dozen' && T[j + 1]?.lower !== 'of') return undefined;
+  // "half a million", "half a billion dollars"
+  if (lw === 'half' && (T[j + 1]?.lower === 'a' || T[j + 1]?.lower === 'an')) {
+    const sc = SCALES[T[j + 2]?.lower ?? ''];
+    if (sc !== undefined) return { first: j, end: j + 3, value: sc / 2, word: true };
+    if (T[j + 2]?.lower === 'dozen') return { first: j, end: j + 3, value: 6, word: true };
+  }
+  // "half of the residents", "half the condos"
+  const before = T[j - 1]?.lower ?? '';
+  if (
+    lw === 'half' &&
+    (T[j + 1]?.lower === 'of' || T[j + 1]?.lower === 'the') &&
+    !/^(the|first|second|a|an|other)$/u.test(before)
+  ) {
+    return { first: j, end: j + 1, value: 0.5, word: true, fraction: true };
+  }
   let total = 0;
   let current = 0;
   let k = j;
@@ -245,7 +297,9 @@ function vagueNumber(T: Token[], j: number): Core | undefined {
       }
     }
   }
-  if (T[k]?.lower !== 'of') return undefined;
+  // "dozens of people"; a compound "tens of thousands homeless" needs no "of"; "dozens were missing".
+  const nx = T[k]?.lower ?? '';
+  if (nx !== 'of' && !(k - j >= 3 && T[k]?.type === 'word') && !VAGUE_VERBS.has(nx)) return undefined;
   return { first: j, end: k, value: base, low: base, high: base * 10, word: true };
 }
 
@@ -256,6 +310,13 @@ function numericCore(T: Token[], j: number): Core | undefined {
   return vagueNumber(T, j) ?? wordNumber(T, j);
 }
 
+const firstWords = (table: Readonly<Record<string, unknown>>): ReadonlySet<string> =>
+  new Set(Object.keys(table).map((k) => k.split(' ')[0] ?? ''));
+const lastWords = (table: Readonly<Record<string, unknown>>): ReadonlySet<string> =>
+  new Set(Object.keys(table).map((k) => k.split(' ').pop() ?? ''));
+const FIRST_WORDS = new Map<object, ReadonlySet<string>>();
+const QUALIFIER_LAST = lastWords(QUALIFIERS);
+
 /** Longest key of `table` spelled by the lower-cased tokens starting at i. */
 function longest<V>(
   T: Token[],
@@ -263,6 +324,12 @@ function longest<V>(
   table: Readonly<Record<string, V>>,
   max: number,
 ): [V, number] | undefined {
+  let firsts = FIRST_WORDS.get(table);
+  if (!firsts) {
+    firsts = firstWords(table);
+    FIRST_WORDS.set(table, firsts);
+  }
+  if (!firsts.has(T[i]?.lower ?? '')) return undefined;
   let best: [V, number] | undefined;
   let key = '';
   for (let n = 0; n < max && i + n < T.length; n++) {
@@ -277,6 +344,7 @@ function longest<V>(
 
 /** Qualifier phrase ending right before token `end` (exclusive), not reaching before `floor`. */
 function qualifierBefore(T: Token[], end: number, floor: number): [QualifierEntry, number] | undefined {
+  if (!QUALIFIER_LAST.has(T[end - 1]?.lower ?? '')) return undefined;
   for (let n = MAX_QUALIFIER_TOKENS; n >= 1; n--) {
     const s = end - n;
     if (s < floor) continue;
@@ -306,6 +374,8 @@ function currencyBefore(T: Token[], end: number, floor: number): [string, number
   const cur = CURRENCY_PREFIXES[a.lower];
   if (cur === undefined) return undefined;
   if (a.type === 'word') {
+    // "PLX-R18": letters glued to what comes before are part of a name.
+    if (a.glued) return undefined;
     // Letter codes: only upper case ("USD 5", "Rs 40", "PS21,700" glued).
     if (a.text !== a.text.toUpperCase() && a.lower !== 'rs') return undefined;
     if ((a.lower === 'ps' || a.lower === 'rm' || a.lower === 'r') && !T[end]?.glued) return undefined;
@@ -313,7 +383,18 @@ function currencyBefore(T: Token[], end: number, floor: number): [string, number
   return [cur, end - 1];
 }
 
+/** Acronym units that are ordinary words in lower case ("war"): matched on their exact spelling. */
+const ACRONYM_UNITS: Readonly<Record<string, UnitEntry>> = dict({
+  WAR: { norm: 'win above replacement', kind: 'measure' },
+  PS: { norm: 'horsepower', kind: 'measure' },
+});
+
 function unitAfter(T: Token[], i: number): [UnitEntry, number] | undefined {
+  // "2022′s": a prime used as an apostrophe.
+  if ((T[i]?.text === '′' || T[i]?.text === '″') && T[i + 1]?.glued && T[i + 1]?.type === 'word')
+    return undefined;
+  const acronym = ACRONYM_UNITS[T[i]?.text ?? ''];
+  if (acronym) return [acronym, i + 1];
   const hit = longest(T, i, UNITS, MAX_UNIT_TOKENS);
   if (!hit) return undefined;
   const first = T[i];
@@ -321,8 +402,10 @@ function unitAfter(T: Token[], i: number): [UnitEntry, number] | undefined {
   // Short ambiguous units count only when glued ("5m", "45g") or written as a symbol.
   if (GLUE_ONLY_UNITS.has(first.lower) && hit[1] === i + 1 && !first.glued) return undefined;
   // A single capital letter glued ("5G", "4K") is a name, not a unit.
-  if (hit[1] === i + 1 && /^[A-Z]$/u.test(first.text) && !['W', 'V', 'L'].includes(first.text))
+  if (hit[1] === i + 1 && /^[A-Z]$/u.test(first.text) && !['W', 'V', 'L', 'C', 'F'].includes(first.text))
     return undefined;
+  // "46C", "104F" only glued; a spaced capital C or F after a number is too often a name.
+  if (hit[1] === i + 1 && (first.text === 'C' || first.text === 'F') && !first.glued) return undefined;
   // "in" as inches never; "min" only glued; "second"/"minute" etc. are fine.
   return hit;
 }
@@ -333,6 +416,21 @@ interface Scan {
   lenient: boolean;
 }
 
+/** Words that can begin a date, an ordinal or a number. */
+const STARTERS: ReadonlySet<string> = new Set([
+  ...Object.keys(ONES),
+  ...Object.keys(TENS),
+  ...Object.keys(ORDINAL_WORDS),
+  ...Object.keys(VAGUE_PLURALS),
+  ...Object.keys(MONTHS),
+  ...Object.keys(WEEKDAYS),
+  'a',
+  'an',
+  'tens',
+  'half',
+  'dozen',
+]);
+
 /** All figures in the tokens of one sentence, in order. */
 export function scanSentence(T: Token[], pub: Published | undefined, lenient = false): RawFigure[] {
   const out: RawFigure[] = [];
@@ -342,6 +440,11 @@ export function scanSentence(T: Token[], pub: Published | undefined, lenient = f
   while (i < T.length) {
     const t = T[i];
     if (!t) break;
+    // Most tokens cannot start a figure: skip them cheaply.
+    if (t.type === 'word' && !STARTERS.has(t.lower)) {
+      i++;
+      continue;
+    }
     const date = matchDate(T, i, pub);
     if (date) {
       out.push({
@@ -396,7 +499,19 @@ export function scanSentence(T: Token[], pub: Published | undefined, lenient = f
   return out;
 }
 
-const SHARE_GAPS = new Set(['and', 'or', ',', 'while', 'but', 'versus', 'vs', 'against', 'with', 'nor']);
+const SHARE_GAPS = new Set([
+  'and',
+  'or',
+  ',',
+  'while',
+  'but',
+  'versus',
+  'vs',
+  'against',
+  'with',
+  'nor',
+  'including',
+]);
 const KEYISH: ReadonlySet<FigureKind> = new Set(['count', 'money', 'percent', 'measure', 'rate', 'duration']);
 
 /**
@@ -415,10 +530,35 @@ function shareUnits(figs: RawFigure[], T: Token[]): void {
     const f = figs[n];
     if (!f || !bareAt(f)) continue;
     const next = figs[n + 1];
+    // "78 of the 141 seats", "Twenty-three of the train's 96 cars"
+    if (
+      next &&
+      next.unit !== undefined &&
+      T[f.end]?.lower === 'of' &&
+      next.first - f.end <= 3 &&
+      KEYISH.has(next.kind)
+    ) {
+      copy(f, next);
+      continue;
+    }
     if (next && KEYISH.has(next.kind) && next.unit !== undefined && next.first - f.end === 1) {
       const gap = T[f.end]?.lower ?? '';
-      if (gap === 'or' || gap === 'and' || gap === 'to') {
+      const indexMove = (gap === 'up' || gap === 'down') && next.kind === 'measure';
+      if (gap === 'or' || gap === 'and' || gap === 'to' || indexMove) {
         copy(f, next);
+        continue;
+      }
+    }
+    // "lost 162.31 points, or 2.14%, to fall to 7,425.81": a level after "to"/"at" is in the unit
+    // of the nearest measure before it in the sentence.
+    const lead = T[f.first - 1]?.lower ?? '';
+    if ((lead === 'to' || lead === 'at') && f.value !== undefined && !Number.isInteger(f.value)) {
+      const measure = figs
+        .slice(Math.max(0, n - 3), n)
+        .reverse()
+        .find((x) => x.kind === 'measure' && x.unit !== undefined);
+      if (measure) {
+        copy(f, measure);
         continue;
       }
     }
@@ -429,15 +569,20 @@ function shareUnits(figs: RawFigure[], T: Token[]): void {
     const from = Math.max(prev.end, prev.countedRange?.[1] ?? 0);
     if (f.first - from > 6) continue;
     let shares = false;
+    const before = T[f.first - 1]?.lower ?? '';
     for (let k = from; k < f.first; k++) {
       const t = T[k];
-      if (!t) continue;
-      if (t.lower === 'to' || t.lower === 'at' || t.lower === 'from' || t.text === '(') {
-        shares = false;
-        break;
-      }
-      if (SHARE_GAPS.has(t.lower)) shares = true;
+      if (t && SHARE_GAPS.has(t.lower)) shares = true;
     }
+    const upFrom = before === 'from' && /^(up|down)$/u.test(T[f.first - 2]?.lower ?? '');
+    // "rose 64.06 points to 4,577.10": the new level is in the same measure (not so for a percent).
+    const level =
+      (before === 'to' || before === 'at' || before === 'of') &&
+      prev.kind === 'measure' &&
+      f.first - from <= 4;
+    if (upFrom || level) shares = true;
+    else if (before === 'to' || before === 'at' || before === 'from' || before === '(' || before === 'than')
+      shares = false;
     if (shares) copy(f, prev);
   }
 }
@@ -505,7 +650,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     const prev = T[core.first - 1];
     const next = T[core.end];
     // Letters glued before the digits: "S23", "cac40".
-    if (prev?.type === 'word' && t0.glued && !CURRENCY_PREFIXES[prev.lower]) return 'skip';
+    if (prev?.type === 'word' && t0.glued && !currencyBefore(T, core.first, 0)) return 'skip';
     // Labels: "category 4 hurricane", "Game 7", "chapter 11".
     if (prev && LABEL_NOUNS.has(prev.lower) && !t0.glued) return 'skip';
     // A lone number in brackets after a name: a jersey number, a footnote.
@@ -538,7 +683,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       const lw = next.lower;
       const known = SCALE_SUFFIXES[lw] !== undefined || unitAfter(T, core.end) !== undefined || lw === 's';
       if (!known) return 'skip';
-      if (lw === 's' && /^\d{4}$/u.test(t0.text)) return core.end + 1; // the 1990s
+      if (lw === 's') return core.end + 1; // the 1990s, in her 20s
     }
     // A number right after a capitalized word names something: "Section 427", "Game 2", "S&P 500".
     if (!ctx.lenient && prev && core.first > 0) {
@@ -546,9 +691,11 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         (isCap(prev) || (prev.text === '&' && isCap(T[core.first - 2]))) &&
         QUALIFIERS[prev.lower] === undefined &&
         CURRENCY_PREFIXES[prev.lower] === undefined &&
+        currencyBefore(T, core.first, 0) === undefined &&
         !(core.first - 1 === 0) &&
         !/^["“'(]$/u.test(T[core.first - 2]?.text ?? '') &&
         prev.lower !== 'aged' &&
+        prev.lower !== 'magnitude' &&
         prev.lower !== 'about';
       if (nameLike) {
         const u = unitAfter(T, core.end);
@@ -556,6 +703,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         if (!u && !scaled) return 'skip';
       }
     }
+  } else if (/^\p{Lu}/u.test(t0.text) && core.first > 0 && isCap(T[core.first - 1]) && !ctx.lenient) {
+    // "the Kick Six", "Channel Four": a spelled-out number inside a name.
+    return 'skip';
   } else if (t0.lower === 'one') {
     const prev = T[core.first - 1];
     if (prev && ONE_BLOCKERS.has(prev.lower)) return 'skip';
@@ -564,6 +714,19 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     if (next?.type !== 'word') {
       if (!next || !DASHES.has(next.text)) return 'skip';
     }
+  }
+
+  // "in 2018 to 3.9 million": a year after "in" is a date, never the start of a range.
+  if (
+    !core.word &&
+    /^\d{4}$/u.test(t0.text) &&
+    core.value >= 1800 &&
+    core.value <= 2100 &&
+    /^(in|since|during|until|till|by|before|after)$/u.test(T[core.first - 1]?.lower ?? '') &&
+    unitAfter(T, core.end) === undefined &&
+    !isPlural(T[core.end]?.text ?? 'x')
+  ) {
+    return yearFigure(core.first, core.value);
   }
 
   // --- prefix: sign, currency, qualifier ---------------------------------------------------------
@@ -590,6 +753,10 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   if (T[p - 1]?.lower === 'minus' && p - 1 >= floor) {
     negative = true;
     p--;
+  } else if (DASHES.has(T[p - 1]?.text ?? '') && T[p - 2]?.lower === 'minus' && p - 2 >= floor) {
+    // "minus-130 degrees"
+    negative = true;
+    p -= 2;
   }
   const cur = currencyBefore(T, p, floor);
   if (cur) {
@@ -603,6 +770,15 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       negative = true;
       p--;
     }
+  }
+  // "a magnitude 7.1 earthquake", "magnitude-6.2": the unit written before the number.
+  let prefixUnit: UnitEntry | undefined;
+  if (!cur && T[p - 1]?.lower === 'magnitude' && p - 1 >= floor) {
+    prefixUnit = { norm: 'magnitude', kind: 'measure' };
+    p--;
+  } else if (!cur && DASHES.has(T[p - 1]?.text ?? '') && T[p - 2]?.lower === 'magnitude' && p - 2 >= floor) {
+    prefixUnit = { norm: 'magnitude', kind: 'measure' };
+    p -= 2;
   }
   const q = qualifierBefore(T, p, floor);
   if (q) {
@@ -723,7 +899,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         const y2 =
           (/^\d{4}$/u.test(y2text) && v2 >= 1000 && v2 <= 2100) || (tight && /^\d{2}$/u.test(y2text));
         const pluralAfter = T[e2]?.type === 'word' && isPlural(T[e2]?.text ?? '') && !isCap(T[e2]);
-        if (bare && y1 && y2 && !pluralAfter) {
+        // "Between 1600 and 1900 temperatures dropped": plain four-digit pairs after between/from are years.
+        const period = rangeOpen !== undefined && v1 >= 1500 && y2text.length === 4;
+        if (bare && y1 && y2 && (!pluralAfter || period)) {
           const hi = y2text.length === 2 ? Math.floor(v1 / 100) * 100 + v2 : v2;
           const fig = yearFigure(rangeOpen ? p - 1 : p, v1);
           fig.end = e2;
@@ -764,11 +942,16 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     const u = unitAfter(T, k);
     if (u) {
       unit = u[0];
+      // "480 million pounds", "paid 40 pounds": money, not mass.
+      if (unit.norm === 'pound-mass' && (value >= 1e6 || MONEY_CONTEXT.test(sentenceWindow(T, first, 4)))) {
+        unit = { norm: 'pound sterling', kind: 'money' };
+      }
       kind = unit.kind;
       unitName = unit.norm;
       end = u[1];
-    } else if (k !== end) {
-      // A hyphen glued to a noun: "three-bed", "12-page" — a compound adjective, counted below.
+    } else if (prefixUnit) {
+      kind = prefixUnit.kind;
+      unitName = prefixUnit.norm;
     }
   }
   // "pounds" as money after "£" is handled by the prefix; "pound(s)" alone stays a mass.
@@ -789,30 +972,11 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
 
   // --- rate: "per day", "a barrel", "/ month" ---------------------------------------------------
   if (unitName !== undefined && kind !== 'age') {
-    const r = T[end];
-    if (
-      r &&
-      (r.lower === 'per' || r.lower === 'a' || r.lower === 'an' || r.lower === 'each' || r.text === '/')
-    ) {
-      const two = `${T[end + 1]?.lower ?? ''} ${T[end + 2]?.lower ?? ''}`;
-      const denom2 = RATE_DENOMINATORS[two];
-      const w = T[end + 1];
-      const denom =
-        denom2 ?? (w ? (RATE_DENOMINATORS[w.lower] ?? RATE_DENOMINATORS[singular(w.lower)]) : undefined);
-      // "per cent" is a percent, handled as a unit; "a year ago" is a date, not a rate.
-      if (
-        denom !== undefined &&
-        T[end + (denom2 ? 3 : 2)]?.lower !== 'ago' &&
-        !(r.lower === 'each' && denom === 'share')
-      ) {
-        unitName = `${unitName} per ${denom}`;
-        if (kind !== 'percent') kind = 'rate';
-        end = end + (denom2 ? 3 : 2);
-      }
-    } else if (r && (r.lower === 'annually' || r.lower === 'yearly')) {
-      unitName = `${unitName} per year`;
+    const r = rateAfter(T, end, false);
+    if (r) {
+      unitName = `${unitName} per ${r[0]}`;
       if (kind !== 'percent') kind = 'rate';
-      end += 1;
+      end = r[1];
     }
   }
 
@@ -832,7 +996,11 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     }
     // Hyphenated compound after the number: "12-page document" → "page document".
     if (DASHES.has(T[k]?.text ?? '') && T[k]?.glued && T[k + 1]?.glued && T[k + 1]?.type === 'word') k++;
-    const np = nounPhrase(T, k, value, low !== undefined);
+    // "of the train's 96 cars": skip the possessive; the next number carries the noun.
+    if (k > end && /['’]s$/u.test(T[k]?.lower ?? '')) k++;
+    // "one of the best wireless speakers": the phrase after "of the" is plural.
+    const ofPhrase = k > end && T[end]?.lower === 'of';
+    const np = nounPhrase(T, k, ofPhrase ? 2 : value, low !== undefined);
     if (np) {
       counted = T.slice(np[0], np[1])
         .map((x, idx) => (idx > 0 && !x.glued ? ` ${x.text}` : x.text))
@@ -857,20 +1025,56 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
           rawEnd = np[1];
         }
       }
+      // "45 trains a day": a counted rate.
+      const r = kind === 'count' ? rateAfter(T, np[1], true) : undefined;
+      if (r && unitName !== undefined) {
+        unitName = `${unitName} per ${r[0]}`;
+        kind = 'rate';
+      }
       // "358 El Brillo Way", "787 Dreamliner", "11 Pro Max": a number inside a name.
       const titled = (x: Token | undefined): boolean => x?.type === 'word' && /^\p{Lu}\p{Ll}/u.test(x.text);
-      const allCaps = titled(T[np[0]]) && T.slice(np[0], np[1]).every((x) => x.type !== 'word' || isCap(x));
+      const words = T.slice(np[0], np[1]).filter((x) => x.type === 'word');
+      const allCaps =
+        (titled(T[np[0]]) || (words.length >= 2 && isCap(T[np[0]]))) && words.every((x) => isCap(x));
       if (
         !np.toll &&
         allCaps &&
         !isPlural(head?.text ?? '') &&
         Math.abs(value) !== 1 &&
         !ctx.lenient &&
-        low === undefined &&
         !core.word &&
         kind === 'count'
       ) {
         return 'skip';
+      }
+    }
+  }
+  if (unitName === undefined && kind === 'count') {
+    // "killing 126 and injuring more than 1,400", "wounded 30": the toll verb stands before the number.
+    const verb = T[first - 1];
+    const toll = verb ? TOLL_VERBS[verb.lower] : undefined;
+    const after = T[end];
+    if (toll && (after?.type !== 'word' || PHRASE_STOPS.has(after.lower))) {
+      unitName = toll;
+      counted = verb?.text;
+    } else {
+      // "240 have died", "300 were killed"
+      let k = end;
+      while (AUXILIARIES.has(T[k]?.lower ?? '') && k < end + 2) k++;
+      const part = T[k];
+      if (k > end && part && TOLL_PARTICIPLES.has(part.lower)) {
+        unitName = part.lower;
+        counted = part.text;
+        countedRange = [k, k + 1];
+      } else {
+        // "300 a day", "57 per boat"
+        const r = rateAfter(T, end, true);
+        if (r) {
+          unitName = `count per ${r[0]}`;
+          kind = 'rate';
+          end = r[1];
+          rawEnd = end;
+        }
       }
     }
   }
@@ -884,8 +1088,10 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   ) {
     if (T[core.end + 1]?.type === 'word' && !core.fraction) return 'skip';
   }
-  // A spelled-out number with nothing counted is a pronoun ("the two signed"), not a figure.
-  if (core.word && unitName === undefined && low === undefined && !core.fraction) return 'skip';
+  // A spelled-out number with nothing counted is a pronoun ("the two signed"), not a figure,
+  // unless a neighbour lends it a unit ("eight or nine euros").
+  const lends = /^(or|to|and)$/u.test(T[end]?.lower ?? '') && numericCore(T, end + 1) !== undefined;
+  if (core.word && unitName === undefined && low === undefined && !core.fraction && !lends) return 'skip';
 
   // --- years standing alone are dates -----------------------------------------------------------
   if (
@@ -946,7 +1152,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     value > 0 &&
     value < 110 &&
     T[first - 1]?.text === ',' &&
-    isCap(T[first - 2]) &&
+    T[first - 2]?.type === 'word' &&
+    (isCap(T[first - 2]) || !PHRASE_STOPS.has(T[first - 2]?.lower ?? '')) &&
     (T[end]?.text === ',' || T[end]?.text === '.')
   ) {
     kind = 'age';
@@ -954,17 +1161,27 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   }
 
   // --- change -------------------------------------------------------------------------------------
-  if (trend && !(trend.fromTo && rangeOpen !== 'from')) change = trend.change;
+  // An explicit bound ("lost more than 60%", "up about 19%") is reported before the direction.
+  // An approximate size still reports the direction ("up nearly 57%").
+  if (qualChange === '>' || qualChange === '<') change = qualChange;
+  else if (trend && !(trend.fromTo && rangeOpen !== 'from')) change = trend.change;
   else if (signChange && kind === 'percent') change = signChange;
   else if (qualChange !== undefined) change = qualChange;
-  // "lost 190 points, or 0.6%": an apposition shares the change of the figure before it.
+  // "lost 190 points, or 0.6%": an apposition shares the direction of the figure before it.
   const last = previous[previous.length - 1];
   if (change === '=' && last && (last.change === 'up' || last.change === 'down')) {
-    const a = T[first - 1];
-    const b = T[first - 2];
-    if (a?.lower === 'or' && (b?.text === ',' || b?.end === last.end || last.end === first - 1))
+    const lastEnd = Math.max(last.end, last.countedRange?.[1] ?? 0);
+    let shared = first - lastEnd <= 4 && first > lastEnd;
+    for (let k = lastEnd; k < first && shared; k++) if (!LEVEL_LINKS.has(T[k]?.lower ?? '')) shared = false;
+    if (shared) change = last.change;
+  }
+  // A conversion in brackets restates the figure before it: "more than 100 km (60 miles)".
+  if (last && T[first - 1]?.text === '(' && Math.max(last.end, last.countedRange?.[1] ?? 0) === first - 1) {
+    // A rough figure's conversion is itself exact ("some seven miles (11 km)"); bounds and moves carry over.
+    if (change === '=' && qualifier === 'exact' && last.change !== '~') {
       change = last.change;
-    if (a?.lower === 'or' && last.end >= first - 2) change = last.change;
+      if (last.qualifier !== 'range' && low === undefined) qualifier = last.qualifier;
+    }
   }
   if (qualifier === 'exact' && low !== undefined) qualifier = 'range';
 
@@ -996,6 +1213,45 @@ function wordScale(T: Token[], a: number, b: number): number | undefined {
     if (sc !== undefined && sc >= 1000 && (best === undefined || sc > best)) best = sc;
   }
   return best;
+}
+
+const MONEY_CONTEXT =
+  /\b(paid|pay|pays|paying|cost|costs|costing|spent|spend|spending|worth|raised|raise|fund|funds|funding|fined|fine|budget|price|priced|sold|bought|earn|earned|earns|salary|wage|bill|owed|owe|debt|loan|grant|grants|aid|tax|taxes|sterling)\b/u;
+
+/** Lower-cased words just before token `first`. */
+function sentenceWindow(T: Token[], first: number, n: number): string {
+  const out: string[] = [];
+  for (let k = Math.max(0, first - n); k < first; k++) out.push(T[k]?.lower ?? '');
+  return out.join(' ');
+}
+
+/** Words between a change and the figure that restates or completes it. */
+const LEVEL_LINKS = new Set([',', 'or']);
+
+const RATE_STOPS = new Set(['ago', 'earlier', 'later', 'before', 'after', 'since', 'from', 'or']);
+
+/** "per day", "a barrel", "/ month" after position `end`: [denominator, new end]. */
+function rateAfter(T: Token[], end: number, anyPer: boolean): [string, number] | undefined {
+  const r = T[end];
+  if (!r) return undefined;
+  if (r.lower === 'annually' || r.lower === 'yearly') return ['year', end + 1];
+  if (r.lower === 'daily' && anyPer) return ['day', end + 1];
+  if (!(r.lower === 'per' || r.lower === 'a' || r.lower === 'an' || r.lower === 'each' || r.text === '/'))
+    return undefined;
+  if (r.lower === 'per' && (T[end + 1]?.lower === 'cent' || T[end + 1]?.lower === 'centum')) return undefined;
+  const two = `${T[end + 1]?.lower ?? ''} ${T[end + 2]?.lower ?? ''}`;
+  const denom2 = RATE_DENOMINATORS[two];
+  const w = T[end + 1];
+  if (w?.type !== 'word') return undefined;
+  let denom = denom2 ?? RATE_DENOMINATORS[w.lower] ?? RATE_DENOMINATORS[singular(w.lower)];
+  // "57 per boat", "$3 per share": after "per" any noun is a denominator.
+  if (denom === undefined && r.lower === 'per' && !PHRASE_STOPS.has(w.lower)) denom = singular(w.lower);
+  if (denom === undefined) return undefined;
+  const e = end + (denom2 ? 3 : 2);
+  // "a year ago", "a year earlier": a date, not a rate.
+  if (RATE_STOPS.has(T[e]?.lower ?? '')) return undefined;
+  if (r.lower === 'each' && denom === 'share') return undefined;
+  return [denom, e];
 }
 
 function yearFigure(i: number, year: number): RawFigure {
@@ -1042,6 +1298,13 @@ function trendBefore(T: Token[], start: number, floor: number): Trend | undefine
       by = true;
       continue;
     }
+    // "fell to 49.55", "climbed to 6.7%": the verb right before "to" moves the level.
+    if (w === 'to' && n === 0) {
+      const v = T[k - 1]?.lower ?? '';
+      if ((UP_WORDS.has(v) || DOWN_WORDS.has(v)) && /ed$/u.test(v)) continue;
+      return undefined;
+    }
+
     if (w === 'from') {
       from = true;
       continue;
@@ -1076,7 +1339,7 @@ function nounPhrase(
   }
   if (PHRASE_STOPS.has(first.lower) || NON_NOUN_FOLLOWERS.has(first.lower)) return undefined;
   if (UP_WORDS.has(first.lower) || DOWN_WORDS.has(first.lower)) return undefined;
-  const wantPlural = !isRange && Math.abs(value) !== 1 && Number.isFinite(value);
+  const wantPlural = isRange || (Math.abs(value) !== 1 && Number.isFinite(value));
   let e = k;
   let n = 0;
   let lastOk = -1;
@@ -1136,7 +1399,8 @@ function nounPhrase(
     let pl = -1;
     for (let x = k; x < end; x++) if (T[x]?.type === 'word' && isPlural(T[x]?.text ?? '')) pl = x;
     if (pl >= 0) end = pl + 1;
-    else end = Math.min(end, k + 2);
+    // No plural head: "a 3 cylinder engine", "the 12 page document" — the word right after counts.
+    else end = Math.min(end, k + 1);
   }
   // Never end on a verb-like -ing/-ed word.
   while (end > k + 1 && /(ed|ing)$/u.test(T[end - 1]?.lower ?? '')) end--;

@@ -30,6 +30,7 @@ interface Found {
   fig: KeyFigure;
   sentenceIndex: number;
   paragraph: number;
+  furniture: boolean;
 }
 
 /** All figures in `text`, most salient first; dates, durations, ages and ordinals after the key kinds. */
@@ -44,11 +45,12 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
     const s = sentences[si];
     if (!s) continue;
     const T = tokenize(s.text, s.start);
+    const furniture = isFurniture(s.text);
     const raws = scanSentence(T, pub);
     const attr = attribution(T);
     let source: string | undefined;
     if (attr) {
-      if (attr.pronoun) source = lastNamedSource ?? attr.source;
+      if (attr.pronoun) source = lastNamedSource;
       else source = attr.source;
       if (attr.relayed && prevAccording) source = prevAccording;
       if (!attr.pronoun) lastNamedSource = attr.source;
@@ -79,9 +81,9 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
       if (r.unit !== undefined) fig.unit = r.unit;
       if (r.counted !== undefined) fig.counted = r.counted;
       if (source !== undefined && KEY.has(r.kind)) fig.source = source;
-      found.push({ raw: r, fig, sentenceIndex: bodyIndex, paragraph: s.paragraph });
+      found.push({ raw: r, fig, sentenceIndex: bodyIndex, paragraph: s.paragraph, furniture });
     }
-    if (!isFurniture(s.text)) bodyIndex++;
+    if (!furniture) bodyIndex++;
   }
   rank(found, options.title, pub);
   return found
@@ -137,7 +139,7 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
   }
   for (const f of found) {
     const fig = f.fig;
-    const furniture = isFurniture(fig.sentence);
+    const furniture = f.furniture;
     let score: number;
     switch (fig.kind) {
       case 'money':
@@ -162,6 +164,9 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
     }
     const v = Math.abs(fig.value ?? fig.high ?? 0);
     if (KEY.has(fig.kind)) score += Math.min(1.5, 0.25 * Math.log10(Math.max(1, v)));
+    // "two helicopters", "3-metre waves": small counts and measures are detail, not the news.
+    if ((fig.kind === 'count' || fig.kind === 'measure') && v < 10 && !(fig.unit && HUMAN.has(fig.unit)))
+      score -= 1.2;
     // Lead sentences carry the news.
     if (!furniture) score += Math.max(0, 2 - 0.5 * f.sentenceIndex);
     else score -= 1;

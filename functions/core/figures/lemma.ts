@@ -1,6 +1,8 @@
 // Singular lemma of an English plural noun, by rule plus a short list of exceptions.
 
-const IRREGULAR: Readonly<Record<string, string>> = {
+import { dict } from './lexicon.js';
+
+const IRREGULAR: Readonly<Record<string, string>> = dict({
   men: 'man',
   women: 'woman',
   children: 'child',
@@ -41,7 +43,7 @@ const IRREGULAR: Readonly<Record<string, string>> = {
   rookies: 'rookie',
   zombies: 'zombie',
   calories: 'calorie',
-};
+});
 
 const KEEP = /(ss|us|is|ics|ous|sis)$/u;
 

@@ -3,7 +3,12 @@
 
 import type { Change, FigureKind, Qualifier } from '../model.js';
 
-export const ONES: Readonly<Record<string, number>> = {
+/** A lookup table without a prototype: "constructor" or "toString" in a text is never a key. */
+export function dict<V>(entries: Record<string, V>): Readonly<Record<string, V>> {
+  return Object.freeze(Object.assign(Object.create(null) as Record<string, V>, entries));
+}
+
+export const ONES: Readonly<Record<string, number>> = dict({
   zero: 0,
   one: 1,
   two: 2,
@@ -24,9 +29,9 @@ export const ONES: Readonly<Record<string, number>> = {
   seventeen: 17,
   eighteen: 18,
   nineteen: 19,
-};
+});
 
-export const TENS: Readonly<Record<string, number>> = {
+export const TENS: Readonly<Record<string, number>> = dict({
   twenty: 20,
   thirty: 30,
   forty: 40,
@@ -35,19 +40,19 @@ export const TENS: Readonly<Record<string, number>> = {
   seventy: 70,
   eighty: 80,
   ninety: 90,
-};
+});
 
 /** Spaced scale words after a number: "41 million". */
-export const SCALES: Readonly<Record<string, number>> = {
+export const SCALES: Readonly<Record<string, number>> = dict({
   hundred: 100,
   thousand: 1e3,
   million: 1e6,
   billion: 1e9,
   trillion: 1e12,
-};
+});
 
 /** Scale suffixes glued to a number or spaced after a currency amount: "$8bn", "4.3M", "25k". */
-export const SCALE_SUFFIXES: Readonly<Record<string, number>> = {
+export const SCALE_SUFFIXES: Readonly<Record<string, number>> = dict({
   k: 1e3,
   m: 1e6,
   mn: 1e6,
@@ -58,9 +63,9 @@ export const SCALE_SUFFIXES: Readonly<Record<string, number>> = {
   bln: 1e9,
   tn: 1e12,
   trn: 1e12,
-};
+});
 
-export const ORDINAL_WORDS: Readonly<Record<string, number>> = {
+export const ORDINAL_WORDS: Readonly<Record<string, number>> = dict({
   first: 1,
   second: 2,
   third: 3,
@@ -77,10 +82,10 @@ export const ORDINAL_WORDS: Readonly<Record<string, number>> = {
   fifteenth: 15,
   twentieth: 20,
   hundredth: 100,
-};
+});
 
 /** Fractions that follow "a", "one", "two" …: "a third of", "two-thirds". */
-export const FRACTIONS: Readonly<Record<string, number>> = {
+export const FRACTIONS: Readonly<Record<string, number>> = dict({
   half: 1 / 2,
   halves: 1 / 2,
   third: 1 / 3,
@@ -93,10 +98,10 @@ export const FRACTIONS: Readonly<Record<string, number>> = {
   fifths: 1 / 5,
   tenth: 1 / 10,
   tenths: 1 / 10,
-};
+});
 
 /** Vague amounts reported as ranges, as NewsQuant does: "tens of thousands" → 10,000–100,000. */
-export const VAGUE_PLURALS: Readonly<Record<string, number>> = {
+export const VAGUE_PLURALS: Readonly<Record<string, number>> = dict({
   dozens: 12,
   scores: 20,
   hundreds: 100,
@@ -104,7 +109,7 @@ export const VAGUE_PLURALS: Readonly<Record<string, number>> = {
   millions: 1e6,
   billions: 1e9,
   trillions: 1e12,
-};
+});
 
 export interface UnitEntry {
   norm: string;
@@ -116,7 +121,7 @@ const measure = (norm: string): UnitEntry => ({ norm, kind: 'measure' });
 const duration = (norm: string): UnitEntry => ({ norm, kind: 'duration' });
 
 /** Currency symbols or codes written before the amount: "$", "US$", "HK$", "€", "Y=". Keys are token texts joined. */
-export const CURRENCY_PREFIXES: Readonly<Record<string, string>> = {
+export const CURRENCY_PREFIXES: Readonly<Record<string, string>> = dict({
   $: 'dollar',
   us$: 'dollar',
   usd: 'dollar',
@@ -161,13 +166,13 @@ export const CURRENCY_PREFIXES: Readonly<Record<string, string>> = {
   $nz: 'new zealand dollar',
   $hk: 'hong kong dollar',
   $s: 'singapore dollar',
-};
+});
 
 /**
  * Units written after the number, keyed by their lower-cased tokens joined by single spaces
  * ("km / h", "square miles"). Longest match wins.
  */
-export const UNITS: Readonly<Record<string, UnitEntry>> = {
+export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   // money
   dollar: money('dollar'),
   dollars: money('dollar'),
@@ -228,6 +233,18 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = {
   dirham: money('united arab emirates dirham'),
   dirhams: money('united arab emirates dirham'),
   baht: money('thai baht'),
+  taka: money('bangladeshi taka'),
+  kuna: money('croatian kuna'),
+  leu: money('romanian leu'),
+  lei: money('romanian leu'),
+  forint: money('hungarian forint'),
+  koruna: money('czech koruna'),
+  dong: money('vietnamese dong'),
+  rupiah: money('indonesian rupiah'),
+  shilling: money('kenyan shilling'),
+  shillings: money('kenyan shilling'),
+  cedi: money('ghanaian cedi'),
+  cedis: money('ghanaian cedi'),
   hryvnia: money('ukrainian hryvnia'),
   hryvnias: money('ukrainian hryvnia'),
   naira: money('nigerian naira'),
@@ -238,7 +255,8 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = {
   cent: money('cent'),
   cents: money('cent'),
   pence: money('penny'),
-  p: money('penny'),
+  // London prices in pence: "164p". NewsQuant names this unit "point".
+  p: measure('point'),
   bitcoin: money('bitcoin'),
   bitcoins: money('bitcoin'),
   usd: money('dollar'),
@@ -306,6 +324,10 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = {
   hectare: measure('hectare'),
   hectares: measure('hectare'),
   ha: measure('hectare'),
+  'nautical mile': measure('nautical mile'),
+  'nautical miles': measure('nautical mile'),
+  c: measure('celsius'),
+  f: measure('fahrenheit'),
   'square mile': measure('square mile'),
   'square miles': measure('square mile'),
   'sq mi': measure('square mile'),
@@ -321,6 +343,10 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = {
   'square meters': measure('square metre'),
   'sq m': measure('square metre'),
   sqm: measure('square metre'),
+  'm 2': measure('square metre'),
+  'm ²': measure('square metre'),
+  'km 2': measure('square kilometre'),
+  'km ²': measure('square kilometre'),
   m2: measure('square metre'),
   'square foot': measure('square foot'),
   'square feet': measure('square foot'),
@@ -344,6 +370,9 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = {
   barrel: measure('barrel'),
   barrels: measure('barrel'),
   bbl: measure('barrel'),
+  bpd: { norm: 'barrel per day', kind: 'rate' },
+  'b / d': { norm: 'barrel per day', kind: 'rate' },
+  magnitude: measure('magnitude'),
   ton: measure('ton'),
   tons: measure('ton'),
   tonne: measure('metric ton'),
@@ -382,6 +411,10 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = {
   'miles an hour': measure('mile per hour'),
   'km / h': measure('kilometre per hour'),
   kph: measure('kilometre per hour'),
+  'km / hr': measure('kilometre per hour'),
+  'm . p . h': measure('mile per hour'),
+  'barrel - a - day': { norm: 'barrel per day', kind: 'rate' },
+  'barrels - a - day': { norm: 'barrel per day', kind: 'rate' },
   kmh: measure('kilometre per hour'),
   'kilometres per hour': measure('kilometre per hour'),
   'kilometers per hour': measure('kilometre per hour'),
@@ -445,6 +478,11 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = {
   kt: measure('knot'),
   knot: measure('knot'),
   ppg: measure('point per game'),
+  '″': measure('inch'),
+  '′': measure('foot'),
+  '€': money('euro'),
+  '£': money('pound sterling'),
+  '¥': money('japanese yen'),
   rpg: measure('rebound per game'),
   apg: measure('assist per game'),
   'points per game': measure('point per game'),
@@ -508,13 +546,15 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = {
   decades: duration('decade'),
   century: duration('century'),
   centuries: duration('century'),
-};
+});
 
 /** Longest unit key, in tokens. */
 export const MAX_UNIT_TOKENS = 4;
 
 /** Units that are only units when glued to the number or clearly abbreviations; as spaced words they are ordinary words. */
 export const GLUE_ONLY_UNITS: ReadonlySet<string> = new Set([
+  'c',
+  'f',
   'p',
   'pc',
   'kt',
@@ -531,7 +571,7 @@ export const GLUE_ONLY_UNITS: ReadonlySet<string> = new Set([
 ]);
 
 /** Second half of a rate: "per day", "a barrel". Normalized singular names. */
-export const RATE_DENOMINATORS: Readonly<Record<string, string>> = {
+export const RATE_DENOMINATORS: Readonly<Record<string, string>> = dict({
   second: 'second',
   minute: 'minute',
   hour: 'hour',
@@ -562,6 +602,7 @@ export const RATE_DENOMINATORS: Readonly<Record<string, string>> = {
   km: 'kilometre',
   'square foot': 'square foot',
   'square metre': 'square metre',
+  'sq m': 'square metre',
   'square meter': 'square metre',
   sqft: 'square foot',
   'sq ft': 'square foot',
@@ -573,7 +614,7 @@ export const RATE_DENOMINATORS: Readonly<Record<string, string>> = {
   student: 'student',
   seat: 'seat',
   unit: 'unit',
-};
+});
 
 export interface QualifierEntry {
   qualifier: Qualifier;
@@ -581,7 +622,7 @@ export interface QualifierEntry {
 }
 
 /** Phrases before a number, lower-cased tokens joined by spaces. Longest match wins. */
-export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = {
+export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = dict({
   about: { qualifier: 'approx', change: '~' },
   around: { qualifier: 'approx', change: '~' },
   'just about': { qualifier: 'approx', change: '~' },
@@ -603,6 +644,7 @@ export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = {
   'in the region of': { qualifier: 'approx', change: '~' },
   'on the order of': { qualifier: 'approx', change: '~' },
   'the equivalent of': { qualifier: 'approx', change: '~' },
+  near: { qualifier: 'approx', change: '~' },
   'more than': { qualifier: 'more_than', change: '>' },
   'more then': { qualifier: 'more_than', change: '>' },
   'over than': { qualifier: 'more_than', change: '>' },
@@ -648,7 +690,7 @@ export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = {
   'not even': { qualifier: 'less_than', change: '<' },
   sub: { qualifier: 'less_than', change: '<' },
   'sub -': { qualifier: 'less_than', change: '<' },
-};
+});
 
 export const MAX_QUALIFIER_TOKENS = 4;
 
@@ -688,6 +730,15 @@ export const UP_WORDS: ReadonlySet<string> = new Set([
   'surges',
   'advanced',
   'advances',
+  'advancing',
+  'soaring',
+  'surging',
+  'jumping',
+  'rallying',
+  'spiking',
+  'gaining',
+  'widening',
+  'expanding',
   'added',
   'adds',
   'up',
@@ -737,6 +788,19 @@ export const DOWN_WORDS: ReadonlySet<string> = new Set([
   'plunged',
   'plunge',
   'plunges',
+  'plunging',
+  'plummeting',
+  'tumbling',
+  'sliding',
+  'slipping',
+  'sinking',
+  'slumping',
+  'shedding',
+  'dipping',
+  'shrinking',
+  'losing',
+  'easing',
+  'narrowing',
   'plummeted',
   'plummet',
   'tumbled',
@@ -817,7 +881,7 @@ export const TOLL_PARTICIPLES: ReadonlySet<string> = new Set([
   'sickened',
 ]);
 
-export const MONTHS: Readonly<Record<string, number>> = {
+export const MONTHS: Readonly<Record<string, number>> = dict({
   january: 1,
   jan: 1,
   february: 2,
@@ -842,9 +906,9 @@ export const MONTHS: Readonly<Record<string, number>> = {
   nov: 11,
   december: 12,
   dec: 12,
-};
+});
 
-export const WEEKDAYS: Readonly<Record<string, number>> = {
+export const WEEKDAYS: Readonly<Record<string, number>> = dict({
   sunday: 0,
   monday: 1,
   tuesday: 2,
@@ -852,7 +916,7 @@ export const WEEKDAYS: Readonly<Record<string, number>> = {
   thursday: 4,
   friday: 5,
   saturday: 6,
-};
+});
 
 /** Speech and report verbs that name a figure's source. */
 export const SPEECH_VERBS: ReadonlySet<string> = new Set([
@@ -866,33 +930,21 @@ export const SPEECH_VERBS: ReadonlySet<string> = new Set([
   'estimated',
   'estimates',
   'stated',
-  'states',
   'announced',
   'announces',
   'claimed',
   'claims',
-  'claim',
   'quoted',
   'cited',
-  'added',
   'confirmed',
   'confirms',
   'noted',
   'wrote',
   'writes',
-  'showed',
-  'shows',
   'warned',
-  'believes',
-  'explained',
-  'disclosed',
-  'revealed',
-  'insisted',
+  'warns',
   'predicted',
   'projected',
-  'calculated',
-  'counted',
-  'found',
 ]);
 
 /**

@@ -10,6 +10,8 @@ export interface Token {
   end: number;
   /** No whitespace between this token and the previous one. */
   glued: boolean;
+  /** Memo of isContentWord (context.ts). */
+  content?: boolean;
 }
 
 export interface Sentence {

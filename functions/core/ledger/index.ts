@@ -6,9 +6,16 @@ import { formatFigure } from '../compose/format.js';
 import { TallyError } from '../errors.js';
 import type { Digest, FigureDelta, FigureKind, KeyFigure, Qualifier } from '../model.js';
 import { KEY_FIGURE_KINDS } from '../model.js';
-import { describeMeasure, type MeasureDescriptor, measureKey, sameMeasure } from './measure.js';
+import {
+  describeMeasure,
+  differentSources,
+  type MeasureDescriptor,
+  measureKey,
+  measureSimilarity,
+  SAME_MEASURE,
+} from './measure.js';
 
-export { describeMeasure, measureKey, sameMeasure } from './measure.js';
+export { describeMeasure, differentSources, measureKey, measureSimilarity, sameMeasure } from './measure.js';
 
 /** One figure as printed in one edition: enough to cite it without the edition at hand. */
 export interface LedgerEntry {
@@ -50,6 +57,8 @@ export interface Ledger {
 
 /** Oldest entries go first once the ledger holds this many; years of daily digests fit well below it. */
 export const MAX_LEDGER_ENTRIES = 50_000;
+/** Sides of one measure kept from a single story ("Kyiv says…, Moscow says…"). */
+const MAX_SOURCES_PER_STORY = 3;
 
 const entrySchema = z
   .object({
@@ -81,8 +90,18 @@ const entrySchema = z
 
 const ledgerSchema = z.object({ version: z.literal(1), entries: z.array(entrySchema) });
 
+/** Where the ledger lives in the archive (see ARCHITECTURE.md). */
+export const LEDGER_JSON_KEY = 'ledger/figures.json';
+export const LEDGER_CSV_KEY = 'ledger/figures.csv';
+
 export function emptyLedger(): Ledger {
   return { version: 1, entries: [] };
+}
+
+/** JSON with one entry per line: readable, and a new edition shows as added lines in a diff. */
+export function ledgerToJson(ledger: Ledger): string {
+  const lines = ledger.entries.map((entry) => JSON.stringify(entry));
+  return `{"version":1,"entries":[\n${lines.join(',\n')}\n]}\n`;
 }
 
 /** Validates a ledger read from storage; names the first broken field. */
@@ -127,6 +146,23 @@ export function interval(entry: Pick<LedgerEntry, 'value' | 'low' | 'high' | 'qu
       return [value, value];
   }
 }
+
+/** How many times larger the one is than the other (≥ 1; Infinity when one side is 0 or unbounded). */
+function ratio(a: LedgerEntry, b: LedgerEntry): number {
+  const mid = (entry: LedgerEntry) => {
+    const [low, high] = interval({ ...entry, qualifier: entry.qualifier === 'range' ? 'range' : 'exact' });
+    return Math.abs((low + high) / 2);
+  };
+  const [x, y] = [mid(a), mid(b)].sort((p, q) => p - q);
+  return x === undefined || y === undefined || x === 0 ? Number.POSITIVE_INFINITY : y / x;
+}
+
+/**
+ * Beyond these factors two figures are more likely different things matched by mistake than one measure:
+ * sources disputing a toll rarely differ tenfold, and a measure rarely grows fiftyfold between editions.
+ */
+const MAX_CONFLICT_RATIO = 10;
+const MAX_CHANGE_RATIO = 50;
 
 /** Two figures can both be true: their intervals meet. */
 export function compatible(a: LedgerEntry, b: LedgerEntry): boolean {
@@ -204,27 +240,49 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
   const earlier = ledger.entries.filter(
     (entry) => !(entry.digest === digest.digest && entry.editionId === digest.editionId),
   );
-  const known: KnownMeasure[] = [];
+  // Measures by kind and head, so matching a figure compares it with its few candidates, not the whole ledger.
+  const candidates = new Map<string, KnownMeasure[]>();
   const byKey = new Map<string, KnownMeasure>();
+  const remember = (measure: KnownMeasure) => {
+    byKey.set(measure.key, measure);
+    const group = `${measure.descriptor.kind}:${measure.descriptor.head}`;
+    const list = candidates.get(group);
+    if (list === undefined) candidates.set(group, [measure]);
+    else list.push(measure);
+  };
+  const history = new Map<string, LedgerEntry[]>();
   for (const entry of earlier) {
-    if (byKey.has(entry.measure)) continue;
-    const measure = {
-      key: entry.measure,
-      descriptor: { kind: entry.kind, head: entry.head, words: entry.words },
-    };
-    byKey.set(entry.measure, measure);
-    known.push(measure);
+    const seen = history.get(entry.measure);
+    if (seen === undefined) history.set(entry.measure, [entry]);
+    else seen.push(entry);
+    if (!byKey.has(entry.measure)) {
+      remember({
+        key: entry.measure,
+        descriptor: { kind: entry.kind, head: entry.head, words: entry.words },
+      });
+    }
   }
+  /** The known measure most like the description, if any is alike enough. */
   const find = (descriptor: MeasureDescriptor): KnownMeasure | undefined => {
     const exact = byKey.get(measureKey(descriptor));
     if (exact !== undefined) return exact;
-    return known.find((measure) => sameMeasure(measure.descriptor, descriptor));
+    let best: KnownMeasure | undefined;
+    let bestScore = SAME_MEASURE;
+    for (const measure of candidates.get(`${descriptor.kind}:${descriptor.head}`) ?? []) {
+      const score = measureSimilarity(measure.descriptor, descriptor);
+      if (score >= bestScore && (best === undefined || score > bestScore)) {
+        best = measure;
+        bestScore = score;
+      }
+    }
+    return best;
   };
 
-  // One entry per story and measure: the story's most salient figure on it (figures arrive ranked).
+  // Per story and measure, the most salient figure of each source (figures arrive ranked): one outlet quoting
+  // both sides of a toll gives two entries, a story repeating one figure gives one.
   const added: LedgerEntry[] = [];
   for (const story of digest.stories) {
-    const measuresInStory = new Set<string>();
+    const inStory = new Map<string, LedgerEntry[]>();
     for (const figure of story.figures) {
       if (!isTracked(figure)) continue;
       const descriptor = describeMeasure(figure);
@@ -232,12 +290,15 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
       let measure = find(descriptor);
       if (measure === undefined) {
         measure = { key: measureKey(descriptor), descriptor };
-        byKey.set(measure.key, measure);
-        known.push(measure);
+        remember(measure);
       }
-      if (measuresInStory.has(measure.key)) continue;
-      measuresInStory.add(measure.key);
-      added.push(entryOf(figure, descriptor, measure.key, story, digest));
+      const kept = inStory.get(measure.key) ?? [];
+      if (kept.length >= MAX_SOURCES_PER_STORY) continue;
+      if (kept.some((entry) => !differentSources(entry.source, figure.source))) continue;
+      const entry = entryOf(figure, descriptor, measure.key, story, digest);
+      kept.push(entry);
+      inStory.set(measure.key, kept);
+      added.push(entry);
     }
   }
 
@@ -245,13 +306,17 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
   const reported = new Set<string>();
   for (const entry of added) {
     if (reported.has(entry.measure)) continue;
-    // The change: the latest earlier sighting of this measure in this digest that the new one contradicts.
-    const previous = earlier
-      .filter(
-        (old) => old.measure === entry.measure && old.digest === digest.digest && old.seenAt <= entry.seenAt,
-      )
-      .sort((a, b) => (a.seenAt < b.seenAt ? 1 : a.seenAt > b.seenAt ? -1 : 0))[0];
-    if (previous !== undefined && !compatible(previous, entry)) {
+    // The change: the latest earlier sighting of this measure in this digest, when the new figure contradicts it.
+    let previous: LedgerEntry | undefined;
+    for (const old of history.get(entry.measure) ?? []) {
+      if (old.digest !== digest.digest || old.seenAt > entry.seenAt) continue;
+      if (previous === undefined || old.seenAt >= previous.seenAt) previous = old;
+    }
+    if (
+      previous !== undefined &&
+      !compatible(previous, entry) &&
+      ratio(previous, entry) <= MAX_CHANGE_RATIO
+    ) {
       deltas.push({
         measure: entry.measure,
         label: entry.label,
@@ -262,13 +327,14 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
       reported.add(entry.measure);
       continue;
     }
-    // The conflict: another outlet in this edition gives a value the first cannot share.
+    // The conflict: another outlet, or another source in the same story, gives a value the first cannot share.
     const rival = added.find(
       (other) =>
         other !== entry &&
         other.measure === entry.measure &&
-        other.storyId !== entry.storyId &&
-        !compatible(other, entry),
+        (other.storyId !== entry.storyId || differentSources(other.source, entry.source)) &&
+        !compatible(other, entry) &&
+        ratio(other, entry) <= MAX_CONFLICT_RATIO,
     );
     if (rival !== undefined) {
       deltas.push({

@@ -119,8 +119,8 @@ export function describeMeasure(figure: KeyFigure): MeasureDescriptor | undefine
   if (head === undefined || head === '') return undefined;
   const set = new Set([...countedWords, ...figure.concepts.flatMap(words)]);
   set.delete(head);
-  // Money and percentages need words saying what they are about, or every "$1 billion" would meet.
-  if ((figure.kind === 'money' || figure.kind === 'percent') && set.size === 0) return undefined;
+  // A bare "people" or "$1 billion" says too little to be followed: every such figure would meet every other.
+  if (set.size === 0) return undefined;
   return { kind: figure.kind, head, words: [...set].sort() };
 }
 
@@ -130,21 +130,58 @@ export function measureKey(descriptor: MeasureDescriptor): string {
 }
 
 /**
- * Same measure when kind and head agree and the words overlap enough: Jaccard ≥ 0.5, or every word of the
- * shorter description (at least two) appears in the longer one.
+ * Below this similarity two descriptions are different measures. Set for precision: a missed delta costs less
+ * than telling readers two sources disagree when they speak of different things ("3,500 North Korean soldiers
+ * sent to the Far East" against "63,000 Russian and North Korean troops in Kursk" share half their words).
  */
-export function sameMeasure(a: MeasureDescriptor, b: MeasureDescriptor): boolean {
-  if (a.kind !== b.kind || a.head !== b.head) return false;
+export const SAME_MEASURE = 0.6;
+
+/**
+ * How alike two descriptions of a measure are, 0–1; 0 when they cannot be the same measure. Kind and head must
+ * agree and named outcomes must share one. The score is the Jaccard overlap of the words, raised to
+ * SAME_MEASURE when
+ * every word of the shorter description (at least two) appears in the longer one.
+ */
+export function measureSimilarity(a: MeasureDescriptor, b: MeasureDescriptor): number {
+  if (a.kind !== b.kind || a.head !== b.head) return 0;
   const outcomesA = a.words.filter((word) => OUTCOMES.has(word));
   const outcomesB = b.words.filter((word) => OUTCOMES.has(word));
   if (outcomesA.length > 0 && outcomesB.length > 0 && !outcomesA.some((word) => outcomesB.includes(word))) {
-    return false;
+    return 0;
   }
   const setA = new Set(a.words);
   const shared = b.words.filter((word) => setA.has(word)).length;
   const union = setA.size + b.words.length - shared;
-  if (union === 0) return true;
-  if (shared / union >= 0.5) return true;
+  if (union === 0) return 1;
+  const jaccard = shared / union;
   const smaller = Math.min(setA.size, b.words.length);
-  return smaller >= 2 && shared === smaller;
+  return smaller >= 2 && shared === smaller ? Math.max(jaccard, SAME_MEASURE) : jaccard;
+}
+
+export function sameMeasure(a: MeasureDescriptor, b: MeasureDescriptor): boolean {
+  return measureSimilarity(a, b) >= SAME_MEASURE;
+}
+
+/** Words that name a source without telling sources apart ("officials said", "the ministry"). */
+const GENERIC_SOURCE = new Set([
+  'official',
+  'officials',
+  'spokesperson',
+  'spokesman',
+  'spokeswoman',
+  'statement',
+  'report',
+]);
+
+/**
+ * Two attributions name different sources when they share no distinctive word: "Ukraine's defense intelligence"
+ * and "Ukrainian officials" are one side, "Russia's defence ministry" another. Unattributed figures are never
+ * counted as a different source.
+ */
+export function differentSources(a: string | undefined, b: string | undefined): boolean {
+  if (a === undefined || b === undefined) return false;
+  const wordsA = new Set(words(a).filter((word) => !GENERIC_SOURCE.has(word)));
+  const wordsB = words(b).filter((word) => !GENERIC_SOURCE.has(word));
+  if (wordsA.size === 0 || wordsB.length === 0) return false;
+  return !wordsB.some((word) => wordsA.has(word));
 }

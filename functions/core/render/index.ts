@@ -28,16 +28,21 @@ export interface RenderedEdition {
   json: string;
 }
 
-/** Gmail clips a message over ~102 KB and hides what follows, the unsubscribe footer included. */
+/**
+ * Gmail clips a message over ~102 KB and hides what follows, the unsubscribe footer included. The HTML is
+ * laid out so that even quoted-printable encoded (wireBytes) it stays under this.
+ */
 export const HTML_LIMIT_BYTES = 100_000;
-/** Room kept for what personalize() adds: a greeting and two signed links. */
-const SLOT_RESERVE_BYTES = 3_000;
+/** Room kept for what personalize() adds: a greeting and two signed links (personalize enforces it). */
+export const SLOT_RESERVE_BYTES = 4_000;
 const MAX_GREETING = 120;
-const MAX_URL = 1_500;
+const MAX_URL = 1_000;
 const STORY_FIGURES = 3;
 const MAX_DELTAS = 8;
 const MAX_OUTLETS = 4;
 const TEXT_WIDTH = 72;
+/** Summaries are 2–3 sentences; anything longer is cut. */
+const MAX_SUMMARY = 1_200;
 
 const DATE_LONG = new Intl.DateTimeFormat('en-GB', {
   weekday: 'long',
@@ -107,10 +112,33 @@ function isShown(figure: KeyFigure): boolean {
   return hasValue && KEY_FIGURE_KINDS.includes(figure.kind);
 }
 
-/** What the number counts, in words: the counted phrase, else its concepts. */
+const QUOTE_WORDS_BEFORE = 7;
+const QUOTE_WORDS_AFTER = 5;
+
+/**
+ * What the number counts: the counted phrase, else a short quotation of the sentence around the figure, so a
+ * reader sees the figure in the source's own words rather than a list of keywords.
+ */
 function phraseOf(figure: KeyFigure): string {
-  if (figure.counted !== undefined && figure.counted.trim() !== '') return oneLine(figure.counted);
-  return oneLine(figure.concepts.slice(0, 4).join(' '));
+  if (figure.counted !== undefined && figure.counted.trim() !== '') return oneLine(figure.counted, 200);
+  const sentence = oneLine(figure.sentence, Number.POSITIVE_INFINITY);
+  const raw = oneLine(figure.raw, Number.POSITIVE_INFINITY);
+  const at = raw === '' ? -1 : sentence.indexOf(raw);
+  if (at < 0) return oneLine(figure.concepts.slice(0, 4).join(' '), 200);
+  const before = sentence
+    .slice(0, at)
+    .split(' ')
+    .filter((w) => w !== '');
+  const after = sentence
+    .slice(at + raw.length)
+    .split(' ')
+    .filter((w) => w !== '');
+  const head = before.slice(-QUOTE_WORDS_BEFORE).join(' ');
+  const tail = after.slice(0, QUOTE_WORDS_AFTER).join(' ');
+  const open = before.length > QUOTE_WORDS_BEFORE ? '…' : '';
+  const close = after.length > QUOTE_WORDS_AFTER ? '…' : '';
+  const glue = tail === '' || /^[,.;:!?)]/.test(tail) ? '' : ' ';
+  return oneLine(`“${open}${head}${head === '' ? '' : ' '}${raw}${glue}${tail}${close}”`, 200);
 }
 
 interface Links {
@@ -157,7 +185,7 @@ function storyContext(story: Story, rank: number, links: Links, base: URL): Cont
     url,
     feedName: oneLine(story.feedName),
     when: published === undefined ? [] : [{ text: published }],
-    summary: oneLine(story.summary),
+    summary: oneLine(story.summary, MAX_SUMMARY),
     figures:
       figures.length === 0
         ? []
@@ -238,8 +266,22 @@ function preheaderOf(digest: Digest): string {
   return truncate(oneLine(digest.stories[0]?.summary ?? 'Nothing new in this edition.'), 140);
 }
 
-function bytes(value: string): number {
-  return Buffer.byteLength(value, 'utf8');
+/**
+ * The size of HTML on the wire, an upper bound: mailers send it quoted-printable, where "=" becomes "=3D",
+ * lines end in CRLF and a soft break "=" CRLF comes every 76 bytes at most. Gmail's clipping has been seen to
+ * count the encoded size, so the layout budgets that.
+ */
+export function wireBytes(html: string): number {
+  let size = Buffer.byteLength(html, 'utf8');
+  let equals = 0;
+  let newlines = 0;
+  for (let i = 0; i < html.length; i += 1) {
+    const code = html.charCodeAt(i);
+    if (code === 61) equals += 1;
+    else if (code === 10) newlines += 1;
+  }
+  size += 2 * equals + newlines;
+  return size + 3 * Math.ceil(size / 73);
 }
 
 function blockOf(template: Template, name: string): Template {
@@ -279,22 +321,24 @@ function layoutHtml(
       archiveUrl,
       allLabel: allLabel(count),
     });
-  const fixed = bytes(fill(root, { ...base, story: [], more: [] }));
+  const fixed = wireBytes(fill(root, { ...base, story: [], more: [] }));
   const total = stories.length;
   let shown = total;
-  let used = fixed + storyHtml.reduce((sum, html) => sum + bytes(html), 0);
-  const moreCost = bytes(moreFrame(total));
+  const storyCost = storyHtml.map(wireBytes);
+  let used = fixed + storyCost.reduce((sum, cost) => sum + cost, 0);
+  const moreCost = wireBytes(moreFrame(total));
   while (shown > 0 && used > budget) {
     shown -= 1;
-    used -= bytes(storyHtml[shown] ?? '');
+    used -= storyCost[shown] ?? 0;
     if (shown === total - 1) used += moreCost;
   }
   // Links to the stories moved out, most important first, while they fit.
   const links: Fragment[] = [];
   for (let i = shown; i < total; i += 1) {
     const html = linkHtml[i] ?? '';
-    if (used + bytes(html) > budget) break;
-    used += bytes(html);
+    const cost = wireBytes(html);
+    if (used + cost > budget) break;
+    used += cost;
     links.push(new Fragment(html));
   }
   const moreSection =
@@ -355,14 +399,18 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
   }
 
   if (digest.stories.length > 0) out.push('STORIES', '');
+  // Ranks right-aligned so every story's lines start in one column (" 9." above "10.").
+  const rankWidth = String(shown).length;
+  const indent = ' '.repeat(rankWidth + 2);
   digest.stories.slice(0, shown).forEach((story, i) => {
     const url = storyUrl(story, links, base);
-    out.push(hang(`${i + 1}. `, `${oneLine(story.item.title)} [${ref(url)}]`, TEXT_WIDTH));
+    const rank = `${String(i + 1).padStart(rankWidth)}. `;
+    out.push(hang(rank, `${oneLine(story.item.title)} [${ref(url)}]`, TEXT_WIDTH));
     const meta = [oneLine(story.feedName), when(story.item.publishedAt)]
       .filter((v) => v !== undefined)
       .join(' · ');
-    out.push(wrap(meta, TEXT_WIDTH, '   '));
-    if (story.summary.trim() !== '') out.push(wrap(story.summary, TEXT_WIDTH, '   '));
+    out.push(wrap(meta, TEXT_WIDTH, indent));
+    if (story.summary.trim() !== '') out.push(wrap(oneLine(story.summary, MAX_SUMMARY), TEXT_WIDTH, indent));
     const figures = story.figures.filter(isShown).slice(0, STORY_FIGURES);
     if (figures.length > 0) {
       const displays = figures.map(formatFigure);
@@ -370,7 +418,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
       figures.forEach((figure, j) => {
         const display = displays[j] ?? '';
         const source = figure.source === undefined ? '' : ` (${oneLine(figure.source)})`;
-        out.push(hang(`   ${display.padStart(width)}  `, `${phraseOf(figure)}${source}`, TEXT_WIDTH));
+        out.push(hang(`${indent}${display.padStart(width)}  `, `${phraseOf(figure)}${source}`, TEXT_WIDTH));
       });
     }
     const also = outlets(story, base);
@@ -379,7 +427,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
         wrap(
           `Also reported by ${also.map((o) => `${o.name} [${ref(o.url)}]`).join(', ')}`,
           TEXT_WIDTH,
-          '   ',
+          indent,
         ),
       );
     }
@@ -515,7 +563,13 @@ function linkOrThrow(value: string, what: string): string {
 /** Fills the per-subscriber slots: greeting, unsubscribe and preference links. String work only. */
 export function personalize(
   edition: RenderedEdition,
-  recipient: { unsubscribeUrl: string; preferencesUrl: string; greeting?: string },
+  recipient: {
+    unsubscribeUrl: string;
+    preferencesUrl: string;
+    greeting?: string;
+    /** Titles of the digests this subscriber chose, named in the footer. */
+    digests?: string[];
+  },
 ): { subject: string; html: string; text: string } {
   const { slots } = compiledTemplate('digest');
   const split = splitEdition(edition);
@@ -523,13 +577,33 @@ export function personalize(
   const preferencesUrl = linkOrThrow(recipient.preferencesUrl, 'preferencesUrl');
   const greeting =
     recipient.greeting === undefined ? '' : truncate(oneLine(recipient.greeting), MAX_GREETING);
-  const html = join(split.htmlParts, {
+  const chosen = (recipient.digests ?? [])
+    .map((title) => oneLine(title, 100))
+    .filter((title) => title !== '')
+    .slice(0, 10)
+    .join(', ');
+  const values = {
     greeting: greeting === '' || slots.greeting === undefined ? '' : fill(slots.greeting, { greeting }),
-    account: slots.account === undefined ? '' : fill(slots.account, { unsubscribeUrl, preferencesUrl }),
-  });
+    account:
+      slots.account === undefined
+        ? ''
+        : fill(slots.account, {
+            unsubscribeUrl,
+            preferencesUrl,
+            chosen: chosen === '' ? [] : [{ list: chosen }],
+          }),
+  };
+  // The layout kept this much room for the filled slots, measured as it travels.
+  if (wireBytes(values.greeting) + wireBytes(values.account) > SLOT_RESERVE_BYTES) {
+    throw new TallyError(
+      'INPUT_INVALID',
+      `render: greeting and links take more than ${SLOT_RESERVE_BYTES} bytes; the mail would pass 100 KB`,
+    );
+  }
+  const html = join(split.htmlParts, values);
   const text = join(split.textParts, {
     greeting: greeting === '' ? '' : `${greeting}\n\n`,
-    account: `Unsubscribe: ${unsubscribeUrl}\nPreferences: ${preferencesUrl}\n`,
+    account: `${chosen === '' ? '' : `${wrap(`Your digests: ${chosen}`, TEXT_WIDTH)}\n`}Unsubscribe: ${unsubscribeUrl}\nPreferences: ${preferencesUrl}\n`,
   });
   return { subject: edition.subject, html, text };
 }
@@ -563,7 +637,7 @@ export function renderConfirmation(input: {
   const { root } = compiledTemplate('confirm');
   const base = baseUrl(input.publicBaseUrl);
   const confirmUrl = linkOrThrow(input.confirmUrl, 'confirmUrl');
-  const titles = input.digestTitles.map(oneLine).filter((title) => title !== '');
+  const titles = input.digestTitles.map((title) => oneLine(title, 200)).filter((title) => title !== '');
   const named = titles.length === 0 ? 'Tally' : titles.join(', ');
   const subject = truncate(`Confirm your subscription to ${named}`, 150);
   const html = fill(root, {

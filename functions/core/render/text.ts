@@ -1,9 +1,15 @@
 // Plain-text helpers for the text/plain part: wrapping, alignment, one-line values.
 import { cleanText } from './template.js';
 
-/** One line: control characters gone, any whitespace run (CR/LF included) becomes one space. */
-export function oneLine(value: string): string {
-  return cleanText(value).replace(/\s+/g, ' ').trim();
+/** Longest field taken from a feed, in characters: one hostile title must not fill the mail. */
+export const MAX_FIELD = 400;
+
+/**
+ * One line: control characters gone, any whitespace run (CR/LF included) becomes one space, cut at max
+ * characters on a word boundary.
+ */
+export function oneLine(value: string, max = MAX_FIELD): string {
+  return truncate(cleanText(value).replace(/\s+/g, ' ').trim(), max);
 }
 
 /** Cuts at a word boundary and marks the cut with an ellipsis. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cleanItem, htmlToText, sanitizeHtml } from '../../../functions/core/clean/index.js';
 import type { FeedItem } from '../../../functions/core/model.js';
+import { dangerousConstructs } from '../../corpus/corpus-helpers.js';
 
 const base = 'https://news.example/story/1';
 
@@ -54,6 +55,38 @@ describe('sanitizeHtml', () => {
 
   it('drops relative URLs when there is no base to resolve them', () => {
     expect(sanitizeHtml('<a href="/x">x</a>')).toBe('<a>x</a>');
+  });
+});
+
+describe('sanitizeHtml against known XSS vectors', () => {
+  it.each([
+    '<img src=x onerror=alert(1)//>',
+    '<svg/onload=alert(1)>',
+    '<a href="&#106;&#97;&#118;&#97;&#115;&#99;&#114;&#105;&#112;&#116;&#58;alert(1)">x</a>',
+    '<a href=" javascript:alert(1)">x</a>',
+    '<a href="JaVaScRiPt:alert(1)">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">x</a>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)></style></mglyph></table></mtext></math>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    '<p style="position:absolute;top:0;left:0;width:100%;height:100%">overlay</p>',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<base href="javascript:/">',
+    '<form><button formaction="javascript:alert(1)">x</button></form>',
+    '<object data="javascript:alert(1)"></object>',
+    '<embed src="javascript:alert(1)">',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<link rel="stylesheet" href="https://evil.example/x.css">',
+    '<img src="https://ok.example/a.png" srcset="javascript:alert(1) 1x">',
+    '<table background="javascript:alert(1)"><tr><td>x</td></tr></table>',
+    '<<script>script>alert(1)<</script>/script>',
+    '<scr<script>ipt>alert(1)</scr</script>ipt>',
+    '<a href="https://ok.example/" onmouseover="alert(1)">x</a>',
+    '<details open ontoggle=alert(1)>',
+    '<video><source onerror="alert(1)"></video>',
+  ])('%s leaves nothing dangerous', (html) => {
+    expect(dangerousConstructs(sanitizeHtml(html, base))).toEqual([]);
   });
 });
 

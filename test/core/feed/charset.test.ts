@@ -55,6 +55,24 @@ describe('decodeFeedBody', () => {
     ['Shift_JIS declaration', iconv.encode(xml('shift_jis', '東京'), 'shift_jis'), undefined, '東京'],
     ['GB2312 declaration read as GB18030', iconv.encode(xml('gb2312', '北京'), 'gb18030'), undefined, '北京'],
     ['GB18030 from HTTP', iconv.encode(xml('utf-8', '𠀀北'), 'gb18030'), 'text/xml;charset=gb18030', '𠀀北'],
+    [
+      'HTML meta charset (article pages)',
+      iconv.encode(
+        '<!doctype html><html><head><meta charset="windows-1252"><title>“€”</title></head></html>',
+        'windows-1252',
+      ),
+      undefined,
+      '“€”',
+    ],
+    [
+      'HTML http-equiv charset',
+      iconv.encode(
+        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=koi8-r"><title>Москва</title>',
+        'koi8-r',
+      ),
+      undefined,
+      'Москва',
+    ],
     ['unknown label falls back to UTF-8', Buffer.from(xml('x-no-such-charset', 'ok ü')), undefined, 'ok ü'],
   ])('%s', (_name, bytes, contentType, title) => {
     const text = decodeFeedBody(new Uint8Array(bytes), contentType);

@@ -142,6 +142,15 @@ describe('parseFeed: formats', () => {
     expect(a.items[0]?.id).not.toBe(c.items[0]?.id);
   });
 
+  it('does not trust a guid the feed repeats on several items', async () => {
+    const feed = await parseFeed(
+      '<rss version="2.0"><channel><title>T</title><item><title>A</title><link>https://s.example/a</link><guid>https://s.example/</guid></item><item><title>B</title><link>https://s.example/b</link><guid>https://s.example/</guid></item><item><title>C</title><guid>c-1</guid></item></channel></rss>',
+      options,
+    );
+    expect(feed.items.map((i) => i.guid)).toEqual([undefined, undefined, 'c-1']);
+    expect(new Set(feed.items.map((i) => i.id)).size).toBe(3);
+  });
+
   it('derives a title from the text when an item has none, and falls back to the feed link for the URL', async () => {
     const feed = await parseFeed(
       '<rss version="2.0"><channel><title>T</title><link>https://s.example/</link><item><description>Only a description here.</description></item></channel></rss>',

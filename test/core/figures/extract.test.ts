@@ -126,6 +126,52 @@ const cases: Record<string, Case[]> = {
     ['Jamie Armstrong, 25, said she moved.', '25', { kind: 'age' }],
     ['It was the 10th straight record.', '10th', { kind: 'ordinal' }],
   ],
+  'currency codes and spellings': [
+    ['Debt reached $US113 trillion last year.', '$US113 trillion', { value: 113e12, unit: 'dollar' }],
+    ['The house sold for $A82,615,680.', '$A82,615,680', { value: 82615680, unit: 'australian dollar' }],
+    ['The plan costs RM79 a month.', 'RM79', { kind: 'rate', unit: 'malaysian ringgit per month' }],
+    ['Britain can borrow at 1.38pc.', '1.38pc', { value: 1.38, kind: 'percent' }],
+    ['Arnold bought a notebook for 1,200€ last week.', '1,200€', { value: 1200, unit: 'euro' }],
+    ['The fund holds HK$5.4m in cash.', 'HK$5.4m', { value: 5.4e6, unit: 'hong kong dollar' }],
+    [
+      'Officials said more than half a billion dollars was due.',
+      'half a billion',
+      { value: 5e8, qualifier: 'more_than' },
+    ],
+  ],
+  'units written oddly': [
+    ['A magnitude 7.1 earthquake struck.', 'magnitude 7.1', { value: 7.1, unit: 'magnitude' }],
+    ['A magnitude-6.2 tremor followed.', '6.2', { value: 6.2, unit: 'magnitude' }],
+    ['Output rose by 960,000 bpd.', '960,000', { kind: 'rate', unit: 'barrel per day' }],
+    ['Temperatures reached 46C in Seville.', '46C', { value: 46, unit: 'celsius' }],
+    ['The offence gained minus-5 yards.', 'minus-5 yards', { value: -5, unit: 'yard' }],
+    [
+      'Turnout rose 6.5 percentage points.',
+      '6.5 percentage points',
+      { unit: 'percentage point', change: 'up' },
+    ],
+  ],
+  'tolls and counted nouns in context': [
+    [
+      'The quake killed 126 people, injuring more than 1,400.',
+      '1,400',
+      { unit: 'injured', qualifier: 'more_than' },
+    ],
+    ['At least 43 people died and dozens were missing.', 'dozens', { low: 12, high: 120 }],
+    ['The party won 78 of the 141 seats.', '78', { value: 78, unit: 'seat' }],
+    ['Dinner cost eight or nine euros.', 'eight', { value: 8, unit: 'euro' }],
+    ['The fire destroyed 214 homes and damaged 60 more.', '60', { value: 60, unit: 'home' }],
+    [
+      'New cases rose by about 300 a day.',
+      '300',
+      { kind: 'rate', unit: 'count per day', qualifier: 'approx' },
+    ],
+    [
+      'The line carries up to 45 trains a day.',
+      '45',
+      { kind: 'rate', unit: 'train per day', qualifier: 'at_most' },
+    ],
+  ],
   'vague amounts as ranges': [
     ['Tens of thousands of people marched.', 'Tens', { low: 10000, high: 100000, qualifier: 'range' }],
     ['Dozens of people were killed.', 'Dozens', { low: 12, high: 120 }],
@@ -157,6 +203,13 @@ describe('extractFigures', () => {
     ['Section 427', 'Seats in Section 427 Row 21 sold out.'],
     ['1 of 2', '1 of 2 | North Korea deployed troops. Photo by KCNA'],
     ['5G', 'The carrier expanded 5G coverage.'],
+    ['category 4', 'The category 4 hurricane made landfall.'],
+    ['358 El Brillo Way', 'The mansion at 358 El Brillo Way was sold.'],
+    ['2-0', 'At 2-0 down it was easy to give up.'],
+    ['0401 GMT', 'The duty applied after 12:01 a.m. EDT (0401 GMT) on Friday.'],
+    ['between 1600 and 1900', 'Between 1600 and 1900 temperatures dropped.'],
+    ['five-year', 'He won a five-year award.'],
+    ['PLX-R18', 'Pluristem discussed its PLX-R18 drug.'],
   ];
   it.each(notFigures)('does not report "%s" as a key figure', (needle, sentence) => {
     const keyKinds = new Set(['count', 'money', 'percent', 'measure', 'rate']);

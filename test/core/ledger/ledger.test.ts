@@ -7,6 +7,7 @@ import {
   emptyLedger,
   type LedgerEntry,
   ledgerToCsv,
+  ledgerToJson,
   parseLedger,
   sameMeasure,
   trackFigures,
@@ -65,6 +66,32 @@ describe('describeMeasure', () => {
       'killed and injured are different measures',
       { unit: 'soldier', counted: 'North Korean soldiers killed', concepts: [] },
       { unit: 'soldier', counted: 'North Korean soldiers injured', concepts: [] },
+      false,
+    ],
+    [
+      'killed and injured stay apart even when place words agree',
+      { unit: 'soldier', counted: 'North Korean soldiers killed in Kursk', concepts: ['Russia', 'Kursk'] },
+      { unit: 'soldier', counted: 'North Korean soldiers injured in Kursk', concepts: ['Russia', 'Kursk'] },
+      false,
+    ],
+    [
+      'deaths and dead people are one outcome',
+      { unit: 'person', counted: 'people dead in the Sylhet floods', concepts: ['Sylhet', 'dead'] },
+      { unit: 'person', counted: 'dead in Sylhet floods', concepts: [] },
+      true,
+    ],
+    [
+      'a joint force elsewhere is not the contingent sent to the Far East',
+      {
+        unit: 'soldier',
+        counted: "North Korean soldiers sent to Russia's Far East",
+        concepts: ['North Korea', 'Russia', 'Far East'],
+      },
+      {
+        unit: 'soldier',
+        counted: 'Russian and North Korean troops in Kursk',
+        concepts: ['Russia', 'North Korea', 'Kursk'],
+      },
       false,
     ],
     [
@@ -238,7 +265,9 @@ describe('trackFigures', () => {
 describe('parseLedger', () => {
   it('round-trips through JSON', () => {
     const { ledger } = trackFigures(emptyLedger(), composeDigest(sampleInput()));
-    expect(parseLedger(JSON.parse(JSON.stringify(ledger)))).toEqual(ledger);
+    expect(parseLedger(JSON.parse(ledgerToJson(ledger)))).toEqual(ledger);
+    expect(ledgerToJson(ledger).split('\n')).toHaveLength(ledger.entries.length + 3);
+    expect(parseLedger(JSON.parse(ledgerToJson(emptyLedger())))).toEqual(emptyLedger());
   });
 
   const broken: Array<[string, unknown]> = [

@@ -1,3 +1,4 @@
+import * as qp from 'nodemailer/lib/qp';
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../../functions/core/compose/index.js';
 import { emptyLedger, trackFigures } from '../../../functions/core/ledger/index.js';
@@ -8,6 +9,7 @@ import {
   publicEdition,
   renderConfirmation,
   renderDigest,
+  wireBytes,
 } from '../../../functions/core/render/index.js';
 import { escapeHtml, SLOT_OPEN } from '../../../functions/core/render/template.js';
 import { figure, sampleInput, sampleStories, story } from '../../fixtures/digest/sample.js';
@@ -106,6 +108,22 @@ describe('renderDigest', () => {
     expect(edition.text).toMatch(/\n\s*\[1\] https:\/\/example\.org\//);
   });
 
+  it('lists every link of the text part as an absolute http(s) URL', () => {
+    const refs = edition.text.split('\n').filter((line) => /^\s*\[\d+\] /.test(line));
+    expect(refs.length).toBeGreaterThan(sampleDigest().stories.length - 1);
+    for (const line of refs) expect(line).toMatch(/^\s*\[\d+\] https?:\/\/\S+$/);
+  });
+
+  it('aligns the lines of every story under its title, ranks 1 to 10 alike', () => {
+    const lines = edition.text.split('\n');
+    const nine = lines.findIndex((line) => /^ 9\. /.test(line));
+    const ten = lines.findIndex((line) => /^10\. /.test(line));
+    expect(nine).toBeGreaterThan(0);
+    expect(ten).toBeGreaterThan(nine);
+    expect(lines[nine + 1]).toMatch(/^ {4}\S/);
+    expect(lines[ten + 1]).toMatch(/^ {4}\S/);
+  });
+
   it('shows the ledger deltas', () => {
     const earlier = trackFigures(
       emptyLedger(),
@@ -140,6 +158,34 @@ describe('renderDigest', () => {
     expect(withDeltas.html).toContain('Since earlier editions');
     expect(withDeltas.html).toContain('~12,000');
     expect(withDeltas.text).toContain('SINCE EARLIER EDITIONS');
+  });
+
+  it('quotes the sentence around a figure that does not say what it counts', () => {
+    const sentence =
+      'North Korea has sent more troops, bringing the total number of its soldiers there to about 15,500, Ukraine said Friday.';
+    const bare = story({
+      id: 'bare',
+      feedId: 'upi-world',
+      title: 'Total reaches 15,500',
+      url: 'https://example.org/bare',
+      publishedAt: '2026-11-28T06:00:00.000Z',
+      summary: sentence,
+      figures: [
+        figure(sentence, 'about 15,500', {
+          value: 15500,
+          kind: 'count',
+          qualifier: 'approx',
+          concepts: ['KYIV', 'Korea'],
+        }),
+      ],
+    });
+    const page = renderDigest(sampleDigest({ stories: [bare] }), base);
+    expect(page.text.replace(/\s+/g, ' ')).toContain(
+      '“…total number of its soldiers there to about 15,500, Ukraine said Friday.”',
+    );
+    expect(page.html).toContain(
+      escapeHtml('“…total number of its soldiers there to about 15,500, Ukraine said Friday.”'),
+    );
   });
 
   it('renders an empty edition without failing', () => {
@@ -191,11 +237,26 @@ describe('renderDigest with hostile feed text', () => {
 });
 
 describe('the Gmail size limit', () => {
-  it.each([40, 120, 200])('keeps %d stories under the limit with the footer intact', (count) => {
+  it('cuts feed fields that are absurdly long instead of letting one story fill the mail', () => {
+    const huge = 'word '.repeat(40_000);
+    const digest = sampleDigest({
+      stories: sampleStories.map((s) => ({ ...s, summary: huge, item: { ...s.item, title: huge } })),
+    });
+    const mail = personalize(renderDigest(digest, base), recipient);
+    expect(Buffer.byteLength(mail.html)).toBeLessThan(HTML_LIMIT_BYTES);
+    expect(mail.html).toContain('Unsubscribe</a>');
+    expect(mail.html).not.toContain('More in the archive');
+    expect(mail.text.length).toBeLessThan(60_000);
+  });
+
+  it.each([80, 120, 200])('keeps %d stories under the limit with the footer intact', (count) => {
     const digest = bigDigest(count);
     const edition = renderDigest(digest, base);
     const mail = personalize(edition, { ...recipient, greeting: 'Hello Ana,' });
-    expect(Buffer.byteLength(mail.html)).toBeLessThan(HTML_LIMIT_BYTES);
+    // As it travels: quoted-printable, the encoding mailers pick for long-lined HTML.
+    const encoded = qp.wrap(qp.encode(mail.html.replace(/\n/g, '\r\n')), 76);
+    expect(encoded.length).toBeLessThan(HTML_LIMIT_BYTES);
+    expect(wireBytes(mail.html)).toBeGreaterThanOrEqual(encoded.length);
     expect(mail.html).toContain('Unsubscribe</a>');
     expect(mail.html).toContain('https://news.example.org/unsubscribe?token=u.1&amp;x=2');
     expect(mail.html).toContain('More in the archive');
@@ -223,6 +284,13 @@ describe('personalize', () => {
     expect(mail.subject).toBe(edition.subject);
   });
 
+  it('names the digests the subscriber chose, escaped, in both parts', () => {
+    const mail = personalize(edition, { ...recipient, digests: ['The World in Figures', 'Markets <Daily>'] });
+    expect(mail.html).toContain('your digests: The World in Figures, Markets &lt;Daily&gt;');
+    expect(mail.text).toContain('Your digests: The World in Figures, Markets <Daily>');
+    expect(personalize(edition, recipient).html).not.toContain('your digests');
+  });
+
   it('gives each recipient their own links', () => {
     const a = personalize(edition, recipient);
     const b = personalize(edition, {
@@ -234,6 +302,13 @@ describe('personalize', () => {
     expect(b.html).not.toContain('token=u.1');
   });
 
+  it('refuses links that would push the mail past the size it was laid out for', () => {
+    const ampersands = `https://x.org/?${'a&'.repeat(490)}`;
+    expect(() => personalize(edition, { unsubscribeUrl: ampersands, preferencesUrl: ampersands })).toThrow(
+      /would pass 100 KB/,
+    );
+  });
+
   it('leaves no greeting when none is given', () => {
     const mail = personalize(edition, recipient);
     expect(mail.text.split('\n')[3]).toMatch(/^10 stories/);
@@ -243,6 +318,7 @@ describe('personalize', () => {
     ['a javascript: URL', 'javascript:alert(1)'],
     ['a URL with a quote', 'https://x.org/"onmouseover=x'],
     ['a URL with a newline', 'https://x.org/\r\nBcc: y'],
+    ['a URL too long to be a link', `https://x.org/${'a'.repeat(1_000)}`],
   ];
   it.each(badLinks)('refuses %s', (_name, url) => {
     expect(() => personalize(edition, { ...recipient, unsubscribeUrl: url })).toThrow(
