@@ -83,8 +83,26 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
         'state/runs/*',
         'editions/*',
         'ledger/*',
+        // The browsable archive (functions/archive): pages are compared before they are rewritten.
+        'index.html',
+        'months/*',
+        'search/*',
+        'assets/*',
+        // Who is due when the edition is built.
+        'subscribers/*',
       ],
-      write: ['state/digests/*', 'state/runs/*', 'editions/*', 'ledger/*', 'index.html', 'assets/*'],
+      write: [
+        'state/digests/*',
+        'state/runs/*',
+        'editions/*',
+        'ledger/*',
+        'index.html',
+        'months/*',
+        'search/*',
+        'assets/*',
+      ],
+      // Pages of editions that no longer exist.
+      remove: ['editions/*/index.html'],
     },
   },
   sendBatch: {

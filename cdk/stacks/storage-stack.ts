@@ -12,7 +12,14 @@ import { acknowledge } from '../nag.js';
  * Keys CloudFront may read: the browsable archive. Everything else (state/, items/, subscribers/, config/) stays
  * private, and the per-edition claim markers, delivery reports and mail payloads are denied explicitly below.
  */
-export const PUBLIC_KEY_PATTERNS = ['index.html', 'editions/*', 'ledger/*', 'assets/*'] as const;
+export const PUBLIC_KEY_PATTERNS = [
+  'index.html',
+  'editions/*',
+  'months/*',
+  'ledger/*',
+  'search/*',
+  'assets/*',
+] as const;
 export const PRIVATE_EDITION_PATTERNS = [
   'editions/*/sent/*',
   'editions/*/delivery.json',

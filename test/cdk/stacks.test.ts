@@ -166,7 +166,14 @@ describe('storage stack', () => {
     const allow = cloudFront.find((s) => s.Effect === 'Allow');
     expect(allow?.Action).toBe('s3:GetObject');
     const allowed = asList(allow?.Resource).map((r) => /"\/([^"]*)"\]\]\}$/.exec(JSON.stringify(r))?.[1]);
-    expect(allowed.sort()).toEqual(['assets/*', 'editions/*', 'index.html', 'ledger/*']);
+    expect(allowed.sort()).toEqual([
+      'assets/*',
+      'editions/*',
+      'index.html',
+      'ledger/*',
+      'months/*',
+      'search/*',
+    ]);
     expect(JSON.stringify(allow?.Condition)).toContain(':cloudfront::');
     const deny = cloudFront.find((s) => s.Effect === 'Deny');
     const denied = asList(deny?.Resource).map((r) => /"\/([^"]*)"\]\]\}$/.exec(JSON.stringify(r))?.[1]);
@@ -286,15 +293,29 @@ describe('least privilege', () => {
     },
     buildEdition: {
       read: [
+        'assets/*',
         'config/tally.config.json',
         'editions/*',
+        'index.html',
         'items/*',
         'ledger/*',
+        'months/*',
+        'search/*',
         'state/digests/*',
         'state/feeds/*',
         'state/runs/*',
+        'subscribers/*',
       ],
-      write: ['assets/*', 'editions/*', 'index.html', 'ledger/*', 'state/digests/*', 'state/runs/*'],
+      write: [
+        'assets/*',
+        'editions/*',
+        'index.html',
+        'ledger/*',
+        'months/*',
+        'search/*',
+        'state/digests/*',
+        'state/runs/*',
+      ],
     },
     sendBatch: {
       read: ['config/tally.config.json', 'editions/*', 'state/digests/*', 'subscribers/*'],
@@ -307,6 +328,14 @@ describe('least privilege', () => {
   it.each(Object.keys(expected) as FunctionName[])('%s reads and writes only its prefixes', (name) => {
     expect(s3Patterns(name, 's3:GetObject')).toEqual(expected[name].read);
     expect(s3Patterns(name, 's3:PutObject')).toEqual(expected[name].write);
+    expect(s3Patterns(name, 's3:DeleteObject')).toEqual(
+      (
+        { buildEdition: ['editions/*/index.html'], subscriptions: ['subscribers/*'] } as Record<
+          string,
+          string[]
+        >
+      )[name] ?? [],
+    );
   });
 
   it('gives no function a whole-bucket object grant or s3:* actions', () => {
