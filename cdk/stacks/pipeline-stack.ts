@@ -477,7 +477,9 @@ export class PipelineStack extends Stack {
 
     // --- The subscriptions endpoint. ---------------------------------------------------------------------------
     // Public by design: readers subscribe from a web form and mail clients POST one-click unsubscribes (RFC 8058)
-    // without credentials. Every state change needs an HMAC-signed token, and the function's concurrency is capped.
+    // without credentials. Confirming, unsubscribing and changing preferences need an HMAC-signed token; the one
+    // route that mails a caller-chosen address (POST /subscribe) is rate-limited per address and per IP by the
+    // router. No reserved concurrency: new accounts may not reserve any below their floor of 10.
     this.subscriptionsUrl = fns.subscriptions.fn.addFunctionUrl({
       authType: lambda.FunctionUrlAuthType.NONE,
       invokeMode: lambda.InvokeMode.BUFFERED,
