@@ -41,6 +41,8 @@ const STORY_FIGURES = 3;
 const MAX_DELTAS = 8;
 const MAX_OUTLETS = 4;
 const TEXT_WIDTH = 72;
+/** Figures up to this wide are right-aligned in the text part ("more than 110,000" is 17). */
+const ALIGN_MAX = 20;
 /** Summaries are 2–3 sentences; anything longer is cut. */
 const MAX_SUMMARY = 1_200;
 
@@ -373,7 +375,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
   if (digest.board.length > 0) {
     out.push('KEY FIGURES', '');
     const displays = digest.board.map((entry) => oneLine(entry.display));
-    const width = Math.min(16, Math.max(...displays.map((d) => d.length)));
+    const width = Math.min(ALIGN_MAX, Math.max(...displays.map((d) => d.length)));
     digest.board.forEach((entry, i) => {
       const display = displays[i] ?? '';
       const url = absolute(entry.storyUrl, base) ?? links.archiveUrl;
@@ -414,7 +416,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
     const figures = story.figures.filter(isShown).slice(0, STORY_FIGURES);
     if (figures.length > 0) {
       const displays = figures.map(formatFigure);
-      const width = Math.min(16, Math.max(...displays.map((d) => d.length)));
+      const width = Math.min(ALIGN_MAX, Math.max(...displays.map((d) => d.length)));
       figures.forEach((figure, j) => {
         const display = displays[j] ?? '';
         const source = figure.source === undefined ? '' : ` (${oneLine(figure.source)})`;
