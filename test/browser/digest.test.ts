@@ -105,6 +105,7 @@ describe.skipIf(!hasChromium)(`the digest in Chromium${message}`, () => {
   });
 
   const views: Array<[number, 'light' | 'dark']> = [
+    [320, 'light'],
     [375, 'light'],
     [375, 'dark'],
     [600, 'light'],
