@@ -147,15 +147,19 @@ interface Links {
   archiveUrl: string;
   archiveIndexUrl: string;
   ledgerUrl: string;
+  ledgerCsvUrl: string;
 }
 
+// Archive pages are addressed with their index.html: S3 behind CloudFront does not resolve folder URLs.
 function linksFor(digest: Digest, base: URL): Links {
-  const index = new URL(`editions/${encodeURIComponent(digest.digest)}/`, base).href;
+  const folder = new URL(`editions/${encodeURIComponent(digest.digest)}/`, base);
   return {
     archiveUrl:
-      absolute(digest.archiveUrl, base) ?? new URL(`${encodeURIComponent(digest.editionId)}/`, index).href,
-    archiveIndexUrl: index,
-    ledgerUrl: new URL('ledger/figures.csv', base).href,
+      absolute(digest.archiveUrl, base) ??
+      new URL(`${encodeURIComponent(digest.editionId)}/index.html`, folder).href,
+    archiveIndexUrl: new URL('index.html', folder).href,
+    ledgerUrl: new URL('ledger/index.html', base).href,
+    ledgerCsvUrl: new URL('ledger/figures.csv', base).href,
   };
 }
 
@@ -459,7 +463,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
   out.push('-- ');
   out.push(`This edition on the web: ${links.archiveUrl}`);
   out.push(`All editions: ${links.archiveIndexUrl}`);
-  out.push(`Figure ledger: ${links.ledgerUrl}`);
+  out.push(`Figure ledger: ${links.ledgerUrl} (CSV: ${links.ledgerCsvUrl})`);
   out.push(`${slotMarker('account')}${slotMarker('public')}`);
   return out.join('\n');
 }
@@ -491,6 +495,7 @@ export function renderDigest(digest: Digest, options: { publicBaseUrl: string })
     archiveUrl: links.archiveUrl,
     archiveIndexUrl: links.archiveIndexUrl,
     ledgerUrl: links.ledgerUrl,
+    ledgerCsvUrl: links.ledgerCsvUrl,
     board: board.length === 0 ? [] : [{ row: board }],
     deltas: deltas.length === 0 ? [] : [{ delta: deltas }],
     health: health === undefined ? [] : [{ text: health }],

@@ -80,7 +80,9 @@ describe('renderDigest', () => {
   it('makes archive links absolute', () => {
     const relative = renderDigest(sampleDigest({ archiveUrl: '/editions/world/2026-11-28/' }), base);
     expect(relative.html).toContain('href="https://news.example.org/editions/world/2026-11-28/"');
-    expect(relative.html).toContain('href="https://news.example.org/editions/world/"');
+    expect(relative.html).toContain('href="https://news.example.org/editions/world/index.html"');
+    expect(relative.html).toContain('href="https://news.example.org/ledger/index.html"');
+    expect(relative.html).toContain('href="https://news.example.org/ledger/figures.csv"');
     expect(relative.html).not.toMatch(/href="\//);
   });
 
