@@ -234,6 +234,7 @@ function deltaContext(delta: FigureDelta, links: Links, base: URL): Context {
     currentSource:
       delta.current.source === undefined ? [] : [{ currentSource: oneLine(delta.current.source) }],
     url: absolute(delta.current.url, base) ?? links.archiveUrl,
+    previousUrl: absolute(delta.previous.url, base) ?? links.archiveIndexUrl,
   };
 }
 
@@ -398,7 +399,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
       const prevSource = delta.previous.source === undefined ? '' : `, ${oneLine(delta.previous.source)}`;
       const curSource = delta.current.source === undefined ? '' : `, ${oneLine(delta.current.source)}`;
       const lead = delta.kind === 'conflict' ? 'Sources differ on ' : '';
-      const line = `${lead}${c.label}: ${c.previous} (${c.previousWhen}${prevSource}) -> ${c.current} (${c.currentWhen}${curSource}) [${ref(String(c.url))}]`;
+      const line = `${lead}${c.label}: ${c.previous} (${c.previousWhen}${prevSource}) [${ref(String(c.previousUrl))}] -> ${c.current} (${c.currentWhen}${curSource}) [${ref(String(c.url))}]`;
       out.push(hang('  - ', line, TEXT_WIDTH));
     }
     out.push('');

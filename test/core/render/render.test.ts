@@ -159,6 +159,9 @@ describe('renderDigest', () => {
     const withDeltas = renderDigest({ ...digest, deltas }, base);
     expect(withDeltas.html).toContain('Since earlier editions');
     expect(withDeltas.html).toContain('~12,000');
+    // Both sightings are cited: the earlier one and today's.
+    expect(withDeltas.html).toContain('href="https://example.org/oct"');
+    expect(withDeltas.text).toMatch(/\[\d+\] https:\/\/example\.org\/oct\n/);
     expect(withDeltas.text).toContain('SINCE EARLIER EDITIONS');
   });
 
