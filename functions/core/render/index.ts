@@ -581,6 +581,13 @@ export function personalize(
 ): { subject: string; html: string; text: string } {
   const { slots } = compiledTemplate('digest');
   const split = splitEdition(edition);
+  // A digest must never go out without its unsubscribe link: refuse HTML or text that lost the slot.
+  if (!split.htmlParts.slots.includes('account') || !split.textParts.slots.includes('account')) {
+    throw new TallyError(
+      'TEMPLATE_INVALID',
+      'render: this edition has no unsubscribe slot; personalize the output of renderDigest, not a filled copy',
+    );
+  }
   const unsubscribeUrl = linkOrThrow(recipient.unsubscribeUrl, 'unsubscribeUrl');
   const preferencesUrl = linkOrThrow(recipient.preferencesUrl, 'preferencesUrl');
   const greeting =

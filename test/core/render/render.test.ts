@@ -314,6 +314,12 @@ describe('personalize', () => {
     );
   });
 
+  it('refuses an edition that lost its unsubscribe slot', () => {
+    const filled = personalize(edition, recipient);
+    const copy = { ...edition, html: filled.html, text: filled.text };
+    expect(() => personalize(copy, recipient)).toThrow(/no unsubscribe slot/);
+  });
+
   it('leaves no greeting when none is given', () => {
     const mail = personalize(edition, recipient);
     expect(mail.text.split('\n')[3]).toMatch(/^10 stories/);
