@@ -193,6 +193,35 @@ describe('renderDigest', () => {
     );
   });
 
+  it('marks a conflict between sources as such, with both sides cited', () => {
+    const conflict = {
+      measure: 'count:soldier:killed+russia',
+      label: 'Russian soldiers killed',
+      kind: 'conflict' as const,
+      previous: {
+        display: '~1,200',
+        editionId: '2026-11-28',
+        source: "Ukraine's general staff",
+        url: 'https://example.org/kyiv',
+        seenAt: '2026-11-28T05:00:00.000Z',
+      },
+      current: {
+        display: '300',
+        editionId: '2026-11-28',
+        source: "Russia's defence ministry",
+        url: 'https://example.org/moscow',
+        seenAt: '2026-11-28T06:00:00.000Z',
+      },
+    };
+    const page = renderDigest({ ...sampleDigest(), deltas: [conflict] }, base);
+    expect(page.html).toContain('Sources differ</strong> on <strong>Russian soldiers killed</strong>');
+    expect(page.html).toContain('href="https://example.org/kyiv"');
+    expect(page.html).toContain('href="https://example.org/moscow"');
+    expect(page.text.replace(/\s+/g, ' ')).toContain(
+      "Sources differ on Russian soldiers killed: ~1,200 (28 Nov 2026, Ukraine's general staff)",
+    );
+  });
+
   it('renders an empty edition without failing', () => {
     const empty = renderDigest(sampleDigest({ stories: [] }), base);
     expect(empty.html).toContain('Nothing new arrived');
