@@ -162,6 +162,7 @@ function ratio(a: LedgerEntry, b: LedgerEntry): number {
  * sources disputing a toll rarely differ tenfold, and a measure rarely grows fiftyfold between editions.
  */
 const MAX_CONFLICT_RATIO = 10;
+const DAY_MS = 86_400_000;
 const MAX_CHANGE_RATIO = 50;
 
 /** Two figures can both be true: their intervals meet. */
@@ -327,24 +328,24 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
       reported.add(entry.measure);
       continue;
     }
-    // The conflict: another outlet, or another source in the same story, gives a value the first cannot share.
-    const rival = added.find(
-      (other) =>
-        other !== entry &&
-        other.measure === entry.measure &&
-        (other.storyId !== entry.storyId || differentSources(other.source, entry.source)) &&
-        !compatible(other, entry) &&
-        ratio(other, entry) <= MAX_CONFLICT_RATIO,
-    );
-    if (rival !== undefined) {
+    // Another outlet, or another source in the same story, gives a value the first cannot share: a conflict
+    // when both speak of the same time, a change when a day or more lies between them (an edition can span
+    // several days of news).
+    for (const other of added) {
+      if (other === entry || other.measure !== entry.measure || compatible(other, entry)) continue;
+      if (other.storyId === entry.storyId && !differentSources(other.source, entry.source)) continue;
+      const apart = Math.abs(Date.parse(other.seenAt) - Date.parse(entry.seenAt)) >= DAY_MS;
+      if (ratio(other, entry) > (apart ? MAX_CHANGE_RATIO : MAX_CONFLICT_RATIO)) continue;
+      const [older, newer] = other.seenAt < entry.seenAt ? [other, entry] : [entry, other];
       deltas.push({
         measure: entry.measure,
         label: entry.label,
-        kind: 'conflict',
-        previous: side(entry),
-        current: side(rival),
+        kind: apart ? 'change' : 'conflict',
+        previous: side(apart ? older : entry),
+        current: side(apart ? newer : other),
       });
       reported.add(entry.measure);
+      break;
     }
   }
 

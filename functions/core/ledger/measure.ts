@@ -123,10 +123,11 @@ export function describeMeasure(figure: KeyFigure): MeasureDescriptor | undefine
     .flatMap((concept) => concept.split(/\s+/))
     .filter((word) => /^\p{Lu}/u.test(word))
     .flatMap(words);
+  // A bare "people" or "$1 billion" says too little to be followed: every such figure would meet every other,
+  // and the names around it ("GENEVA", "Rescuers") do not tell what is counted.
+  if (countedWords.every((word) => word === head)) return undefined;
   const set = new Set([...countedWords, ...entities]);
   set.delete(head);
-  // A bare "people" or "$1 billion" says too little to be followed: every such figure would meet every other.
-  if (set.size === 0) return undefined;
   return { kind: figure.kind, head, words: [...set].sort() };
 }
 
