@@ -3,7 +3,13 @@
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { composeDigest } from '../functions/core/compose/index.js';
-import { emptyLedger, ledgerToCsv, trackFigures } from '../functions/core/ledger/index.js';
+import {
+  emptyLedger,
+  ledgerToCsv,
+  ledgerToJson,
+  parseLedger,
+  trackFigures,
+} from '../functions/core/ledger/index.js';
 import type { Story } from '../functions/core/model.js';
 import { personalize, renderDigest } from '../functions/core/render/index.js';
 import { sampleInput, sampleStories } from '../test/fixtures/digest/sample.js';
@@ -143,6 +149,10 @@ for (let i = 0; i < 20; i += 1) {
 t = performance.now();
 const csv = ledgerToCsv(ledger);
 const csvMs = performance.now() - t;
+const stored = ledgerToJson(ledger);
+t = performance.now();
+parseLedger(JSON.parse(stored));
+const loadMs = performance.now() - t;
 process.stdout.write(
-  `trackFigures against ${ledger.entries.length} ledger entries: median ${ms(median(tracks))}; ledgerToCsv ${ms(csvMs)} (${(csv.length / 1e6).toFixed(1)} MB)\n`,
+  `trackFigures against ${ledger.entries.length} ledger entries: median ${ms(median(tracks))}; ledgerToCsv ${ms(csvMs)} (${(csv.length / 1e6).toFixed(1)} MB); JSON.parse + parseLedger ${ms(loadMs)} (${(stored.length / 1e6).toFixed(1)} MB)\n`,
 );

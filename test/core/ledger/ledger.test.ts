@@ -335,7 +335,18 @@ describe('trackFigures', () => {
   });
 });
 
+function validEntry(): LedgerEntry {
+  const [entry] = trackFigures(emptyLedger(), composeDigest(sampleInput())).ledger.entries;
+  if (entry === undefined) throw new Error('fixture: no ledger entry');
+  return entry;
+}
+
 describe('parseLedger', () => {
+  it('drops fields that are not part of an entry', () => {
+    const parsed = parseLedger({ version: 1, entries: [{ ...validEntry(), extra: 'x' }] });
+    expect(parsed.entries[0]).toEqual(validEntry());
+  });
+
   it('round-trips through JSON', () => {
     const { ledger } = trackFigures(emptyLedger(), composeDigest(sampleInput()));
     expect(parseLedger(JSON.parse(ledgerToJson(ledger)))).toEqual(ledger);
@@ -348,6 +359,13 @@ describe('parseLedger', () => {
     ['a wrong version', { version: 2, entries: [] }],
     ['entries not a list', { version: 1, entries: {} }],
     ['an entry without a value', { version: 1, entries: [{ measure: 'm' }] }],
+    ['an entry of an unknown kind', { version: 1, entries: [{ ...validEntry(), kind: 'guess' }] }],
+    ['a value that is not a number', { version: 1, entries: [{ ...validEntry(), value: '12' }] }],
+    ['a date that is not a date', { version: 1, entries: [{ ...validEntry(), seenAt: 'yesterday' }] }],
+    [
+      'a range without its high end',
+      { version: 1, entries: [{ ...validEntry(), value: undefined, low: 1 }] },
+    ],
   ];
   it.each(broken)('rejects %s with INPUT_INVALID', (_name, json) => {
     expect(() => parseLedger(json)).toThrow(TallyError);
