@@ -2,9 +2,9 @@
 // edition can show how a measure changed ("~12,000 in Oct → 15,500 now") and where sources disagree.
 // Stored as ledger/figures.json and ledger/figures.csv; every entry names its source, link and edition.
 import { formatFigure } from '../compose/format.js';
+import { isKeyFigure } from '../compose/key-figure.js';
 import { TallyError } from '../errors.js';
 import type { Digest, FigureDelta, FigureKind, KeyFigure, Qualifier } from '../model.js';
-import { KEY_FIGURE_KINDS } from '../model.js';
 import {
   describeMeasure,
   differentSources,
@@ -209,14 +209,11 @@ export function interval(entry: Pick<LedgerEntry, 'value' | 'low' | 'high' | 'qu
   }
 }
 
-/** How many times larger the one is than the other (≥ 1; Infinity when one side is 0 or unbounded). */
+/** How many times larger the one is than the other (≥ 1; Infinity when one side is 0). Ranges by their middle. */
 function ratio(a: LedgerEntry, b: LedgerEntry): number {
-  const mid = (entry: LedgerEntry) => {
-    const [low, high] = interval({ ...entry, qualifier: entry.qualifier === 'range' ? 'range' : 'exact' });
-    return Math.abs((low + high) / 2);
-  };
-  const [x, y] = [mid(a), mid(b)].sort((p, q) => p - q);
-  return x === undefined || y === undefined || x === 0 ? Number.POSITIVE_INFINITY : y / x;
+  const size = (entry: LedgerEntry) => Math.abs(entry.value ?? ((entry.low ?? 0) + (entry.high ?? 0)) / 2);
+  const [small, large] = [size(a), size(b)].sort((x, y) => x - y);
+  return small === undefined || large === undefined || small === 0 ? Number.POSITIVE_INFINITY : large / small;
 }
 
 /**
@@ -240,11 +237,6 @@ function labelOf(figure: KeyFigure): string {
   const counted = figure.counted?.trim();
   if (counted !== undefined && counted !== '') return counted;
   return figure.concepts.join(', ') || figure.unit || figure.kind;
-}
-
-function isTracked(figure: KeyFigure): boolean {
-  const hasValue = figure.value !== undefined || (figure.low !== undefined && figure.high !== undefined);
-  return hasValue && KEY_FIGURE_KINDS.includes(figure.kind);
 }
 
 function entryOf(
@@ -347,7 +339,7 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
   for (const story of digest.stories) {
     const inStory = new Map<string, LedgerEntry[]>();
     for (const figure of story.figures) {
-      if (!isTracked(figure)) continue;
+      if (!isKeyFigure(figure)) continue;
       const descriptor = describeMeasure(figure);
       if (descriptor === undefined) continue;
       let measure = find(descriptor);

@@ -2,9 +2,9 @@
 // with per-subscriber slots that personalize() fills by string work. Everything from feeds is escaped.
 
 import { formatFigure } from '../compose/format.js';
+import { isKeyFigure } from '../compose/key-figure.js';
 import { TallyError } from '../errors.js';
 import type { BoardFigure, Digest, FeedHealth, FigureDelta, KeyFigure, Story } from '../model.js';
-import { KEY_FIGURE_KINDS } from '../model.js';
 import { compiledTemplate } from './compiled.js';
 import {
   type Context,
@@ -109,11 +109,6 @@ function absolute(value: string | undefined, base: URL): string | undefined {
   }
 }
 
-function isShown(figure: KeyFigure): boolean {
-  const hasValue = figure.value !== undefined || (figure.low !== undefined && figure.high !== undefined);
-  return hasValue && KEY_FIGURE_KINDS.includes(figure.kind);
-}
-
 const QUOTE_WORDS_BEFORE = 7;
 const QUOTE_WORDS_AFTER = 5;
 
@@ -183,7 +178,7 @@ function outlets(story: Story, base: URL): Array<{ name: string; url: string }> 
 function storyContext(story: Story, rank: number, links: Links, base: URL): Context {
   const url = storyUrl(story, links, base);
   const published = when(story.item.publishedAt);
-  const figures = story.figures.filter(isShown).slice(0, STORY_FIGURES);
+  const figures = story.figures.filter(isKeyFigure).slice(0, STORY_FIGURES);
   const also = outlets(story, base);
   return {
     rank,
@@ -308,32 +303,28 @@ interface Layout {
 }
 
 /**
- * Lays out the HTML within the size budget: stories in rank order while they fit, the rest as links, and
- * links while they fit; the footer is always there because it is part of the fixed frame.
+ * Lays out the HTML within the size budget in one pass: stories in rank order while they fit, the rest as
+ * links, and links while they fit; the footer is always there because it is part of the fixed frame. The frame
+ * is measured with its longest intro (the one naming stories moved to the archive), so the final intro fits.
  */
 function layoutHtml(
   root: Template,
-  base: Context,
+  frameFor: (shown: number) => Context,
   stories: Context[],
   more: Context[],
   archiveUrl: string,
 ): Layout {
   const budget = HTML_LIMIT_BYTES - SLOT_RESERVE_BYTES;
   const storyHtml = stories.map((story) => fill(blockOf(root, 'story'), story, 'digest.story'));
-  const moreBlock = blockOf(root, 'more');
-  const linkHtml = more.map((link) => fill(blockOf(moreBlock, 'link'), link, 'digest.more.link'));
-  const moreFrame = (count: number) =>
-    fill(moreBlock, {
-      link: [],
-      archiveUrl,
-      allLabel: allLabel(count),
-    });
-  const fixed = wireBytes(fill(root, { ...base, story: [], more: [] }));
-  const total = stories.length;
-  let shown = total;
   const storyCost = storyHtml.map(wireBytes);
-  let used = fixed + storyCost.reduce((sum, cost) => sum + cost, 0);
-  const moreCost = wireBytes(moreFrame(total));
+  const moreBlock = blockOf(root, 'more');
+  const linkBlock = blockOf(moreBlock, 'link');
+  const total = stories.length;
+  let used =
+    wireBytes(fill(root, { ...frameFor(0), story: [], more: [] })) +
+    storyCost.reduce((sum, cost) => sum + cost, 0);
+  const moreCost = wireBytes(fill(moreBlock, { link: [], archiveUrl, allLabel: allLabel(total) }));
+  let shown = total;
   while (shown > 0 && used > budget) {
     shown -= 1;
     used -= storyCost[shown] ?? 0;
@@ -342,7 +333,7 @@ function layoutHtml(
   // Links to the stories moved out, most important first, while they fit.
   const links: Fragment[] = [];
   for (let i = shown; i < total; i += 1) {
-    const html = linkHtml[i] ?? '';
+    const html = fill(linkBlock, more[i] ?? {}, 'digest.more.link');
     const cost = wireBytes(html);
     if (used + cost > budget) break;
     used += cost;
@@ -353,7 +344,7 @@ function layoutHtml(
       ? [new Fragment(fill(moreBlock, { link: links, archiveUrl, allLabel: allLabel(total) }))]
       : [];
   const html = fill(root, {
-    ...base,
+    ...frameFor(shown),
     story: storyHtml.slice(0, shown).map((h) => new Fragment(h)),
     more: moreSection,
   });
@@ -418,7 +409,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
       .join(' · ');
     out.push(wrap(meta, TEXT_WIDTH, indent));
     if (story.summary.trim() !== '') out.push(wrap(oneLine(story.summary, MAX_SUMMARY), TEXT_WIDTH, indent));
-    const figures = story.figures.filter(isShown).slice(0, STORY_FIGURES);
+    const figures = story.figures.filter(isKeyFigure).slice(0, STORY_FIGURES);
     if (figures.length > 0) {
       const displays = figures.map(formatFigure);
       const width = Math.min(ALIGN_MAX, Math.max(...displays.map((d) => d.length)));
@@ -485,13 +476,12 @@ export function renderDigest(digest: Digest, options: { publicBaseUrl: string })
     url: storyUrl(story, links, base),
     feedName: oneLine(story.feedName),
   }));
+  const date = parseDate(digest.window.to);
+  const dateLine = date === undefined ? oneLine(digest.editionId) : DATE_LONG.format(date);
   const frame = (shown: number): Context => ({
     title: oneLine(digest.title),
     preheader,
-    dateLine: (() => {
-      const date = parseDate(digest.window.to);
-      return date === undefined ? oneLine(digest.editionId) : DATE_LONG.format(date);
-    })(),
+    dateLine,
     intro: introLine(digest, shown),
     archiveUrl: links.archiveUrl,
     archiveIndexUrl: links.archiveIndexUrl,
@@ -501,11 +491,7 @@ export function renderDigest(digest: Digest, options: { publicBaseUrl: string })
     deltas: deltas.length === 0 ? [] : [{ delta: deltas }],
     health: health === undefined ? [] : [{ text: health }],
   });
-  let layout = layoutHtml(template.root, frame(stories.length), stories, more, links.archiveUrl);
-  // The intro names how many stories moved to the archive; lay out again with the final count.
-  if (layout.shown < stories.length) {
-    layout = layoutHtml(template.root, frame(layout.shown), stories, more, links.archiveUrl);
-  }
+  const layout = layoutHtml(template.root, frame, stories, more, links.archiveUrl);
   return {
     subject,
     preheader,
