@@ -12,7 +12,7 @@ import {
 } from './router.js';
 import { BlobSubscriberStore } from './store.js';
 
-export { nodeListener, readHttpRequest, writeHttpResponse } from './node-http.js';
+export { nodeListener, readHttpRequest, serverRoute, writeHttpResponse } from './node-http.js';
 export {
   createSubscriptionRouter,
   type HttpRequest,
