@@ -1090,7 +1090,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   }
   // A spelled-out number with nothing counted is a pronoun ("the two signed"), not a figure,
   // unless a neighbour lends it a unit ("eight or nine euros").
-  const lends = /^(or|to|and)$/u.test(T[end]?.lower ?? '') && numericCore(T, end + 1) !== undefined;
+  const lends =
+    (/^(or|to|and)$/u.test(T[end]?.lower ?? '') && numericCore(T, end + 1) !== undefined) ||
+    (T[core.first - 1]?.lower === 'from' && /^(up|down)$/u.test(T[core.first - 2]?.lower ?? ''));
   if (core.word && unitName === undefined && low === undefined && !core.fraction && !lends) return 'skip';
 
   // --- years standing alone are dates -----------------------------------------------------------
