@@ -1092,7 +1092,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   // unless a neighbour lends it a unit ("eight or nine euros").
   const lends =
     (/^(or|to|and)$/u.test(T[end]?.lower ?? '') && numericCore(T, end + 1) !== undefined) ||
-    (T[core.first - 1]?.lower === 'from' && /^(up|down)$/u.test(T[core.first - 2]?.lower ?? ''));
+    (T[core.first - 1]?.lower === 'from' && /^(up|down)$/u.test(T[core.first - 2]?.lower ?? '')) ||
+    (T[end]?.lower === 'of' && [1, 2, 3].some((d) => T[end + d]?.type === 'num'));
   if (core.word && unitName === undefined && low === undefined && !core.fraction && !lends) return 'skip';
 
   // --- years standing alone are dates -----------------------------------------------------------
@@ -1340,6 +1341,8 @@ function nounPhrase(
     return r;
   }
   if (PHRASE_STOPS.has(first.lower) || NON_NOUN_FOLLOWERS.has(first.lower)) return undefined;
+  // "25k cheaper than", "five times faster": a comparison, not a counted noun.
+  if (T[k + 1]?.lower === 'than' || /^(more|less)$/u.test(first.lower)) return undefined;
   if (UP_WORDS.has(first.lower) || DOWN_WORDS.has(first.lower)) return undefined;
   const wantPlural = isRange || (Math.abs(value) !== 1 && Number.isFinite(value));
   let e = k;
@@ -1370,13 +1373,7 @@ function nounPhrase(
     }
     const w = t.lower;
     // "63,000 Russian and North Korean troops": adjectives joined before the plural head.
-    if (
-      (w === 'and' || w === 'or') &&
-      wantPlural &&
-      n > 0 &&
-      isCap(T[e - 1]) &&
-      !isPlural(T[e - 1]?.text ?? '')
-    ) {
+    if ((w === 'and' || w === 'or') && wantPlural && n > 0 && !isPlural(T[e - 1]?.text ?? '')) {
       const nx = T[e + 1];
       if (nx?.type === 'word' && !PHRASE_STOPS.has(nx.lower)) {
         e++;

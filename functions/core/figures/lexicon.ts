@@ -969,6 +969,8 @@ export const PHRASE_STOPS: ReadonlySet<string> = new Set(
 
 /** Words that never start the noun after a number even though they are not in PHRASE_STOPS. */
 export const NON_NOUN_FOLLOWERS: ReadonlySet<string> = new Set([
+  'x',
+  'others',
   'percent',
   'times',
   'time',
