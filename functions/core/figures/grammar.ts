@@ -711,6 +711,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     if (prev && ONE_BLOCKERS.has(prev.lower)) return 'skip';
     const next = T[core.end];
     if (next && (next.lower === 'another' || next.lower === "one's" || next.lower === 'day')) return 'skip';
+    // "one he's", "one requires": a pronoun, not a count ("one of" and "one place" stay).
+    if (next?.type === 'word' && next.lower !== 'of' && (/['’]s$/u.test(next.lower) || isPlural(next.text)))
+      return 'skip';
     if (next?.type !== 'word') {
       if (!next || !DASHES.has(next.text)) return 'skip';
     }
@@ -984,7 +987,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   let counted: string | undefined;
   let countedRange: [number, number] | undefined;
   let rawEnd = end;
-  if (unitName === undefined || (kind === 'count' && !nounUnit)) {
+  // ("five times faster" has its unit already: nothing after it is counted.)
+  if (unitName === undefined) {
     let k = end;
     if (core.consumedOf || core.fraction || low !== undefined || t0.lower === 'one' || core.word) {
       if (T[k]?.lower === 'of') {
