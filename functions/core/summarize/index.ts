@@ -74,8 +74,15 @@ export function summarizeStory(input: SummarizeInput): string {
   }
   return [...chosen]
     .sort((a, b) => a - b)
-    .map((i) => sentences[i]?.text ?? '')
+    .map((i) => stripDateline(sentences[i]?.text ?? ''))
     .join(' ');
+}
+
+/** "SEOUL, March 5 (UPI) -- North Korea …" → "North Korea …": the dateline is furniture in a digest. */
+const DATELINE = /^[\p{Lu}][\p{Lu} ./'’-]{1,40}(?:,[^()]{0,30})?\s*\([^)]{1,40}\)\s*[-–—]{1,2}\s*/u;
+function stripDateline(sentence: string): string {
+  const stripped = sentence.replace(DATELINE, '');
+  return stripped.length >= 15 ? stripped : sentence;
 }
 
 function sameValue(a: KeyFigure, b: KeyFigure): boolean {
