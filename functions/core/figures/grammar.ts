@@ -62,6 +62,8 @@ interface Core {
   fraction?: boolean;
   /** "a pair of", "a dozen": an "of" already consumed. */
   consumedOf?: boolean;
+  /** "sixfold": a multiplier. */
+  fold?: boolean;
 }
 
 const isCap = (t: Token | undefined): boolean =>
@@ -306,7 +308,31 @@ function vagueNumber(T: Token[], j: number): Core | undefined {
 function numericCore(T: Token[], j: number): Core | undefined {
   const t = T[j];
   if (!t) return undefined;
-  if (t.type === 'num') return { first: j, end: j + 1, value: numValue(t.text), word: false };
+  if (t.type === 'num') {
+    // "1/2 pound", "1⁄32 of a quart": a written fraction before a unit or "of".
+    const slash = T[j + 1];
+    const den = T[j + 2];
+    if (
+      slash?.glued &&
+      (slash.text === '/' || slash.text === '⁄') &&
+      den?.glued &&
+      /^\d+$/u.test(t.text) &&
+      /^\d+$/u.test(den.text) &&
+      Number(t.text) < Number(den.text) &&
+      Number(den.text) <= 1000 &&
+      T[j + 3]?.type === 'word' &&
+      (T[j + 3]?.lower === 'of' || UNITS[T[j + 3]?.lower ?? ''] !== undefined)
+    ) {
+      return { first: j, end: j + 3, value: Number(t.text) / Number(den.text), word: false, fraction: true };
+    }
+    return { first: j, end: j + 1, value: numValue(t.text), word: false };
+  }
+  // "sixfold", "two-fold"
+  const fold = /^(\p{L}+)fold$/u.exec(t.lower);
+  if (fold) {
+    const n = ONES[fold[1] ?? ''] ?? TENS[fold[1] ?? ''];
+    if (n !== undefined) return { first: j, end: j + 1, value: n, word: true, fold: true };
+  }
   return vagueNumber(T, j) ?? wordNumber(T, j);
 }
 
@@ -375,7 +401,8 @@ function currencyBefore(T: Token[], end: number, floor: number): [string, number
   if (cur === undefined) return undefined;
   if (a.type === 'word') {
     // "PLX-R18": letters glued to what comes before are part of a name.
-    if (a.glued) return undefined;
+    // ("(PS21,700)" is fine: an opening bracket or quote before the code.)
+    if (a.glued && !/^[(["“‘']$/u.test(T[end - 2]?.text ?? '')) return undefined;
     // Letter codes: only upper case ("USD 5", "Rs 40", "PS21,700" glued).
     if (a.text !== a.text.toUpperCase() && a.lower !== 'rs') return undefined;
     if ((a.lower === 'ps' || a.lower === 'rm' || a.lower === 'r') && !T[end]?.glued) return undefined;
@@ -441,7 +468,7 @@ export function scanSentence(T: Token[], pub: Published | undefined, lenient = f
     const t = T[i];
     if (!t) break;
     // Most tokens cannot start a figure: skip them cheaply.
-    if (t.type === 'word' && !STARTERS.has(t.lower)) {
+    if (t.type === 'word' && !STARTERS.has(t.lower) && !t.lower.endsWith('fold')) {
       i++;
       continue;
     }
@@ -930,7 +957,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
 
   // --- unit, currency, percent -------------------------------------------------------------------
   let kind: FigureKind = 'count';
-  let unitName: string | undefined;
+  let unitName: string | undefined = core.fold ? 'count' : undefined;
   let nounUnit = false;
   if (currency) {
     kind = 'money';
@@ -1344,9 +1371,17 @@ function nounPhrase(
     r.toll = true;
     return r;
   }
+  // "eight more picks": the noun after "more" is counted.
+  if (first.lower === 'more' || first.lower === 'fewer') {
+    const nx = T[k + 1];
+    if (nx?.type === 'word' && !PHRASE_STOPS.has(nx.lower) && T[k + 2]?.lower !== 'than')
+      return nounPhrase(T, k + 1, value, isRange);
+    return undefined;
+  }
+  if (first.lower === 'less') return undefined;
   if (PHRASE_STOPS.has(first.lower) || NON_NOUN_FOLLOWERS.has(first.lower)) return undefined;
   // "25k cheaper than", "five times faster": a comparison, not a counted noun.
-  if (T[k + 1]?.lower === 'than' || /^(more|less)$/u.test(first.lower)) return undefined;
+  if (T[k + 1]?.lower === 'than') return undefined;
   if (UP_WORDS.has(first.lower) || DOWN_WORDS.has(first.lower)) return undefined;
   const wantPlural = isRange || (Math.abs(value) !== 1 && Number.isFinite(value));
   let e = k;

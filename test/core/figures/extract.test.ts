@@ -171,6 +171,14 @@ const cases: Record<string, Case[]> = {
       '45',
       { kind: 'rate', unit: 'train per day', qualifier: 'at_most' },
     ],
+    ['The recipe needs 1/2 pound of chocolate.', '1/2 pound', { value: 0.5, unit: 'pound-mass' }],
+    ['Revenue grew more than sixfold last year.', 'sixfold', { value: 6, qualifier: 'more_than' }],
+    ['With eight more picks the team went all over the map.', 'eight', { value: 8, unit: 'pick' }],
+    [
+      'Passengers paid HK$216,925 (PS21,700) for the flights.',
+      'PS21,700',
+      { value: 21700, unit: 'pound sterling' },
+    ],
   ],
   'vague amounts as ranges': [
     ['Tens of thousands of people marched.', 'Tens', { low: 10000, high: 100000, qualifier: 'range' }],
