@@ -88,7 +88,8 @@ const NOT_SUPERLATIVE = new Set([
 /** The unit name NewsQuant gives a counted noun: the lemmatized phrase ("different boss", "good screen"). */
 export function countedUnit(f: KeyFigure): string {
   if (!f.counted) return f.unit ?? '-';
-  const words = f.counted.split(/\s+/u);
+  // NewsQuant's phrase units leave out function words: "digital and physical sales" → "digital physical sale".
+  const words = f.counted.split(/\s+/u).filter((w) => !/^(and|or|of|the|a|an)$/iu.test(w));
   const head = words.pop() ?? '';
   const mods = words.map((w) =>
     NOT_SUPERLATIVE.has(w.toLowerCase()) && w.toLowerCase() !== 'best' ? w : adjectiveBase(w),

@@ -1031,7 +1031,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     if (k > end && /['’]s$/u.test(T[k]?.lower ?? '')) k++;
     // "one of the best wireless speakers": the phrase after "of the" is plural.
     const ofPhrase = k > end && T[end]?.lower === 'of';
-    const np = nounPhrase(T, k, ofPhrase ? 2 : value, low !== undefined);
+    const np = nounPhrase(T, k, ofPhrase && !core.fraction ? 2 : value, low !== undefined);
     if (np) {
       counted = T.slice(np[0], np[1])
         .map((x, idx) => (idx > 0 && !x.glued ? ` ${x.text}` : x.text))
@@ -1383,7 +1383,8 @@ function nounPhrase(
   // "25k cheaper than", "five times faster": a comparison, not a counted noun.
   if (T[k + 1]?.lower === 'than') return undefined;
   if (UP_WORDS.has(first.lower) || DOWN_WORDS.has(first.lower)) return undefined;
-  const wantPlural = isRange || (Math.abs(value) !== 1 && Number.isFinite(value));
+  // Counts above one name a plural ("3,500 soldiers"); one and fractions a singular ("half a pint").
+  const wantPlural = isRange || (Math.abs(value) > 1 && Number.isFinite(value));
   let e = k;
   let n = 0;
   let lastOk = -1;
