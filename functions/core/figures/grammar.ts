@@ -414,6 +414,7 @@ function currencyBefore(T: Token[], end: number, floor: number): [string, number
 const ACRONYM_UNITS: Readonly<Record<string, UnitEntry>> = dict({
   WAR: { norm: 'win above replacement', kind: 'measure' },
   PS: { norm: 'horsepower', kind: 'measure' },
+  Nm: { norm: 'newton metre', kind: 'measure' },
 });
 
 function unitAfter(T: Token[], i: number): [UnitEntry, number] | undefined {
@@ -589,7 +590,11 @@ function shareUnits(figs: RawFigure[], T: Token[]): void {
         continue;
       }
     }
-    const prev = figs[n - 1];
+    // The nearest figure before it that has a unit; a time span ("for one to two years") lends none.
+    const prev = figs
+      .slice(Math.max(0, n - 3), n)
+      .reverse()
+      .find((x) => x.kind !== 'duration' && x.kind !== 'date' && x.kind !== 'ordinal' && x.kind !== 'age');
     if (!prev || !KEYISH.has(prev.kind) || prev.unit === undefined) continue;
     const after = T[f.end];
     if (after?.type === 'word' && !PHRASE_STOPS.has(after.lower)) continue;

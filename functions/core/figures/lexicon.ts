@@ -429,7 +429,7 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   hp: measure('horsepower'),
   bhp: measure('brake horsepower'),
   'pound - feet': measure('pound-foot'),
-  'lb - ft': measure('pound-foot'),
+  'lb - ft': measure('foot pound-force'),
   watt: measure('watt'),
   watts: measure('watt'),
   w: measure('watt'),
@@ -549,7 +549,7 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
 });
 
 /** Longest unit key, in tokens. */
-export const MAX_UNIT_TOKENS = 4;
+export const MAX_UNIT_TOKENS = 5;
 
 /** Units that are only units when glued to the number or clearly abbreviations; as spaced words they are ordinary words. */
 export const GLUE_ONLY_UNITS: ReadonlySet<string> = new Set([
