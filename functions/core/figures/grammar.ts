@@ -703,6 +703,24 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       return core.end + 2;
     }
     if (prev?.glued && prev.text === '/' && T[core.first - 2]?.type === 'num') return 'skip';
+    // "1.99×10−30": scientific notation is left alone.
+    if ((next?.text === '×' && next.glued) || (prev?.text === '×' && t0.glued)) return 'skip';
+    if (
+      DASHES.has(prev?.text ?? '') &&
+      t0.glued &&
+      T[core.first - 2]?.text === '10' &&
+      T[core.first - 3]?.text === '×'
+    )
+      return 'skip';
+    // "COVID -19 tests": a minus sign after a capitalized name, with nothing measured, is part of the name.
+    if (
+      DASHES.has(prev?.text ?? '') &&
+      t0.glued &&
+      !prev?.glued &&
+      isCap(T[core.first - 2]) &&
+      !unitAfter(T, core.end)
+    )
+      return 'skip';
     // Photo counters and scores: "1 of 2".
     if (next?.lower === 'of' && T[core.end + 1]?.type === 'num' && /^\d+$/u.test(t0.text)) {
       const after = T[core.end + 2];
@@ -756,7 +774,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     !core.word &&
     /^\d{4}$/u.test(t0.text) &&
     core.value >= 1800 &&
-    core.value <= 2100 &&
+    core.value <= 2200 &&
     /^(in|since|during|until|till|by|before|after)$/u.test(T[core.first - 1]?.lower ?? '') &&
     unitAfter(T, core.end) === undefined &&
     !isPlural(T[core.end]?.text ?? 'x')
@@ -891,13 +909,18 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     const blockedByTrend =
       trend?.by && rangeOpen === undefined && (firstUnitEarly !== undefined || currency !== undefined);
     if (isSep && sep && !blockedByTrend) {
+      // The second bound may carry its own currency: "$8 billion to $10 billion", "$US160m and $US171m".
       let k = afterFirst + 1;
-      const cur2 =
-        T[k]?.text === '$' || CURRENCY_PREFIXES[T[k]?.lower ?? ''] !== undefined
-          ? currencyBefore(T, k + 1, k)
-          : undefined;
-      if (cur2) k = k + 1 + (cur2[1] < k ? 0 : 0);
-      if (T[k]?.text === '$' && cur2) k++;
+      let cur2: [string, number] | undefined;
+      for (let d = 1; d <= 3 && !core.word; d++) {
+        if (T[k + d]?.type !== 'num') continue;
+        const c = currencyBefore(T, k + d, k);
+        if (c && c[1] === k) {
+          cur2 = c;
+          k += d;
+        }
+        break;
+      }
       const core2 =
         T[k]?.type === 'num'
           ? { first: k, end: k + 1, value: numValue(T[k]?.text ?? ''), word: false }
