@@ -136,7 +136,7 @@ const TOLL_VERBS: Readonly<Record<string, string>> = dict({
 });
 const DETERMINERS = new Set('the a an his her their its our my your these those them whom which'.split(' '));
 const ADVERB_SKIPS = new Set(
-  'by about around roughly nearly almost some an a another slightly sharply just only over more than less'.split(
+  'by about around roughly nearly almost some another slightly sharply just only over more than less'.split(
     ' ',
   ),
 );
@@ -1226,7 +1226,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   // An explicit bound ("lost more than 60%", "up about 19%") is reported before the direction.
   // An approximate size still reports the direction ("up nearly 57%").
   if (qualChange === '>' || qualChange === '<') change = qualChange;
-  else if (trend && !(trend.fromTo && rangeOpen !== 'from')) change = trend.change;
+  // "jumped from 240 to 273" states both levels: the range itself has no direction.
+  else if (trend && !(trend.fromTo && rangeOpen !== 'from') && !(rangeOpen === 'from' && low !== undefined))
+    change = trend.change;
   else if (signChange && kind === 'percent') change = signChange;
   else if (qualChange !== undefined) change = qualChange;
   // "lost 190 points, or 0.6%": an apposition shares the direction of the figure before it.
@@ -1340,6 +1342,26 @@ interface Trend {
 }
 
 /** A rise/fall verb just before the figure: "rose 3.5%", "fell by about 2%", "down 0.4 per cent". */
+const PAST_MOVES = new Set([
+  'fell',
+  'rose',
+  'grew',
+  'sank',
+  'slid',
+  'shrank',
+  'lost',
+  'shed',
+  'leapt',
+  'dipped',
+]);
+const PHRASAL = new Set(
+  (
+    'gave give gives giving picked pick picks set sets made make makes took take takes put puts ran run runs ' +
+    'shut shuts broke break breaks signed sign signs ended end ends wound step stepped steps backed back turned ' +
+    'turn turns handed hand hands came come comes went go goes showed show shows called call calls'
+  ).split(' '),
+);
+
 function trendBefore(T: Token[], start: number, floor: number): Trend | undefined {
   let by = false;
   let from = false;
@@ -1354,6 +1376,8 @@ function trendBefore(T: Token[], start: number, floor: number): Trend | undefine
       if ((w === 'up' || w === 'down') && nextTok?.lower === 'from') return undefined;
       if (w === 'up' && nextTok?.lower === 'to') return undefined;
       if (w === 'down' && nextTok?.lower === 'to') return undefined;
+      // "gave up 517 yards", "picked up 5": a phrasal verb, not a move.
+      if ((w === 'up' || w === 'down') && PHRASAL.has(T[k - 1]?.lower ?? '')) return undefined;
       return { change: UP_WORDS.has(w) ? 'up' : 'down', by, fromTo: from };
     }
     if (w === 'by') {
@@ -1363,7 +1387,7 @@ function trendBefore(T: Token[], start: number, floor: number): Trend | undefine
     // "fell to 49.55", "climbed to 6.7%": the verb right before "to" moves the level.
     if (w === 'to' && n === 0) {
       const v = T[k - 1]?.lower ?? '';
-      if ((UP_WORDS.has(v) || DOWN_WORDS.has(v)) && /ed$/u.test(v)) continue;
+      if ((UP_WORDS.has(v) || DOWN_WORDS.has(v)) && (/ed$/u.test(v) || PAST_MOVES.has(v))) continue;
       return undefined;
     }
 

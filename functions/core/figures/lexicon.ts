@@ -752,9 +752,6 @@ export const UP_WORDS: ReadonlySet<string> = new Set([
   'widened',
   'expanded',
   'improved',
-  'raised',
-  'raises',
-  'raising',
   'hiked',
 ]);
 
