@@ -1238,6 +1238,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     let shared = first - lastEnd <= 4 && first > lastEnd;
     for (let k = lastEnd; k < first && shared; k++) if (!LEVEL_LINKS.has(T[k]?.lower ?? '')) shared = false;
     if (shared) change = last.change;
+    // "Ross was down 2.3%, Burlington by 2.6%": the verb is left out, the direction carries over.
+    if (!shared && T[first - 1]?.lower === 'by' && !trend && kind === last.kind) change = last.change;
   }
   // A conversion in brackets restates the figure before it: "more than 100 km (60 miles)".
   if (last && T[first - 1]?.text === '(' && Math.max(last.end, last.countedRange?.[1] ?? 0) === first - 1) {
@@ -1342,18 +1344,6 @@ interface Trend {
 }
 
 /** A rise/fall verb just before the figure: "rose 3.5%", "fell by about 2%", "down 0.4 per cent". */
-const PAST_MOVES = new Set([
-  'fell',
-  'rose',
-  'grew',
-  'sank',
-  'slid',
-  'shrank',
-  'lost',
-  'shed',
-  'leapt',
-  'dipped',
-]);
 const PHRASAL = new Set(
   (
     'gave give gives giving picked pick picks set sets made make makes took take takes put puts ran run runs ' +
@@ -1387,7 +1377,7 @@ function trendBefore(T: Token[], start: number, floor: number): Trend | undefine
     // "fell to 49.55", "climbed to 6.7%": the verb right before "to" moves the level.
     if (w === 'to' && n === 0) {
       const v = T[k - 1]?.lower ?? '';
-      if ((UP_WORDS.has(v) || DOWN_WORDS.has(v)) && (/ed$/u.test(v) || PAST_MOVES.has(v))) continue;
+      if ((UP_WORDS.has(v) || DOWN_WORDS.has(v)) && v !== 'up' && v !== 'down') continue;
       return undefined;
     }
 
