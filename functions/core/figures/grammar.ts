@@ -1347,7 +1347,7 @@ interface Trend {
 const PHRASAL = new Set(
   (
     'gave give gives giving picked pick picks set sets made make makes took take takes put puts ran run runs ' +
-    'shut shuts broke break breaks signed sign signs ended end ends wound step stepped steps backed back turned ' +
+    'shut shuts broke break breaks signed sign signs wound step stepped steps backed back turned ' +
     'turn turns handed hand hands came come comes went go goes showed show shows called call calls'
   ).split(' '),
 );

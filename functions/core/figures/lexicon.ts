@@ -643,7 +643,6 @@ export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = dict({
   '~': { qualifier: 'approx', change: '~' },
   'in the region of': { qualifier: 'approx', change: '~' },
   'on the order of': { qualifier: 'approx', change: '~' },
-  'the equivalent of': { qualifier: 'approx', change: '~' },
   near: { qualifier: 'approx', change: '~' },
   'more than': { qualifier: 'more_than', change: '>' },
   'more then': { qualifier: 'more_than', change: '>' },
