@@ -113,6 +113,14 @@ const VAGUE_VERBS = new Set([
   'injured',
   'fled',
 ]);
+/** Verbs that follow a bare number as its predicate ("About 1000 come from Asia"), never as its noun. */
+const COMMON_VERBS = new Set(
+  (
+    'come comes came go goes went live lives lived work works worked say says said make makes made take takes ' +
+    'get gets got remain remains stay stays want wants need needs face faces use uses show shows see sees ' +
+    'think thinks believe believes attend attends vote votes voted die dies left leave leaves'
+  ).split(' '),
+);
 const AUXILIARIES = new Set(['have', 'has', 'had', 'were', 'was', 'are', 'is', 'been', 'be', 'being']);
 const TOLL_VERBS: Readonly<Record<string, string>> = dict({
   killing: 'killed',
@@ -1045,7 +1053,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   // ("five times faster" has its unit already: nothing after it is counted.)
   if (unitName === undefined) {
     let k = end;
-    if (core.consumedOf || core.fraction || low !== undefined || t0.lower === 'one' || core.word) {
+    // "a pair of", "dozens of", "one of the", and "35m of its Echo devices".
+    const ofDet = T[k]?.lower === 'of' && DETERMINERS.has(T[k + 1]?.lower ?? '') && T[k + 2]?.type === 'word';
+    if (core.consumedOf || core.fraction || low !== undefined || t0.lower === 'one' || core.word || ofDet) {
       if (T[k]?.lower === 'of') {
         k++;
         while (T[k] && DETERMINERS.has(T[k]?.lower ?? '')) k++;
@@ -1421,7 +1431,13 @@ function nounPhrase(
     return undefined;
   }
   if (first.lower === 'less') return undefined;
-  if (PHRASE_STOPS.has(first.lower) || NON_NOUN_FOLLOWERS.has(first.lower)) return undefined;
+  if (
+    (PHRASE_STOPS.has(first.lower) && !/^\p{Lu}{2,}$/u.test(first.text)) ||
+    NON_NOUN_FOLLOWERS.has(first.lower) ||
+    COMMON_VERBS.has(first.lower)
+  ) {
+    return undefined;
+  }
   // "25k cheaper than", "five times faster": a comparison, not a counted noun.
   if (T[k + 1]?.lower === 'than') return undefined;
   if (UP_WORDS.has(first.lower) || DOWN_WORDS.has(first.lower)) return undefined;
@@ -1462,7 +1478,8 @@ function nounPhrase(
         continue;
       }
     }
-    if (PHRASE_STOPS.has(w) && !(n > 0 && t.glued)) break;
+    // ("US", "UK" in capitals are countries, not the pronoun "us".)
+    if (PHRASE_STOPS.has(w) && !(n > 0 && t.glued) && !/^\p{Lu}{2,}$/u.test(t.text)) break;
     if (!wantPlural && n > 0 && /(s|ed|ing)$/u.test(w) && !isCap(t)) break;
     if (n > 0 && (UP_WORDS.has(w) || DOWN_WORDS.has(w) || TOLL_PARTICIPLES.has(w))) break;
     if (w.endsWith('ly') && !LY_NOUNS.has(w) && !isCap(t)) break;

@@ -353,6 +353,10 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   'sq ft': measure('square foot'),
   // volume and mass
   gallon: measure('gallon'),
+  pint: measure('pint'),
+  pints: measure('pint'),
+  quart: measure('quart'),
+  quarts: measure('quart'),
   gallons: measure('gallon'),
   litre: measure('litre'),
   litres: measure('litre'),
@@ -967,6 +971,9 @@ export const PHRASE_STOPS: ReadonlySet<string> = new Set(
 export const NON_NOUN_FOLLOWERS: ReadonlySet<string> = new Set([
   'x',
   'others',
+  'last',
+  'next',
+  'past',
   'percent',
   'times',
   'time',
