@@ -607,7 +607,7 @@ function shareUnits(figs: RawFigure[], T: Token[]): void {
     const after = T[f.end];
     if (after?.type === 'word' && !PHRASE_STOPS.has(after.lower)) continue;
     const from = Math.max(prev.end, prev.countedRange?.[1] ?? 0);
-    if (f.first - from > 6) continue;
+    if (f.first - from > 12) continue;
     let shares = false;
     const before = T[f.first - 1]?.lower ?? '';
     for (let k = from; k < f.first; k++) {
@@ -1227,6 +1227,22 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     T[first - 2]?.type === 'word' &&
     (isCap(T[first - 2]) || !PHRASE_STOPS.has(T[first - 2]?.lower ?? '')) &&
     (T[end]?.text === ',' || T[end]?.text === '.')
+  ) {
+    kind = 'age';
+    unitName = 'year of age';
+  }
+  // "Maria, who was 10.", "He will be 35 by the end of the year", "she turned 40 in May": a person's age.
+  if (
+    kind === 'count' &&
+    unitName === undefined &&
+    !core.word &&
+    Number.isInteger(value) &&
+    value > 0 &&
+    value < 110 &&
+    first === core.first &&
+    /^(was|is|be|turned|turns|turning|turn)$/u.test(T[first - 1]?.lower ?? '') &&
+    /^(who|he|she|i|will|would|now|then|just|had|has)$/u.test(T[first - 2]?.lower ?? '') &&
+    (T[end] === undefined || /^([.,;]|by|when|at|in|on|and|but)$/u.test(T[end]?.lower ?? ''))
   ) {
     kind = 'age';
     unitName = 'year of age';

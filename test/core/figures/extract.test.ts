@@ -124,6 +124,7 @@ const cases: Record<string, Case[]> = {
     ['The talks lasted three months.', 'three months', { kind: 'duration', unit: 'month' }],
     ['A 50-year-old man was arrested.', '50', { kind: 'age', unit: 'year of age' }],
     ['Jamie Armstrong, 25, said she moved.', '25', { kind: 'age' }],
+    ['They moved for their daughter Maria, who was 10.', '10', { kind: 'age', unit: 'year of age' }],
     ['It was the 10th straight record.', '10th', { kind: 'ordinal' }],
   ],
   'currency codes and spellings': [
