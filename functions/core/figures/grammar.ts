@@ -1063,6 +1063,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         if (T[k]?.lower === 'most' || T[k]?.lower === 'best') k++;
       }
     }
+    // "half the condos"
+    if (core.fraction && k === end && DETERMINERS.has(T[k]?.lower ?? '')) k++;
     // Hyphenated compound after the number: "12-page document" → "page document".
     if (DASHES.has(T[k]?.text ?? '') && T[k]?.glued && T[k + 1]?.glued && T[k + 1]?.type === 'word') k++;
     // "of the train's 96 cars": skip the possessive; the next number carries the noun.
