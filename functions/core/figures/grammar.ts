@@ -467,6 +467,17 @@ const STARTERS: ReadonlySet<string> = new Set([
   'dozen',
 ]);
 
+/** True when a sentence may hold a figure: a digit or a word that can start one. Cheap, before tokenizing. */
+export function mayHoldFigure(sentence: string): boolean {
+  return FIGURE_HINT.test(sentence);
+}
+const FIGURE_HINT = new RegExp(
+  `\\d|\\b(?:${[...STARTERS, ...Object.keys(SCALES), ...Object.keys(FRACTIONS), 'pair', 'couple']
+    .filter((w) => w.length > 2)
+    .join('|')})\\b|\\p{L}+fold\\b`,
+  'iu',
+);
+
 /** All figures in the tokens of one sentence, in order. */
 export function scanSentence(T: Token[], pub: Published | undefined, lenient = false): RawFigure[] {
   const out: RawFigure[] = [];

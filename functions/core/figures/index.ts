@@ -4,7 +4,7 @@
 import { KEY_FIGURE_KINDS, type KeyFigure } from '../model.js';
 import { attribution, concepts } from './context.js';
 import { parsePublished } from './dates.js';
-import { type RawFigure, scanSentence } from './grammar.js';
+import { mayHoldFigure, type RawFigure, scanSentence } from './grammar.js';
 import { splitSentences, tokenize } from './tokens.js';
 
 export { splitSentences } from './tokens.js';
@@ -44,8 +44,17 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     if (!s) continue;
-    const T = tokenize(s.text, s.start);
     const furniture = isFurniture(s.text);
+    // Most sentences of a story hold no number at all; they only pass on who is speaking.
+    if (!mayHoldFigure(s.text)) {
+      const according = /\baccording to\b/iu.test(s.text);
+      const named = according || /\b(said|says|told)\b/u.test(s.text) ? attribution(tokenize(s.text, s.start)) : undefined;
+      if (named && !named.pronoun) lastNamedSource = named.source;
+      prevAccording = according && named ? named.source : undefined;
+      if (!furniture) bodyIndex++;
+      continue;
+    }
+    const T = tokenize(s.text, s.start);
     const raws = scanSentence(T, pub);
     const attr = attribution(T);
     let source: string | undefined;
@@ -131,8 +140,10 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
   const groupKey = (f: KeyFigure): string =>
     `${f.kind}|${valuesOf(f).join('-')}|${f.kind === 'count' ? '' : (f.unit ?? '')}`;
   const groups = new Map<string, Found[]>();
+  const keyOf = new Map<Found, string>();
   for (const f of found) {
     const k = groupKey(f.fig);
+    keyOf.set(f, k);
     const g = groups.get(k);
     if (g) g.push(f);
     else groups.set(k, [f]);
@@ -173,7 +184,7 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
     if (fig.source) score += 0.7;
     if (titleValues.length > 0 && valuesOf(fig).some((x) => titleValues.some((y) => same(x, y)))) score += 4;
     if (fig.change === 'up' || fig.change === 'down') score += 0.3;
-    const group = groups.get(groupKey(fig)) ?? [f];
+    const group = groups.get(keyOf.get(f) ?? '') ?? [f];
     if (KEY.has(fig.kind) && group.length > 1) score += Math.min(2, 0.8 * (group.length - 1));
     fig.salience = score;
   }
