@@ -48,7 +48,10 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
     // Most sentences of a story hold no number at all; they only pass on who is speaking.
     if (!mayHoldFigure(s.text)) {
       const according = /\baccording to\b/iu.test(s.text);
-      const named = according || /\b(said|says|told)\b/u.test(s.text) ? attribution(tokenize(s.text, s.start)) : undefined;
+      const named =
+        according || /\b(said|says|told)\b/u.test(s.text)
+          ? attribution(tokenize(s.text, s.start))
+          : undefined;
       if (named && !named.pronoun) lastNamedSource = named.source;
       prevAccording = according && named ? named.source : undefined;
       if (!furniture) bodyIndex++;

@@ -93,4 +93,3 @@ function stripDateline(sentence: string): string {
   const stripped = sentence.replace(DATELINE, '');
   return stripped.length >= 15 ? stripped : sentence;
 }
-
