@@ -543,7 +543,52 @@ export function scanSentence(T: Token[], pub: Published | undefined, lenient = f
     floor = i;
   }
   shareUnits(out, T);
+  subjectCounts(out, T);
   return out;
+}
+
+const SUBJECT_COUNTERS = new Set(['toll', 'tally', 'number', 'total', 'count']);
+
+/**
+ * A bare number whose clause names what it counts before it: "The death toll rose to 45",
+ * "The number of displaced people reached 1.2 million".
+ */
+function subjectCounts(figs: RawFigure[], T: Token[]): void {
+  for (const f of figs) {
+    if (f.kind !== 'count' || f.unit !== undefined || f.counted !== undefined || f.value === undefined)
+      continue;
+    for (let k = f.first - 1; k >= 0 && k >= f.first - 12; k--) {
+      const t = T[k];
+      if (!t || t.text === ';' || t.text === ':' || t.text === '.') break;
+      if (!SUBJECT_COUNTERS.has(t.lower)) continue;
+      if (t.lower === 'number' && T[k + 1]?.lower === 'of') {
+        // "the number of displaced people"
+        let e = k + 2;
+        while (
+          e < f.first &&
+          T[e]?.type === 'word' &&
+          !PHRASE_STOPS.has(T[e]?.lower ?? '') &&
+          !isPlural(T[e - 1]?.text ?? '')
+        )
+          e++;
+        const head = T[e - 1];
+        if (e > k + 2 && head && isPlural(head.text)) {
+          f.counted = T.slice(k + 2, e)
+            .map((x) => x.text)
+            .join(' ');
+          f.unit = singular(head.lower);
+          f.nounUnit = true;
+        }
+      } else if (t.lower === 'toll' || t.lower === 'tally') {
+        // "the death toll", "the casualty tally"
+        const mod = T[k - 1];
+        f.counted = mod?.type === 'word' && !PHRASE_STOPS.has(mod.lower) ? `${mod.text} ${t.text}` : t.text;
+        f.unit = mod?.lower === 'death' ? 'death' : t.lower;
+        f.nounUnit = true;
+      }
+      break;
+    }
+  }
 }
 
 const SHARE_GAPS = new Set([
@@ -907,10 +952,23 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       value *= sc[0];
       end = sc[1];
     }
-  } else if (low !== undefined && high !== undefined) {
-    // vague: "tens of thousands of"
   }
   if (negative) value = -value;
+  // "one in five adults", "three out of four voters": a proportion.
+  let proportion = false;
+  if (!currency && Number.isInteger(value) && value > 0 && value <= 20 && low === undefined) {
+    const k =
+      T[end]?.lower === 'in' ? end + 1 : T[end]?.lower === 'out' && T[end + 1]?.lower === 'of' ? end + 2 : -1;
+    const den = k > 0 ? numericCore(T, k) : undefined;
+    if (den && Number.isInteger(den.value) && den.value > value && den.value <= 1000 && !den.low) {
+      const after = T[den.end];
+      if (after?.type === 'word' && !PHRASE_STOPS.has(after.lower)) {
+        value /= den.value;
+        end = den.end;
+        proportion = true;
+      }
+    }
+  }
 
   // --- range ------------------------------------------------------------------------------------
   const trend = trendBefore(T, first, floor);
@@ -1066,7 +1124,15 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     let k = end;
     // "a pair of", "dozens of", "one of the", and "35m of its Echo devices".
     const ofDet = T[k]?.lower === 'of' && DETERMINERS.has(T[k + 1]?.lower ?? '') && T[k + 2]?.type === 'word';
-    if (core.consumedOf || core.fraction || low !== undefined || t0.lower === 'one' || core.word || ofDet) {
+    if (
+      core.consumedOf ||
+      core.fraction ||
+      proportion ||
+      low !== undefined ||
+      t0.lower === 'one' ||
+      core.word ||
+      ofDet
+    ) {
       if (T[k]?.lower === 'of') {
         k++;
         while (T[k] && DETERMINERS.has(T[k]?.lower ?? '')) k++;
@@ -1082,7 +1148,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     if (k > end && /['’]s$/u.test(T[k]?.lower ?? '')) k++;
     // "one of the best wireless speakers": the phrase after "of the" is plural.
     const ofPhrase = k > end && T[end]?.lower === 'of';
-    const np = nounPhrase(T, k, ofPhrase && !core.fraction ? 2 : value, low !== undefined);
+    const np = nounPhrase(T, k, (ofPhrase && !core.fraction) || proportion ? 2 : value, low !== undefined);
     if (np) {
       counted = T.slice(np[0], np[1])
         .map((x, idx) => (idx > 0 && !x.glued ? ` ${x.text}` : x.text))

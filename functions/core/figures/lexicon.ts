@@ -49,6 +49,8 @@ export const SCALES: Readonly<Record<string, number>> = dict({
   million: 1e6,
   billion: 1e9,
   trillion: 1e12,
+  lakh: 1e5,
+  crore: 1e7,
 });
 
 /** Scale suffixes glued to a number or spaced after a currency amount: "$8bn", "4.3M", "25k". */
