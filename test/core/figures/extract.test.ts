@@ -180,6 +180,14 @@ const cases: Record<string, Case[]> = {
       'PS21,700',
       { value: 21700, unit: 'pound sterling' },
     ],
+    ['The death toll rose to 45 on Monday.', '45', { value: 45, counted: 'death toll', change: 'up' }],
+    [
+      'The number of displaced people reached 1.2 million.',
+      '1.2 million',
+      { unit: 'people', counted: 'displaced people' },
+    ],
+    ['One in five adults smoke, the survey found.', 'One in five', { value: 0.2, unit: 'adult' }],
+    ['The deal is worth Rs 500 crore.', 'Rs 500 crore', { value: 5e9, unit: 'indian rupee' }],
   ],
   'vague amounts as ranges': [
     ['Tens of thousands of people marched.', 'Tens', { low: 10000, high: 100000, qualifier: 'range' }],
