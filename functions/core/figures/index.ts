@@ -20,10 +20,13 @@ const KEY = new Set(KEY_FIGURE_KINDS);
 const HUMAN = new Set(
   (
     'soldier troop people person civilian child adult resident worker employee job student patient death ' +
-    'casualty victim refugee migrant voter member fighter officer police prisoner hostage passenger ' +
+    'casualty victim refugee migrant voter fighter officer police prisoner hostage passenger survivor ' +
     'user customer household family home house killed dead injured wounded missing displaced'
   ).split(' '),
 );
+
+const MONEY_UNIT =
+  /^(dollar|euro|pound sterling|japanese yen|chinese yuan|\S+ (dollar|franc|krone|krona|rupee|peso|won|ruble|real))\b/u;
 
 interface Found {
   raw: RawFigure;
@@ -140,8 +143,7 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
     }
   }
   // Repetition: how often each (kind, value, unit) occurs.
-  const groupKey = (f: KeyFigure): string =>
-    `${f.kind}|${valuesOf(f).join('-')}|${f.kind === 'count' ? '' : (f.unit ?? '')}`;
+  const groupKey = (f: KeyFigure): string => `${f.kind}|${valuesOf(f).join('-')}|${f.unit ?? ''}`;
   const groups = new Map<string, Found[]>();
   const keyOf = new Map<Found, string>();
   for (const f of found) {
@@ -160,7 +162,8 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
         score = 3;
         break;
       case 'count':
-        score = fig.counted ? 2.6 : 0.8;
+        // What it counts may be written beside it ("3,500 soldiers") or lent by a neighbour ("78 of the 141 seats").
+        score = fig.counted || f.raw.nounUnit ? 2.6 : 0.8;
         if (fig.unit && HUMAN.has(fig.unit)) score += 0.9;
         if (fig.counted && f.raw.nounUnit && Math.abs(fig.value ?? fig.high ?? 0) === 1) score -= 1.2;
         break;
@@ -177,10 +180,14 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
         score = 1;
     }
     const v = Math.abs(fig.value ?? fig.high ?? 0);
-    if (KEY.has(fig.kind)) score += Math.min(1.5, 0.25 * Math.log10(Math.max(1, v)));
+    // Size matters for amounts and counts; a percentage or a measurement is news whatever its size.
+    const moneyRate = fig.kind === 'rate' && MONEY_UNIT.test(fig.unit ?? '');
+    if (fig.kind === 'count' || fig.kind === 'money' || moneyRate) {
+      score += Math.min(1.5, 0.25 * Math.log10(Math.max(1, v)));
+    } else if (KEY.has(fig.kind)) score += 0.5;
     // "two helicopters", "3-metre waves": small counts and measures are detail, not the news.
-    if ((fig.kind === 'count' || fig.kind === 'measure') && v < 10 && !(fig.unit && HUMAN.has(fig.unit)))
-      score -= 1.2;
+    const small = v < 10 && !(fig.unit && (HUMAN.has(fig.unit) || fig.unit === 'magnitude'));
+    if ((fig.kind === 'count' || fig.kind === 'measure') && small) score -= 1.2;
     // Lead sentences carry the news.
     if (!furniture) score += Math.max(0, 2 - 0.5 * f.sentenceIndex);
     else score -= 1;
