@@ -257,7 +257,7 @@ function subjectWords(T: Token[], limit: number): number[] {
     if (T[k]?.text === ',') s = k + 1;
   }
   const out: number[] = [];
-  for (let k = s; k < T.length && k < limit; k++) {
+  for (let k = s; k < T.length && k < limit && k < s + 30; k++) {
     const t = T[k];
     if (!t) break;
     if (k === s && EMPTY_SUBJECTS.has(t.lower)) return [];
@@ -327,7 +327,8 @@ export function concepts(
   };
   for (const k of subjectWords(T, first)) add(k);
   const local: number[] = [];
-  for (let k = first - 1; k >= 0 && local.length < 6; k--) {
+  // Bounded: a sentence that is one long list of numbers must not make this quadratic.
+  for (let k = first - 1; k >= 0 && k >= first - 30 && local.length < 6; k--) {
     const t = T[k];
     if (!t || CLAUSE_BREAK.has(t.text) || t.text === '.') break;
     if (skip(k)) continue;

@@ -474,7 +474,7 @@ export function mayHoldFigure(sentence: string): boolean {
 const FIGURE_HINT = new RegExp(
   `\\d|\\b(?:${[...STARTERS, ...Object.keys(SCALES), ...Object.keys(FRACTIONS), 'pair', 'couple']
     .filter((w) => w.length > 2)
-    .join('|')})\\b|\\p{L}+fold\\b`,
+    .join('|')})\\b|(?<=\\p{L})fold\\b`,
   'iu',
 );
 
