@@ -1399,7 +1399,7 @@ function sentenceWindow(T: Token[], first: number, n: number): string {
 /** Words between a change and the figure that restates or completes it. */
 const LEVEL_LINKS = new Set([',', 'or']);
 
-const RATE_STOPS = new Set(['ago', 'earlier', 'later', 'before', 'after', 'since', 'from', 'or']);
+const RATE_STOPS = new Set(['ago', 'earlier', 'later', 'before', 'after', 'from']);
 
 /** "per day", "a barrel", "/ month" after position `end`: [denominator, new end]. */
 function rateAfter(T: Token[], end: number, anyPer: boolean): [string, number] | undefined {

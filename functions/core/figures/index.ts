@@ -17,11 +17,12 @@ export interface ExtractOptions {
 }
 
 const KEY = new Set(KEY_FIGURE_KINDS);
+/** Counts of people harmed or moved, and of homes and jobs lost: the tolls a reader looks for first. */
 const HUMAN = new Set(
   (
-    'soldier troop people person civilian child adult resident worker employee job student patient death ' +
-    'casualty victim refugee migrant voter fighter officer police prisoner hostage passenger survivor ' +
-    'user customer household family home house killed dead injured wounded missing displaced'
+    'soldier troop people person civilian child adult resident job patient death casualty victim refugee ' +
+    'migrant fighter prisoner hostage passenger survivor home house killed dead died injured wounded missing ' +
+    'displaced evacuated arrested'
   ).split(' '),
 );
 
