@@ -973,7 +973,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   // --- range ------------------------------------------------------------------------------------
   const trend = trendBefore(T, first, floor);
   const firstUnitEarly = currency === undefined ? unitAfter(T, end) : undefined;
-  let afterFirst = firstUnitEarly ? firstUnitEarly[1] : end;
+  const afterFirst = firstUnitEarly ? firstUnitEarly[1] : end;
   if (low === undefined) {
     const sep = T[afterFirst];
     const isSep =
@@ -1052,7 +1052,6 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
           qualifier = qualifier === 'exact' ? 'range' : qualifier;
           end = e2;
           if (cur2) currency = currency ?? cur2[0];
-          afterFirst = end;
           if (rangeOpen) first -= 1;
         }
       }
