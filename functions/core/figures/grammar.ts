@@ -183,6 +183,9 @@ function wordNumber(T: Token[], j: number): Core | undefined {
     }
     const fr = FRACTIONS[next.lower];
     if (fr !== undefined && next.lower !== 'fourth' && T[j + 2]?.lower === 'of') {
+      // "a quarter of a million people"
+      const sc = /^(a|an)$/u.test(T[j + 3]?.lower ?? '') ? SCALES[T[j + 4]?.lower ?? ''] : undefined;
+      if (sc !== undefined && sc >= 1000) return { first: j, end: j + 5, value: fr * sc, word: true };
       return { first: j, end: j + 2, value: fr, word: true, fraction: true };
     }
     return undefined;
@@ -942,7 +945,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       }
       return [mult, e];
     }
-    if (hasCurrency && /^(bn|mn|m|b|tn|k|mln|bln)$/u.test(s.lower))
+    // Spaced abbreviations: "5.2 mln units", "$3 bn"; a lone "m", "b" or "k" only after a currency.
+    if (/^(bn|mn|tn|mln|bln|trn)$/u.test(s.lower) || (hasCurrency && /^(m|b|k)$/u.test(s.lower)))
       return [SCALE_SUFFIXES[s.lower] ?? 1, k + 1];
     return undefined;
   };

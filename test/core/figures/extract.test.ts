@@ -40,6 +40,12 @@ const cases: Record<string, Case[]> = {
     ['Investors pulled $8bn from the fund.', '$8bn', { value: 8e9, kind: 'money', unit: 'dollar' }],
     ['The census counted 41 million voters.', '41 million', { value: 41e6, unit: 'voter' }],
     ['Sales reached 4.3M units last year.', '4.3M', { value: 4.3e6, unit: 'unit' }],
+    ['Sales fell to 5.2 mln units.', '5.2 mln', { value: 5.2e6, unit: 'unit' }],
+    [
+      'Nearly a quarter of a million people fled.',
+      'a quarter of a million',
+      { value: 250000, qualifier: 'approx' },
+    ],
   ],
   ranges: [
     ['Between 5,000 and 6,000 troops were sent.', '5,000', { low: 5000, high: 6000, qualifier: 'range' }],
@@ -119,6 +125,7 @@ const cases: Record<string, Case[]> = {
     ['A lawmaker said Wednesday that talks stalled.', 'Wednesday', { kind: 'date', value: 20250305 }],
     ['The plant opened on March 5.', 'March 5', { kind: 'date', value: 20250305 }],
     ['The ceasefire began in December.', 'December', { kind: 'date', low: 20241201, high: 20241231 }],
+    ['Sales slowed in May.', 'May', { kind: 'date', raw: 'May', low: 20240501 }],
   ],
   'durations, ages and ordinals kept apart': [
     ['The talks lasted three months.', 'three months', { kind: 'duration', unit: 'month' }],
