@@ -261,7 +261,9 @@ function subjectWords(T: Token[], limit: number): number[] {
     const t = T[k];
     if (!t) break;
     if (k === s && EMPTY_SUBJECTS.has(t.lower)) return [];
-    if (isVerbLike(t) || CLAUSE_BREAK.has(t.text) || t.text === ',') break;
+    // After a determiner a word is a noun ("the plan would cost"), even if it could be a verb.
+    const afterDeterminer = /^(the|a|an|its|their|his|her|this|that|our)$/u.test(T[k - 1]?.lower ?? '');
+    if ((isVerbLike(t) && !afterDeterminer) || CLAUSE_BREAK.has(t.text) || t.text === ',') break;
     if (t.lower === 'who' || t.lower === 'which' || t.lower === 'that') break;
     if (isContentWord(t)) out.push(k);
     if (out.length >= 8) break;

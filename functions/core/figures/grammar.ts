@@ -1209,9 +1209,10 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       unitName = toll;
       counted = verb?.text;
     } else {
-      // "240 have died", "300 were killed"
+      // "240 have died", "300 were killed", "40 others wounded"
       let k = end;
-      while (AUXILIARIES.has(T[k]?.lower ?? '') && k < end + 2) k++;
+      if (T[k]?.lower === 'others' || T[k]?.lower === 'more') k++;
+      while (AUXILIARIES.has(T[k]?.lower ?? '') && k < end + 3) k++;
       const part = T[k];
       if (k > end && part && TOLL_PARTICIPLES.has(part.lower)) {
         unitName = part.lower;

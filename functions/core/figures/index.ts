@@ -29,12 +29,15 @@ const HUMAN = new Set(
 const MONEY_UNIT =
   /^(dollar|euro|pound sterling|japanese yen|chinese yuan|\S+ (dollar|franc|krone|krona|rupee|peso|won|ruble|real))\b/u;
 
+const DEADLY = /\b(killed|dead|died|deaths?|fatalities|lives)\b/iu;
+
 interface Found {
   raw: RawFigure;
   fig: KeyFigure;
   sentenceIndex: number;
   paragraph: number;
   furniture: boolean;
+  deadly: boolean;
 }
 
 /** All figures in `text`, most salient first; dates, durations, ages and ordinals after the key kinds. */
@@ -97,7 +100,9 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
       if (r.unit !== undefined) fig.unit = r.unit;
       if (r.counted !== undefined) fig.counted = r.counted;
       if (source !== undefined && KEY.has(r.kind)) fig.source = source;
-      found.push({ raw: r, fig, sentenceIndex: bodyIndex, paragraph: s.paragraph, furniture });
+      // "12 people were killed": deaths lead a toll.
+      const deadly = DEADLY.test(text.slice(fig.start, Math.min(text.length, fig.end + 40)));
+      found.push({ raw: r, fig, sentenceIndex: bodyIndex, paragraph: s.paragraph, furniture, deadly });
     }
     if (!furniture) bodyIndex++;
   }
@@ -166,6 +171,7 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
         // What it counts may be written beside it ("3,500 soldiers") or lent by a neighbour ("78 of the 141 seats").
         score = fig.counted || f.raw.nounUnit ? 2.6 : 0.8;
         if (fig.unit && HUMAN.has(fig.unit)) score += 0.9;
+        if (f.deadly) score += 0.6;
         if (fig.counted && f.raw.nounUnit && Math.abs(fig.value ?? fig.high ?? 0) === 1) score -= 1.2;
         break;
       case 'percent':

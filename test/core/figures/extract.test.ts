@@ -115,6 +115,7 @@ const cases: Record<string, Case[]> = {
     ],
     ['Officials said 3,600 injured were treated.', '3,600', { value: 3600, counted: 'injured' }],
     ['Rescuers said 300 returned home.', '300', { value: 300, counted: 'returned' }],
+    ['At least 12 people were killed and 40 others wounded.', '40', { value: 40, unit: 'wounded' }],
   ],
   'dates kept apart': [
     [
@@ -265,6 +266,13 @@ describe('extractFigures', () => {
       .map((f) => ['count', 'money', 'percent', 'measure', 'rate'].includes(f.kind))
       .lastIndexOf(true);
     expect(firstKept).toBeGreaterThan(lastKey);
+  });
+
+  it('ranks the dead before the wounded', () => {
+    const figs = extractFigures(
+      'At least 12 people were killed and 40 others wounded when a bus overturned.',
+    );
+    expect(figs[0]?.value).toBe(12);
   });
 
   it('is deterministic', () => {
