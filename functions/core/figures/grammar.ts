@@ -1298,35 +1298,25 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     end += 1;
   }
 
-  // Age written as "Name, 44," after a person's name.
-  if (
+  // A person's age: "Jamie Armstrong, 25, said", "Maria, who was 10.", "He will be 35 by the end of the year".
+  const ageLike =
     kind === 'count' &&
     unitName === undefined &&
     !core.word &&
     Number.isInteger(value) &&
     value > 0 &&
-    value < 110 &&
+    value < 110;
+  const afterName =
     T[first - 1]?.text === ',' &&
     T[first - 2]?.type === 'word' &&
     (isCap(T[first - 2]) || !PHRASE_STOPS.has(T[first - 2]?.lower ?? '')) &&
-    (T[end]?.text === ',' || T[end]?.text === '.')
-  ) {
-    kind = 'age';
-    unitName = 'year of age';
-  }
-  // "Maria, who was 10.", "He will be 35 by the end of the year", "she turned 40 in May": a person's age.
-  if (
-    kind === 'count' &&
-    unitName === undefined &&
-    !core.word &&
-    Number.isInteger(value) &&
-    value > 0 &&
-    value < 110 &&
+    (T[end]?.text === ',' || T[end]?.text === '.');
+  const afterCopula =
     first === core.first &&
     /^(was|is|be|turned|turns|turning|turn)$/u.test(T[first - 1]?.lower ?? '') &&
     /^(who|he|she|i|will|would|now|then|just|had|has)$/u.test(T[first - 2]?.lower ?? '') &&
-    (T[end] === undefined || /^([.,;]|by|when|at|in|on|and|but)$/u.test(T[end]?.lower ?? ''))
-  ) {
+    (T[end] === undefined || /^([.,;]|by|when|at|in|on|and|but)$/u.test(T[end]?.lower ?? ''));
+  if (ageLike && (afterName || afterCopula)) {
     kind = 'age';
     unitName = 'year of age';
   }
