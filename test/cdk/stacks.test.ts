@@ -524,6 +524,21 @@ describe('archive CDN', () => {
   });
 });
 
+describe('archive folder URLs', () => {
+  const cases: Array<[string, string]> = [
+    ['/', '/index.html'],
+    ['/editions/daily/', '/editions/daily/index.html'],
+    ['/editions/daily/feed.xml', '/editions/daily/feed.xml'],
+    ['/ledger/figures.csv', '/ledger/figures.csv'],
+  ];
+  it.each(cases)('the viewer-request function serves %s as %s', (uri, expected) => {
+    const [[, fn] = ['', { Type: '', Properties: {} }]] = resources(pipeline, 'AWS::CloudFront::Function');
+    const code = String(fn.Properties.FunctionCode);
+    const handler = new Function(`${code}; return handler;`)() as (event: unknown) => { uri: string };
+    expect(handler({ request: { uri } }).uri).toBe(expected);
+  });
+});
+
 describe('subscription routes', () => {
   it('send /subscribe, /confirm, /unsubscribe and /preferences to the function URL, uncached, all methods', () => {
     const [[, distribution] = ['', { Type: '', Properties: {} }]] = resources(
