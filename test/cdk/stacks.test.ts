@@ -13,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLING } from '../../cdk/constructs/tally-function.js';
 import { deployPropsFromJson, type TallyDeployProps } from '../../cdk/props.js';
 import { FUNCTION_SPECS, type FunctionName } from '../../cdk/stacks/pipeline-stack.js';
+import { PRIVATE_EDITION_PATTERNS, PUBLIC_KEY_PATTERNS } from '../../cdk/stacks/storage-stack.js';
 import { buildTally, type TallyStacks } from '../../cdk/tally-app.js';
 import { ENV } from '../../functions/aws/env.js';
+import { isPrivateKey, keys } from '../../functions/core/keys.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = resolve(here, '..', 'fixtures', 'cdk', 'aws.config.json');
@@ -178,6 +180,38 @@ describe('storage stack', () => {
     const deny = cloudFront.find((s) => s.Effect === 'Deny');
     const denied = asList(deny?.Resource).map((r) => /"\/([^"]*)"\]\]\}$/.exec(JSON.stringify(r))?.[1]);
     expect(denied.sort()).toEqual(['editions/*/delivery.json', 'editions/*/mail.json', 'editions/*/sent/*']);
+  });
+
+  it('agrees with the archive layout on what is private', () => {
+    const matches = (pattern: string, key: string) =>
+      new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(key);
+    const readable = (key: string) =>
+      PUBLIC_KEY_PATTERNS.some((p) => matches(p, key)) &&
+      !PRIVATE_EDITION_PATTERNS.some((p) => matches(p, key));
+    const archiveKeys = [
+      'index.html',
+      keys.edition('daily', '2026-11-29'),
+      keys.editionFile('daily', '2026-11-29', 'digest.html'),
+      keys.editionFile('daily', '2026-11-29', 'digest.json'),
+      keys.editionFile('daily', '2026-11-29', 'mail.json'),
+      keys.sentClaim('daily', '2026-11-29', 'a'.repeat(64)),
+      keys.deliveryReport('daily', '2026-11-29'),
+      'editions/daily/index.html',
+      'editions/daily/feed.xml',
+      'months/2026-11/index.html',
+      'search/index.json',
+      'assets/archive.css',
+      keys.ledgerJson,
+      keys.ledgerCsv,
+      keys.feedState('wire'),
+      keys.seenIndex('wire'),
+      keys.digestState('daily'),
+      keys.item('2026-11-29T07:00:00Z', 'item-1'),
+      keys.subscriber('b'.repeat(64)),
+    ];
+    for (const key of archiveKeys) expect(readable(key), key).toBe(!isPrivateKey(key));
+    // The deployed config is private too, though the local archive layout does not know it.
+    expect(readable('config/tally.config.json')).toBe(false);
   });
 
   it('generates the token secret instead of taking one from the config', () => {
