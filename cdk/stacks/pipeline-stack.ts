@@ -53,7 +53,8 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     entry: 'functions/plan-edition.ts',
     description: 'Tally: fans an edition out to one ingest message per feed; hourly, plans deliveries',
     memoryMb: 512,
-    timeout: Duration.minutes(1),
+    // The hourly run reads every subscriber record (~20 ms each from Lambda): 5 minutes is room for ~10,000.
+    timeout: Duration.minutes(5),
     access: {
       read: [CONFIG_KEY, 'subscribers/*', 'state/digests/*'],
       write: ['state/runs/*'],
