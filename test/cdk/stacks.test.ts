@@ -270,14 +270,16 @@ describe('pipeline functions', () => {
     expect(deploy.warnings.join('\n')).toMatch(/-c publicUrl=/);
   });
 
-  it('give the subscriptions and ses-events handlers the environment they read', () => {
-    expect(JSON.stringify(variables('subscriptions')[ENV.archive])).toContain('s3://');
-    expect(JSON.stringify(variables('sesEvents')[ENV.archive])).toContain('TallyStorage-ArchiveBucketName');
-    expect(variables('subscriptions')[ENV.mailFrom]).toBe('Tally Digest <digest@news.example.org>');
-    expect(JSON.parse(String(variables('subscriptions')[ENV.digests]))).toEqual([
-      { name: 'daily', title: 'Daily figures' },
-      { name: 'markets', title: 'Markets' },
-    ]);
+  it('give the subscriptions and ses-events handlers the deployment, not local stand-ins', () => {
+    for (const name of ['subscriptions', 'sesEvents'] as const) {
+      const vars = variables(name);
+      expect(JSON.stringify(vars[ENV.bucket])).toContain('TallyStorage-ArchiveBucketName');
+      expect(JSON.stringify(vars[ENV.tokenSecretArn])).toContain('TallyStorage-TokenSecretArn');
+      for (const local of ['TALLY_ARCHIVE', 'TALLY_TOKEN_SECRET', 'TALLY_SES_ENDPOINT']) {
+        expect(vars[local], `${name} ${local}`).toBeUndefined();
+      }
+    }
+    expect(variables('subscriptions')[ENV.sesConfigurationSet]).toBeDefined();
   });
 
   it('deploy the validated config as one private object', () => {
