@@ -53,7 +53,8 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     entry: 'functions/plan-edition.ts',
     description: 'Tally: fans an edition out to one ingest message per feed; hourly, plans deliveries',
     memoryMb: 512,
-    timeout: Duration.minutes(1),
+    // The hourly run reads every subscriber record (~20 ms each from Lambda): 5 minutes is room for ~10,000.
+    timeout: Duration.minutes(5),
     access: {
       read: [CONFIG_KEY, 'subscribers/*', 'state/digests/*'],
       write: ['state/runs/*'],
@@ -312,15 +313,6 @@ export class PipelineStack extends Stack {
     // generated domain (a dependency cycle): it is given publicUrl only when that is known at synth time.
     if (deploy.publicUrl !== undefined)
       fns.subscriptions.fn.addEnvironment(ENV.publicBaseUrl, deploy.publicUrl);
-    // What the subscriptions and ses-events handlers read (functions/subscriptions/environment.ts).
-    for (const name of ['subscriptions', 'sesEvents'] as const) {
-      fns[name].fn.addEnvironment(ENV.archive, `s3://${bucket.bucketName}`);
-    }
-    fns.subscriptions.fn.addEnvironment(ENV.mailFrom, deploy.config.sender.from);
-    fns.subscriptions.fn.addEnvironment(
-      ENV.digests,
-      JSON.stringify(deploy.config.digests.map((d) => ({ name: d.name, title: d.title }))),
-    );
 
     // --- Queues: plan → ingest → build → send, each with a DLQ and an alarm on it. -----------------------------
     const ingest = new WorkQueue(this, 'IngestQueue', {

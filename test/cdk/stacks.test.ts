@@ -13,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLING } from '../../cdk/constructs/tally-function.js';
 import { deployPropsFromJson, type TallyDeployProps } from '../../cdk/props.js';
 import { FUNCTION_SPECS, type FunctionName } from '../../cdk/stacks/pipeline-stack.js';
+import { PRIVATE_EDITION_PATTERNS, PUBLIC_KEY_PATTERNS } from '../../cdk/stacks/storage-stack.js';
 import { buildTally, type TallyStacks } from '../../cdk/tally-app.js';
 import { ENV } from '../../functions/aws/env.js';
+import { isPrivateKey, keys } from '../../functions/core/keys.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = resolve(here, '..', 'fixtures', 'cdk', 'aws.config.json');
@@ -180,6 +182,38 @@ describe('storage stack', () => {
     expect(denied.sort()).toEqual(['editions/*/delivery.json', 'editions/*/mail.json', 'editions/*/sent/*']);
   });
 
+  it('agrees with the archive layout on what is private', () => {
+    const matches = (pattern: string, key: string) =>
+      new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(key);
+    const readable = (key: string) =>
+      PUBLIC_KEY_PATTERNS.some((p) => matches(p, key)) &&
+      !PRIVATE_EDITION_PATTERNS.some((p) => matches(p, key));
+    const archiveKeys = [
+      'index.html',
+      keys.edition('daily', '2026-11-29'),
+      keys.editionFile('daily', '2026-11-29', 'digest.html'),
+      keys.editionFile('daily', '2026-11-29', 'digest.json'),
+      keys.editionFile('daily', '2026-11-29', 'mail.json'),
+      keys.sentClaim('daily', '2026-11-29', 'a'.repeat(64)),
+      keys.deliveryReport('daily', '2026-11-29'),
+      'editions/daily/index.html',
+      'editions/daily/feed.xml',
+      'months/2026-11/index.html',
+      'search/index.json',
+      'assets/archive.css',
+      keys.ledgerJson,
+      keys.ledgerCsv,
+      keys.feedState('wire'),
+      keys.seenIndex('wire'),
+      keys.digestState('daily'),
+      keys.item('2026-11-29T07:00:00Z', 'item-1'),
+      keys.subscriber('b'.repeat(64)),
+    ];
+    for (const key of archiveKeys) expect(readable(key), key).toBe(!isPrivateKey(key));
+    // The deployed config is private too, though the local archive layout does not know it.
+    expect(readable('config/tally.config.json')).toBe(false);
+  });
+
   it('generates the token secret instead of taking one from the config', () => {
     storage.hasResourceProperties('AWS::SecretsManager::Secret', {
       GenerateSecretString: Match.objectLike({ PasswordLength: 64, ExcludePunctuation: true }),
@@ -236,14 +270,16 @@ describe('pipeline functions', () => {
     expect(deploy.warnings.join('\n')).toMatch(/-c publicUrl=/);
   });
 
-  it('give the subscriptions and ses-events handlers the environment they read', () => {
-    expect(JSON.stringify(variables('subscriptions')[ENV.archive])).toContain('s3://');
-    expect(JSON.stringify(variables('sesEvents')[ENV.archive])).toContain('TallyStorage-ArchiveBucketName');
-    expect(variables('subscriptions')[ENV.mailFrom]).toBe('Tally Digest <digest@news.example.org>');
-    expect(JSON.parse(String(variables('subscriptions')[ENV.digests]))).toEqual([
-      { name: 'daily', title: 'Daily figures' },
-      { name: 'markets', title: 'Markets' },
-    ]);
+  it('give the subscriptions and ses-events handlers the deployment, not local stand-ins', () => {
+    for (const name of ['subscriptions', 'sesEvents'] as const) {
+      const vars = variables(name);
+      expect(JSON.stringify(vars[ENV.bucket])).toContain('TallyStorage-ArchiveBucketName');
+      expect(JSON.stringify(vars[ENV.tokenSecretArn])).toContain('TallyStorage-TokenSecretArn');
+      for (const local of ['TALLY_ARCHIVE', 'TALLY_TOKEN_SECRET', 'TALLY_SES_ENDPOINT']) {
+        expect(vars[local], `${name} ${local}`).toBeUndefined();
+      }
+    }
+    expect(variables('subscriptions')[ENV.sesConfigurationSet]).toBeDefined();
   });
 
   it('deploy the validated config as one private object', () => {
@@ -521,6 +557,21 @@ describe('archive CDN', () => {
       }),
     });
     expect(resources(pipeline, 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toHaveLength(0);
+  });
+});
+
+describe('archive folder URLs', () => {
+  const cases: Array<[string, string]> = [
+    ['/', '/index.html'],
+    ['/editions/daily/', '/editions/daily/index.html'],
+    ['/editions/daily/feed.xml', '/editions/daily/feed.xml'],
+    ['/ledger/figures.csv', '/ledger/figures.csv'],
+  ];
+  it.each(cases)('the viewer-request function serves %s as %s', (uri, expected) => {
+    const [[, fn] = ['', { Type: '', Properties: {} }]] = resources(pipeline, 'AWS::CloudFront::Function');
+    const code = String(fn.Properties.FunctionCode);
+    const handler = new Function(`${code}; return handler;`)() as (event: unknown) => { uri: string };
+    expect(handler({ request: { uri } }).uri).toBe(expected);
   });
 });
 

@@ -434,12 +434,17 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
     queues.send.sent.push(...again);
     expect(await deliverAll(queues.send, send)).toEqual([]);
     expect(sent).toHaveLength(1);
-    expect(lines.join('\n')).not.toContain('due@example.org');
+
+    // At 18:00 the hourly planner finds the same edition, still within the window, for the evening reader.
+    await plan({ action: 'deliver', scheduledTime: '2026-11-29T18:01:00Z' });
+    expect(await deliverAll(queues.send, send)).toEqual([]);
+    expect(sent.map((m) => m.to)).toEqual(['due@example.org', 'later@example.org']);
 
     // Every key each function touched is one its IAM policy allows (and each did touch some).
     for (const [name, recorder] of Object.entries(stores) as Array<[FunctionName, RecordingStore]>) {
       expect(recorder.touched.length, name).toBeGreaterThan(0);
       expect(refused(name, recorder)).toEqual([]);
     }
+    expect(lines.join('\n')).not.toMatch(/(due|later)@example\.org/);
   });
 });
