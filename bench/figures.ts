@@ -2,7 +2,7 @@
 // the esbuild bundle of the figures module (the Lambda budget is 1 MB).
 //   npm run bench:figures [-- --seconds 3]
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
@@ -57,6 +57,26 @@ run('extractFigures+summarize', (a) => {
   const figures = extractFigures(a, { published: '2025-03-05' });
   return summarizeStory({ title: 'Quake kills 126', text: a, figures });
 });
+
+// The seed article of ../shared (a real ~3,900-character wire report), when present.
+const seedFile = resolve(repoRoot, '..', 'shared', 'seed', 'article.txt');
+if (existsSync(seedFile)) {
+  const seed = readFileSync(seedFile, 'utf8');
+  const saved = articles.splice(0, articles.length, seed);
+  run('seed article (real wire)', (a) => extractFigures(a, { published: '2025-03-05' }));
+  articles.splice(0, articles.length, ...saved);
+}
+
+// Worst cases: one sentence that is a list of 20,000 numbers, one 100,000-letter word.
+for (const [label, text] of [
+  ['20,000-number sentence', '1 '.repeat(20000)],
+  ['100,000-letter word', 'a'.repeat(100000)],
+] as const) {
+  const c0 = process.cpuUsage();
+  extractFigures(text);
+  const c = process.cpuUsage(c0);
+  console.log(`${label.padEnd(26)} ${((c.user + c.system) / 1e3).toFixed(0).padStart(6)} ms CPU`);
+}
 
 const out = await build({
   entryPoints: [

@@ -1,5 +1,5 @@
 // Builds the whole Tally cloud assembly: the storage and pipeline stacks, cdk-nag's AwsSolutions and Serverless
-// packs as aspects, and synth warnings for whatever the config loses on the way to AWS.
+// packs as policy-validation plugins, and synth warnings for whatever the config loses on the way to AWS.
 import { Annotations, type App, type Environment, Validations } from 'aws-cdk-lib';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import { AwsSolutionsChecks, ServerlessChecks } from './nag.js';

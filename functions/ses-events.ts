@@ -4,8 +4,7 @@ import type { SNSEvent } from 'aws-lambda';
 import { describeError } from './core/errors.js';
 import type { Clock, SubscriberStore } from './ports.js';
 import { systemClock } from './ports.js';
-import { loadTokenSecret, readHandlerEnvironment } from './subscriptions/environment.js';
-import { openArchive } from './subscriptions/open-archive.js';
+import { readHandlerEnvironment } from './subscriptions/environment.js';
 import { BlobSubscriberStore } from './subscriptions/store.js';
 import { readSesNotification, suppressAddresses } from './subscriptions/suppress.js';
 
@@ -77,12 +76,12 @@ export function createHandler(
 }
 
 export async function environmentDeps(env: NodeJS.ProcessEnv): Promise<SesEventsDeps> {
-  const environment = readHandlerEnvironment(env, 'ses-events');
-  const [secret, blobs] = await Promise.all([
-    loadTokenSecret(environment),
-    openArchive(environment.archive, environment.region),
-  ]);
-  return { store: new BlobSubscriberStore(blobs), secret, clock: systemClock };
+  const environment = readHandlerEnvironment(env);
+  return {
+    store: new BlobSubscriberStore(environment.store),
+    secret: await environment.secret(),
+    clock: systemClock,
+  };
 }
 
 export const handler = createHandler(() => environmentDeps(process.env));

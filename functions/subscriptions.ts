@@ -3,9 +3,8 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { describeError } from './core/errors.js';
-import { loadTokenSecret, readDeployedConfig, readHandlerEnvironment } from './subscriptions/environment.js';
+import { readDeployedConfig, readHandlerEnvironment } from './subscriptions/environment.js';
 import { routerDepsFromConfig } from './subscriptions/index.js';
-import { openArchive } from './subscriptions/open-archive.js';
 import {
   createSubscriptionRouter,
   type HttpRequest,
@@ -91,18 +90,17 @@ export function createHandler(
 
 /** Dependencies from the Lambda environment (see subscriptions/environment.ts for the variables). */
 export async function environmentDeps(env: NodeJS.ProcessEnv): Promise<SubscriptionRouterDeps> {
-  const environment = readHandlerEnvironment(env, 'subscriptions');
-  const blobs = await openArchive(environment.archive, environment.region);
+  const environment = readHandlerEnvironment(env);
   const [secret, config] = await Promise.all([
-    loadTokenSecret(environment),
-    readDeployedConfig(blobs, environment),
+    environment.secret(),
+    readDeployedConfig(env, environment.store),
   ]);
   const mailer = new SesMailer({
     region: environment.region,
     ...(environment.sesEndpoint !== undefined ? { endpoint: environment.sesEndpoint } : {}),
     ...(environment.configurationSet !== undefined ? { configurationSet: environment.configurationSet } : {}),
   });
-  return routerDepsFromConfig(config, { store: blobs, mailer, secret });
+  return routerDepsFromConfig(config, { store: environment.store, mailer, secret });
 }
 
 export const handler: SubscriptionsHandler = createHandler(() => environmentDeps(process.env));

@@ -48,6 +48,16 @@ interface Row {
   firstCallMs: number;
 }
 
+/** BUNDLING's --alias:name=path arguments, for the esbuild API. */
+function aliases(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [arg, value] of Object.entries(BUNDLING.esbuildArgs ?? {})) {
+    const name = /^--alias:(.+)$/.exec(arg)?.[1];
+    if (name !== undefined && typeof value === 'string') out[name] = value;
+  }
+  return out;
+}
+
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
@@ -107,6 +117,8 @@ async function main(): Promise<void> {
           sourcemap: false,
           banner: { js: BUNDLING.banner ?? '' },
           external: BUNDLING.externalModules ?? [],
+          alias: aliases(),
+          absWorkingDir: REPO_ROOT,
           metafile: true,
           logLevel: 'silent',
         });

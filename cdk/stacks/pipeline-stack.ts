@@ -53,7 +53,8 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
     entry: 'functions/plan-edition.ts',
     description: 'Tally: fans an edition out to one ingest message per feed; hourly, plans deliveries',
     memoryMb: 512,
-    timeout: Duration.minutes(1),
+    // The hourly run reads every subscriber record (~20 ms each from Lambda): 5 minutes is room for ~10,000.
+    timeout: Duration.minutes(5),
     access: {
       read: [CONFIG_KEY, 'subscribers/*', 'state/digests/*'],
       write: ['state/runs/*'],
@@ -83,8 +84,26 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
         'state/runs/*',
         'editions/*',
         'ledger/*',
+        // The browsable archive (functions/archive): pages are compared before they are rewritten.
+        'index.html',
+        'months/*',
+        'search/*',
+        'assets/*',
+        // Who is due when the edition is built.
+        'subscribers/*',
       ],
-      write: ['state/digests/*', 'state/runs/*', 'editions/*', 'ledger/*', 'index.html', 'assets/*'],
+      write: [
+        'state/digests/*',
+        'state/runs/*',
+        'editions/*',
+        'ledger/*',
+        'index.html',
+        'months/*',
+        'search/*',
+        'assets/*',
+      ],
+      // Pages of editions that no longer exist.
+      remove: ['editions/*/index.html'],
     },
   },
   sendBatch: {
@@ -167,21 +186,26 @@ export class PipelineStack extends Stack {
       Fn.importValue(storage.tokenSecretArn),
     );
 
-    // Alarms of every dead-letter queue go to one topic (mailed to alarmEmail when given).
-    const alarmKey = new kms.Key(this, 'AlarmKey', {
+    // One customer managed key encrypts both topics (alarms and SES events): CloudWatch and SES may use it to
+    // publish, nothing else. SES events carry recipient addresses; one key instead of two saves $1 a month.
+    const topicKey = new kms.Key(this, 'TopicKey', {
       enableKeyRotation: true,
-      description: 'Tally: encrypts the alarm topic',
+      description: 'Tally: encrypts the alarm and SES event topics',
       removalPolicy: RemovalPolicy.DESTROY,
     });
-    alarmKey.addToResourcePolicy(
+    topicKey.addToResourcePolicy(
       new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        principals: [
+          new iam.ServicePrincipal('cloudwatch.amazonaws.com'),
+          new iam.ServicePrincipal('ses.amazonaws.com'),
+        ],
         actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
         resources: ['*'],
         conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
       }),
     );
-    const alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: alarmKey, enforceSSL: true });
+    // Alarms of every dead-letter queue go to one topic (mailed to alarmEmail when given).
+    const alarmTopic = new sns.Topic(this, 'Alarms', { masterKey: topicKey, enforceSSL: true });
     if (deploy.alarmEmail !== undefined) {
       const mail = alarmTopic.addSubscription(new subscriptions.EmailSubscription(deploy.alarmEmail));
       acknowledge(mail, [
@@ -289,15 +313,6 @@ export class PipelineStack extends Stack {
     // generated domain (a dependency cycle): it is given publicUrl only when that is known at synth time.
     if (deploy.publicUrl !== undefined)
       fns.subscriptions.fn.addEnvironment(ENV.publicBaseUrl, deploy.publicUrl);
-    // What the subscriptions and ses-events handlers read (functions/subscriptions/environment.ts).
-    for (const name of ['subscriptions', 'sesEvents'] as const) {
-      fns[name].fn.addEnvironment(ENV.archive, `s3://${bucket.bucketName}`);
-    }
-    fns.subscriptions.fn.addEnvironment(ENV.mailFrom, deploy.config.sender.from);
-    fns.subscriptions.fn.addEnvironment(
-      ENV.digests,
-      JSON.stringify(deploy.config.digests.map((d) => ({ name: d.name, title: d.title }))),
-    );
 
     // --- Queues: plan → ingest → build → send, each with a DLQ and an alarm on it. -----------------------------
     const ingest = new WorkQueue(this, 'IngestQueue', {
@@ -403,20 +418,7 @@ export class PipelineStack extends Stack {
       identity: senderIdentityOf(this, deploy),
       configurationSet,
     });
-    const mailEventsKey = new kms.Key(this, 'MailEventsKey', {
-      enableKeyRotation: true,
-      description: 'Tally: encrypts the SES event topic',
-      removalPolicy: RemovalPolicy.DESTROY,
-    });
-    mailEventsKey.addToResourcePolicy(
-      new iam.PolicyStatement({
-        principals: [new iam.ServicePrincipal('ses.amazonaws.com')],
-        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-        resources: ['*'],
-        conditions: { StringEquals: { 'aws:SourceAccount': this.account } },
-      }),
-    );
-    const mailEvents = new sns.Topic(this, 'MailEvents', { masterKey: mailEventsKey, enforceSSL: true });
+    const mailEvents = new sns.Topic(this, 'MailEvents', { masterKey: topicKey, enforceSSL: true });
     configurationSet.addEventDestination('ToSns', {
       destination: ses.EventDestination.snsTopic(mailEvents),
       events: [
@@ -467,7 +469,9 @@ export class PipelineStack extends Stack {
 
     // --- The subscriptions endpoint. ---------------------------------------------------------------------------
     // Public by design: readers subscribe from a web form and mail clients POST one-click unsubscribes (RFC 8058)
-    // without credentials. Every state change needs an HMAC-signed token, and the function's concurrency is capped.
+    // without credentials. Confirming, unsubscribing and changing preferences need an HMAC-signed token; the one
+    // route that mails a caller-chosen address (POST /subscribe) is rate-limited per address and per IP by the
+    // router. No reserved concurrency: new accounts may not reserve any below their floor of 10.
     this.subscriptionsUrl = fns.subscriptions.fn.addFunctionUrl({
       authType: lambda.FunctionUrlAuthType.NONE,
       invokeMode: lambda.InvokeMode.BUFFERED,

@@ -12,7 +12,14 @@ import { acknowledge } from '../nag.js';
  * Keys CloudFront may read: the browsable archive. Everything else (state/, items/, subscribers/, config/) stays
  * private, and the per-edition claim markers, delivery reports and mail payloads are denied explicitly below.
  */
-export const PUBLIC_KEY_PATTERNS = ['index.html', 'editions/*', 'ledger/*', 'assets/*'] as const;
+export const PUBLIC_KEY_PATTERNS = [
+  'index.html',
+  'editions/*',
+  'months/*',
+  'ledger/*',
+  'search/*',
+  'assets/*',
+] as const;
 export const PRIVATE_EDITION_PATTERNS = [
   'editions/*/sent/*',
   'editions/*/delivery.json',
@@ -76,7 +83,9 @@ export class StorageStack extends Stack {
       serverAccessLogsPrefix: 'archive-access/',
       lifecycleRules: [
         {
-          // Items are read by the editions of their window, then only rarely (ledger rebuilds, audits).
+          // Items are read by the editions of their window, then only rarely (ledger rebuilds, audits). Only items
+          // of 128 KB and more move (transitionDefaultMinimumObjectSize): Standard-IA bills any object as 128 KB
+          // and charges per transition, so moving a typical 5 KB item would cost more than keeping it.
           id: 'items-to-infrequent-access',
           prefix: 'items/',
           transitions: [
@@ -99,6 +108,7 @@ export class StorageStack extends Stack {
           expiredObjectDeleteMarker: true,
         },
       ],
+      transitionDefaultMinimumObjectSize: s3.TransitionDefaultMinimumObjectSize.ALL_STORAGE_CLASSES_128_K,
       removalPolicy: RemovalPolicy.RETAIN,
     });
 

@@ -13,10 +13,6 @@ export const ENV = {
   tokenSecretArn: 'TALLY_TOKEN_SECRET_ARN',
   sesConfigurationSet: 'TALLY_SES_CONFIGURATION_SET',
   sendRate: 'TALLY_SEND_RATE',
-  // Read by the subscriptions and ses-events handlers (functions/subscriptions/environment.ts).
-  archive: 'TALLY_ARCHIVE',
-  mailFrom: 'TALLY_MAIL_FROM',
-  digests: 'TALLY_DIGESTS',
 } as const;
 
 export type EnvName = keyof typeof ENV;

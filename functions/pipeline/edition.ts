@@ -7,9 +7,9 @@ import type { DigestConfig } from '../config.js';
 import { composeDigest } from '../core/compose/index.js';
 import { groupStories } from '../core/dedupe/index.js';
 import { keys } from '../core/keys.js';
-import { emptyLedger, ledgerToCsv, parseLedger, trackFigures } from '../core/ledger/index.js';
+import { emptyLedger, ledgerToCsv, ledgerToJson, parseLedger, trackFigures } from '../core/ledger/index.js';
 import type { Digest, FeedHealth, Story } from '../core/model.js';
-import { personalize, type RenderedEdition, renderDigest } from '../core/render/index.js';
+import { publicEdition, type RenderedEdition, renderDigest } from '../core/render/index.js';
 import type { FeedState, StoredItem } from './ingest.js';
 import { readJson, writeJson } from './json-store.js';
 import type { PipelineDeps } from './types.js';
@@ -65,12 +65,9 @@ export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDep
   digest.deltas = tracked.deltas;
 
   const rendered = renderDigest(digest, { publicBaseUrl: config.publicBaseUrl });
-  const base = config.publicBaseUrl.replace(/\/+$/, '');
-  // The archive copy is addressed to nobody: its links lead to the public subscription pages.
-  const archived = personalize(rendered, {
-    unsubscribeUrl: `${base}/unsubscribe`,
-    preferencesUrl: `${base}/subscribe`,
-  });
+  // The archive copy is addressed to nobody: where the mail has its unsubscribe link, the page invites to subscribe.
+  const subscribeUrl = `${config.publicBaseUrl.replace(/\/+$/, '')}/subscribe`;
+  const archived = publicEdition(rendered, { subscribeUrl });
 
   const written: string[] = [];
   const put = async (key: string, body: string, contentType: string, cacheControl = IMMUTABLE) => {
@@ -90,12 +87,7 @@ export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDep
     `${JSON.stringify(rendered)}\n`,
     'application/json',
   );
-  await put(
-    keys.ledgerJson,
-    `${JSON.stringify(tracked.ledger)}\n`,
-    'application/json',
-    'public, max-age=300',
-  );
+  await put(keys.ledgerJson, ledgerToJson(tracked.ledger), 'application/json', 'public, max-age=300');
   await put(keys.ledgerCsv, ledgerToCsv(tracked.ledger), 'text/csv; charset=utf-8', 'public, max-age=300');
 
   await writeJson(store, stateKey, {

@@ -1,9 +1,9 @@
 // The subscription side of Tally in one place: the router and its dependencies built from a Config, for
 // `tally serve` (folder store, outbox) and for the Lambda (S3, SES, deployed config).
 import type { Config } from '../config.js';
+import { renderConfirmation } from '../core/render/index.js';
 import type { BlobStore, Clock, Mailer } from '../ports.js';
 import { systemClock } from '../ports.js';
-import { plainConfirmationMail } from './confirmation.js';
 import {
   createSubscriptionRouter,
   type HttpRequest,
@@ -12,7 +12,7 @@ import {
 } from './router.js';
 import { BlobSubscriberStore } from './store.js';
 
-export { nodeListener, readHttpRequest, writeHttpResponse } from './node-http.js';
+export { nodeListener, readHttpRequest, serverRoute, writeHttpResponse } from './node-http.js';
 export {
   createSubscriptionRouter,
   type HttpRequest,
@@ -27,7 +27,7 @@ export interface RouterFromConfigDeps {
   mailer: Mailer;
   secret: string;
   clock?: Clock;
-  /** The digest engineer's renderConfirmation; a plain text-and-HTML mail when absent. */
+  /** Builds the double opt-in mail; the compiled confirm template (renderConfirmation) when absent. */
   confirmationMail?: SubscriptionRouterDeps['confirmationMail'];
   log?: SubscriptionRouterDeps['log'];
   /** Where confirm links point; the config's publicBaseUrl when absent. */
@@ -44,7 +44,10 @@ export function routerDepsFromConfig(config: Config, deps: RouterFromConfigDeps)
     publicBaseUrl: deps.publicBaseUrl ?? config.publicBaseUrl,
     digests: config.digests.map((d) => ({ name: d.name, title: d.title })),
     clock: deps.clock ?? systemClock,
-    confirmationMail: deps.confirmationMail ?? plainConfirmationMail,
+    confirmationMail:
+      deps.confirmationMail ??
+      ((input) =>
+        renderConfirmation({ ...input, publicBaseUrl: deps.publicBaseUrl ?? config.publicBaseUrl })),
     ...(deps.log !== undefined ? { log: deps.log } : {}),
   };
 }

@@ -34,6 +34,24 @@ export function writeHttpResponse(response: ServerResponse, answer: HttpResponse
   response.end(answer.body);
 }
 
+const OUR_PATH = /^(?:.*\/)?(?:subscribe|confirm|unsubscribe|preferences)\/?$/;
+
+/**
+ * The router as an extra route of the archive server (functions/server, `tally serve`): true when it answered,
+ * false (body unread) for every other path.
+ */
+export function serverRoute(
+  router: (request: HttpRequest) => Promise<HttpResponse | undefined>,
+): (request: IncomingMessage, response: ServerResponse) => Promise<boolean> {
+  return async (request, response) => {
+    if (!OUR_PATH.test(new URL(request.url ?? '/', 'http://localhost').pathname)) return false;
+    const answer = await router(await readHttpRequest(request));
+    if (answer === undefined) return false;
+    writeHttpResponse(response, answer);
+    return true;
+  };
+}
+
 /**
  * A node:http request listener. `next` runs for requests the router does not take (the archive browser);
  * without it they get 404.
@@ -45,7 +63,7 @@ export function nodeListener(
   return (request, response) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     // Only our routes have their bodies read here, so `next` still gets an unread request.
-    if (next !== undefined && !/^(?:.*\/)?(?:subscribe|confirm|unsubscribe|preferences)\/?$/.test(path)) {
+    if (next !== undefined && !OUR_PATH.test(path)) {
       next(request, response);
       return;
     }

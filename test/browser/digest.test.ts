@@ -105,6 +105,7 @@ describe.skipIf(!hasChromium)(`the digest in Chromium${message}`, () => {
   });
 
   const views: Array<[number, 'light' | 'dark']> = [
+    [320, 'light'],
     [375, 'light'],
     [375, 'dark'],
     [600, 'light'],
@@ -145,6 +146,48 @@ describe.skipIf(!hasChromium)(`the digest in Chromium${message}`, () => {
         }
 
         await page.screenshot({ path: join(shots, `digest-${width}-${scheme}.png`), fullPage: true });
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
+
+  it.each([320, 480, 600])(
+    'wraps unbreakable feed words at %d px instead of overflowing',
+    async (width) => {
+      const long = 'Supercalifragilistic'.repeat(8);
+      const sentence = `Officials counted 1,234 ${long} in the region.`;
+      const wide = story({
+        id: 'long',
+        feedId: 'upi-world',
+        title: `Title with ${long} inside`,
+        url: `https://example.org/${long}`,
+        publishedAt: '2026-11-28T06:00:00.000Z',
+        summary: sentence,
+        figures: [
+          figure(sentence, '1,234', {
+            value: 1234,
+            kind: 'count',
+            unit: 'thing',
+            counted: `${long} things`,
+            qualifier: 'exact',
+            source: long,
+          }),
+        ],
+      });
+      const edition = renderDigest(composeDigest(sampleInput({ stories: [wide] })), {
+        publicBaseUrl: 'https://news.example.org',
+      });
+      const html = personalize(edition, {
+        unsubscribeUrl: 'https://news.example.org/unsubscribe?token=abc',
+        preferencesUrl: 'https://news.example.org/preferences?token=abc',
+      }).html;
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      try {
+        await page.setContent(html, { waitUntil: 'load' });
+        const scrollWidth = Number(await page.evaluate('document.documentElement.scrollWidth'));
+        expect(scrollWidth).toBeLessThanOrEqual(width);
       } finally {
         await page.close();
       }

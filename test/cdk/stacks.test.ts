@@ -13,8 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLING } from '../../cdk/constructs/tally-function.js';
 import { deployPropsFromJson, type TallyDeployProps } from '../../cdk/props.js';
 import { FUNCTION_SPECS, type FunctionName } from '../../cdk/stacks/pipeline-stack.js';
+import { PRIVATE_EDITION_PATTERNS, PUBLIC_KEY_PATTERNS } from '../../cdk/stacks/storage-stack.js';
 import { buildTally, type TallyStacks } from '../../cdk/tally-app.js';
 import { ENV } from '../../functions/aws/env.js';
+import { isPrivateKey, keys } from '../../functions/core/keys.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const fixture = resolve(here, '..', 'fixtures', 'cdk', 'aws.config.json');
@@ -127,6 +129,7 @@ describe('storage stack', () => {
       },
       LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'archive-access/' },
       LifecycleConfiguration: {
+        TransitionDefaultMinimumObjectSize: 'all_storage_classes_128K',
         Rules: Match.arrayWith([
           Match.objectLike({
             Prefix: 'items/',
@@ -165,11 +168,50 @@ describe('storage stack', () => {
     const allow = cloudFront.find((s) => s.Effect === 'Allow');
     expect(allow?.Action).toBe('s3:GetObject');
     const allowed = asList(allow?.Resource).map((r) => /"\/([^"]*)"\]\]\}$/.exec(JSON.stringify(r))?.[1]);
-    expect(allowed.sort()).toEqual(['assets/*', 'editions/*', 'index.html', 'ledger/*']);
+    expect(allowed.sort()).toEqual([
+      'assets/*',
+      'editions/*',
+      'index.html',
+      'ledger/*',
+      'months/*',
+      'search/*',
+    ]);
     expect(JSON.stringify(allow?.Condition)).toContain(':cloudfront::');
     const deny = cloudFront.find((s) => s.Effect === 'Deny');
     const denied = asList(deny?.Resource).map((r) => /"\/([^"]*)"\]\]\}$/.exec(JSON.stringify(r))?.[1]);
     expect(denied.sort()).toEqual(['editions/*/delivery.json', 'editions/*/mail.json', 'editions/*/sent/*']);
+  });
+
+  it('agrees with the archive layout on what is private', () => {
+    const matches = (pattern: string, key: string) =>
+      new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(key);
+    const readable = (key: string) =>
+      PUBLIC_KEY_PATTERNS.some((p) => matches(p, key)) &&
+      !PRIVATE_EDITION_PATTERNS.some((p) => matches(p, key));
+    const archiveKeys = [
+      'index.html',
+      keys.edition('daily', '2026-11-29'),
+      keys.editionFile('daily', '2026-11-29', 'digest.html'),
+      keys.editionFile('daily', '2026-11-29', 'digest.json'),
+      keys.editionFile('daily', '2026-11-29', 'mail.json'),
+      keys.sentClaim('daily', '2026-11-29', 'a'.repeat(64)),
+      keys.deliveryReport('daily', '2026-11-29'),
+      'editions/daily/index.html',
+      'editions/daily/feed.xml',
+      'months/2026-11/index.html',
+      'search/index.json',
+      'assets/archive.css',
+      keys.ledgerJson,
+      keys.ledgerCsv,
+      keys.feedState('wire'),
+      keys.seenIndex('wire'),
+      keys.digestState('daily'),
+      keys.item('2026-11-29T07:00:00Z', 'item-1'),
+      keys.subscriber('b'.repeat(64)),
+    ];
+    for (const key of archiveKeys) expect(readable(key), key).toBe(!isPrivateKey(key));
+    // The deployed config is private too, though the local archive layout does not know it.
+    expect(readable('config/tally.config.json')).toBe(false);
   });
 
   it('generates the token secret instead of taking one from the config', () => {
@@ -228,14 +270,16 @@ describe('pipeline functions', () => {
     expect(deploy.warnings.join('\n')).toMatch(/-c publicUrl=/);
   });
 
-  it('give the subscriptions and ses-events handlers the environment they read', () => {
-    expect(JSON.stringify(variables('subscriptions')[ENV.archive])).toContain('s3://');
-    expect(JSON.stringify(variables('sesEvents')[ENV.archive])).toContain('TallyStorage-ArchiveBucketName');
-    expect(variables('subscriptions')[ENV.mailFrom]).toBe('Tally Digest <digest@news.example.org>');
-    expect(JSON.parse(String(variables('subscriptions')[ENV.digests]))).toEqual([
-      { name: 'daily', title: 'Daily figures' },
-      { name: 'markets', title: 'Markets' },
-    ]);
+  it('give the subscriptions and ses-events handlers the deployment, not local stand-ins', () => {
+    for (const name of ['subscriptions', 'sesEvents'] as const) {
+      const vars = variables(name);
+      expect(JSON.stringify(vars[ENV.bucket])).toContain('TallyStorage-ArchiveBucketName');
+      expect(JSON.stringify(vars[ENV.tokenSecretArn])).toContain('TallyStorage-TokenSecretArn');
+      for (const local of ['TALLY_ARCHIVE', 'TALLY_TOKEN_SECRET', 'TALLY_SES_ENDPOINT']) {
+        expect(vars[local], `${name} ${local}`).toBeUndefined();
+      }
+    }
+    expect(variables('subscriptions')[ENV.sesConfigurationSet]).toBeDefined();
   });
 
   it('deploy the validated config as one private object', () => {
@@ -285,15 +329,29 @@ describe('least privilege', () => {
     },
     buildEdition: {
       read: [
+        'assets/*',
         'config/tally.config.json',
         'editions/*',
+        'index.html',
         'items/*',
         'ledger/*',
+        'months/*',
+        'search/*',
         'state/digests/*',
         'state/feeds/*',
         'state/runs/*',
+        'subscribers/*',
       ],
-      write: ['assets/*', 'editions/*', 'index.html', 'ledger/*', 'state/digests/*', 'state/runs/*'],
+      write: [
+        'assets/*',
+        'editions/*',
+        'index.html',
+        'ledger/*',
+        'months/*',
+        'search/*',
+        'state/digests/*',
+        'state/runs/*',
+      ],
     },
     sendBatch: {
       read: ['config/tally.config.json', 'editions/*', 'state/digests/*', 'subscribers/*'],
@@ -306,6 +364,14 @@ describe('least privilege', () => {
   it.each(Object.keys(expected) as FunctionName[])('%s reads and writes only its prefixes', (name) => {
     expect(s3Patterns(name, 's3:GetObject')).toEqual(expected[name].read);
     expect(s3Patterns(name, 's3:PutObject')).toEqual(expected[name].write);
+    expect(s3Patterns(name, 's3:DeleteObject')).toEqual(
+      (
+        { buildEdition: ['editions/*/index.html'], subscriptions: ['subscribers/*'] } as Record<
+          string,
+          string[]
+        >
+      )[name] ?? [],
+    );
   });
 
   it('gives no function a whole-bucket object grant or s3:* actions', () => {
@@ -440,6 +506,20 @@ describe('mail', () => {
     pipeline.allResourcesProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
   });
 
+  it('encrypts the topics with a rotated key that only CloudWatch and SES of this account may use to publish', () => {
+    for (const [, key] of resources(pipeline, 'AWS::KMS::Key')) {
+      expect(key.Properties.EnableKeyRotation).toBe(true);
+      const services = statementsOf({ Type: '', Properties: { PolicyDocument: key.Properties.KeyPolicy } })
+        .filter((s) => s.Effect === 'Allow' && JSON.stringify(s.Principal).includes('Service'))
+        .map((s) => {
+          expect(s.Condition).toEqual({ StringEquals: { 'aws:SourceAccount': '123456789012' } });
+          expect(s.Action).toEqual(['kms:Decrypt', 'kms:GenerateDataKey*']);
+          return (s.Principal as { Service: string[] }).Service;
+        });
+      expect(services).toEqual([['cloudwatch.amazonaws.com', 'ses.amazonaws.com']]);
+    }
+  });
+
   it('exposes the subscriptions function through a Function URL', () => {
     pipeline.hasResourceProperties('AWS::Lambda::Url', {
       AuthType: 'NONE',
@@ -477,6 +557,21 @@ describe('archive CDN', () => {
       }),
     });
     expect(resources(pipeline, 'AWS::CloudFront::CloudFrontOriginAccessIdentity')).toHaveLength(0);
+  });
+});
+
+describe('archive folder URLs', () => {
+  const cases: Array<[string, string]> = [
+    ['/', '/index.html'],
+    ['/editions/daily/', '/editions/daily/index.html'],
+    ['/editions/daily/feed.xml', '/editions/daily/feed.xml'],
+    ['/ledger/figures.csv', '/ledger/figures.csv'],
+  ];
+  it.each(cases)('the viewer-request function serves %s as %s', (uri, expected) => {
+    const [[, fn] = ['', { Type: '', Properties: {} }]] = resources(pipeline, 'AWS::CloudFront::Function');
+    const code = String(fn.Properties.FunctionCode);
+    const handler = new Function(`${code}; return handler;`)() as (event: unknown) => { uri: string };
+    expect(handler({ request: { uri } }).uri).toBe(expected);
   });
 });
 

@@ -29,7 +29,14 @@ describe('tally figures', () => {
     expect(await figuresCommand.run(['a.txt', '--published', '2025-03-05'], t.io)).toBe(0);
     const parsed = JSON.parse(t.out()) as { figures: Array<Record<string, unknown>> };
     expect(parsed.figures[0]).toMatchObject({ raw: 'some 3,500', value: 3500, qualifier: 'approx' });
-    expect(parsed.figures.find((f) => f.kind === 'date')).toMatchObject({ low: 20250223, high: 20250226 });
+    expect(parsed.figures.find((f) => f.kind === 'date')).toMatchObject({
+      low: 20250223,
+      high: 20250226,
+      value: null,
+    });
+    const fields =
+      'raw start end value low high kind unit counted qualifier change concepts source sentence salience';
+    for (const f of parsed.figures) expect(Object.keys(f)).toEqual(fields.split(' '));
   });
 
   it('answers JSON lines in input order with nothing else on stdout', async () => {

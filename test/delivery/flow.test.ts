@@ -11,8 +11,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { OutboxMailer } from '../../functions/adapters/outbox-mailer.js';
 import type { Subscriber } from '../../functions/core/model.js';
+import { renderConfirmation } from '../../functions/core/render/index.js';
 import { deliverEdition, isDue } from '../../functions/delivery/index.js';
-import { plainConfirmationMail } from '../../functions/subscriptions/confirmation.js';
 import { nodeListener } from '../../functions/subscriptions/node-http.js';
 import { createSubscriptionRouter } from '../../functions/subscriptions/router.js';
 import { BlobSubscriberStore } from '../../functions/subscriptions/store.js';
@@ -45,7 +45,7 @@ beforeEach(async () => {
     publicBaseUrl: origin,
     digests: [{ name: 'daily', title: 'Daily Figures' }],
     clock: { now: () => now },
-    confirmationMail: plainConfirmationMail,
+    confirmationMail: (input) => renderConfirmation({ ...input, publicBaseUrl: origin }),
   });
   server.on('request', nodeListener(router));
 });

@@ -1,10 +1,14 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import type { SQSEvent } from 'aws-lambda';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
-import { MemoryQueue } from '../../functions/aws/queue.js';
+import { MemoryQueue, SqsQueue } from '../../functions/aws/queue.js';
 import { runKeys, startRun } from '../../functions/aws/runs.js';
 import { type Config, parseConfig } from '../../functions/config.js';
 import { FeedError } from '../../functions/core/errors.js';
@@ -177,5 +181,92 @@ describe('ingest-feed', () => {
     expect(response.batchItemFailures).toEqual([]);
     expect(await store.get(runKeys.done('daily', '20261129T0800Z', 'removed'))).toBeDefined();
     expect(buildQueue.sent).toHaveLength(1);
+  });
+});
+
+describe('SqsQueue (how ingest-feed sends the build request), against a local SQS stand-in', () => {
+  interface Entry {
+    Id: string;
+    MessageBody: string;
+    DelaySeconds?: number;
+  }
+  let server: Server;
+  let endpoint: string;
+  let requests: Entry[][];
+  let reject: (entry: Entry, attempt: number) => boolean;
+
+  beforeAll(async () => {
+    // Speaks just enough of SQS's JSON protocol: SendMessageBatch, with per-entry failures on demand.
+    server = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk: Buffer) => {
+        body += chunk.toString('utf8');
+      });
+      req.on('end', () => {
+        const input = JSON.parse(body) as { Entries: Entry[] };
+        requests.push(input.Entries);
+        const attempt = requests.length;
+        const failed = input.Entries.filter((e) => reject(e, attempt));
+        const ok = input.Entries.filter((e) => !failed.includes(e));
+        res.writeHead(200, { 'content-type': 'application/x-amz-json-1.0' });
+        res.end(
+          JSON.stringify({
+            Successful: ok.map((e) => ({
+              Id: e.Id,
+              MessageId: `id-${e.Id}`,
+              MD5OfMessageBody: createHash('md5').update(e.MessageBody).digest('hex'),
+            })),
+            Failed: failed.map((e) => ({
+              Id: e.Id,
+              SenderFault: false,
+              Code: 'InternalError',
+              Message: 'try again',
+            })),
+          }),
+        );
+      });
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((done) => server.close(() => done())));
+  beforeEach(() => {
+    requests = [];
+    reject = () => false;
+  });
+
+  const client = () =>
+    new SQSClient({
+      endpoint,
+      region: 'eu-west-1',
+      credentials: { accessKeyId: 'test', secretAccessKey: 'test' },
+      maxAttempts: 1,
+    });
+  const url = () => `${endpoint}/123456789012/build`;
+
+  it('sends in batches of ten, bodies as JSON, with their delays', async () => {
+    const messages = Array.from({ length: 23 }, (_, i) => ({
+      body: { n: i },
+      ...(i === 0 ? { delaySeconds: 900 } : {}),
+    }));
+    await new SqsQueue(client(), url()).send(messages);
+    expect(requests.map((r) => r.length)).toEqual([10, 10, 3]);
+    expect(requests.flat().map((e) => JSON.parse(e.MessageBody))).toEqual(messages.map((m) => m.body));
+    expect(requests[0]?.[0]?.DelaySeconds).toBe(900);
+    expect(requests[0]?.[1]?.DelaySeconds).toBeUndefined();
+  });
+
+  it('sends again only the entries SQS refused', async () => {
+    reject = (entry, attempt) => attempt === 1 && entry.Id === '2';
+    await new SqsQueue(client(), url()).send([{ body: 'a' }, { body: 'b' }, { body: 'c' }]);
+    expect(requests.map((r) => r.map((e) => JSON.parse(e.MessageBody)))).toEqual([['a', 'b', 'c'], ['c']]);
+  });
+
+  it('gives up after its attempts, naming the code', async () => {
+    reject = (entry) => entry.Id === '0';
+    await expect(new SqsQueue(client(), url(), 3).send([{ body: 'x' }])).rejects.toThrow(
+      /queue: 1 message\(s\) not accepted by SQS \(InternalError: try again\)/,
+    );
+    expect(requests).toHaveLength(3);
   });
 });

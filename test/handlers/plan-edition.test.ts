@@ -4,6 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { FUNCTION_SPECS, type FunctionName } from '../../cdk/stacks/pipeline-stack.js';
 import { FileFeedFetcher } from '../../functions/adapters/file-feed-fetcher.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MemoryQueue } from '../../functions/aws/queue.js';
@@ -17,7 +18,7 @@ import { deliverTo } from '../../functions/pipeline/deliver.js';
 import { buildEdition } from '../../functions/pipeline/edition.js';
 import { ingestFeed } from '../../functions/pipeline/ingest.js';
 import { BUILD_DEADLINE_SECONDS, createHandler, type PlanEditionDeps } from '../../functions/plan-edition.js';
-import type { Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
+import type { BlobMeta, BlobStore, Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
 import { createHandler as createSend } from '../../functions/send-batch.js';
 import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 
@@ -233,6 +234,49 @@ describe('plan-edition: deliver', () => {
   });
 });
 
+/** A BlobStore that records which keys one function touched, to check them against its IAM grants. */
+class RecordingStore implements BlobStore {
+  readonly touched: Array<{ op: 'read' | 'write' | 'remove'; key: string }> = [];
+  constructor(private readonly inner: BlobStore) {}
+  get(key: string) {
+    this.touched.push({ op: 'read', key });
+    return this.inner.get(key);
+  }
+  put(key: string, body: string | Buffer, meta?: BlobMeta & { ifMatch?: string }) {
+    this.touched.push({ op: 'write', key });
+    return this.inner.put(key, body, meta);
+  }
+  putIfAbsent(key: string, body: string | Buffer, meta?: BlobMeta) {
+    this.touched.push({ op: 'write', key });
+    return this.inner.putIfAbsent(key, body, meta);
+  }
+  list(prefix: string) {
+    return this.inner.list(prefix);
+  }
+  delete(key: string) {
+    this.touched.push({ op: 'remove', key });
+    return this.inner.delete(key);
+  }
+  describe(key?: string) {
+    return this.inner.describe(key);
+  }
+}
+
+/** Keys a function touched that its IAM grants (FUNCTION_SPECS, "*" as IAM matches it) would refuse. */
+function refused(name: FunctionName, recorder: RecordingStore): string[] {
+  const access = FUNCTION_SPECS[name].access;
+  const patterns = { read: access.read ?? [], write: access.write ?? [], remove: access.remove ?? [] };
+  const allowed = (pattern: string, key: string) =>
+    new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*')}$`).test(key);
+  return [
+    ...new Set(
+      recorder.touched
+        .filter(({ op, key }) => !patterns[op].some((pattern) => allowed(pattern, key)))
+        .map(({ op, key }) => `${name} ${op} ${key}`),
+    ),
+  ];
+}
+
 describe('plan-edition → ingest-feed → build-edition → send-batch, with the real pipeline', () => {
   const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
   const SECRET = 'flow-test-secret-0123456789abcdef';
@@ -313,7 +357,19 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
     const log = (line: string) => lines.push(line);
     const config = async () => flowConfig;
 
-    const plan = createHandler({ ...deps([], '2026-11-29T07:00:01.000Z', flowConfig), subscribers, isDue });
+    // Each function reads and writes through its own recorder; its keys are checked against its grants below.
+    const stores = {
+      planEdition: new RecordingStore(store),
+      ingestFeed: new RecordingStore(store),
+      buildEdition: new RecordingStore(store),
+      sendBatch: new RecordingStore(store),
+    };
+    const plan = createHandler({
+      ...deps([], '2026-11-29T07:00:01.000Z', flowConfig),
+      store: stores.planEdition,
+      subscribers: new BlobSubscriberStore(stores.planEdition),
+      isDue,
+    });
     await plan({ action: 'edition', digest: 'daily', scheduledTime: '2026-11-29T07:00:00Z' });
     // The deadline message waits 15 minutes in SQS; the run completes before it.
     const deadline = queues.build.drain();
@@ -321,7 +377,7 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
 
     const ingest = createIngest({
       config,
-      store,
+      store: stores.ingestFeed,
       fetcher: new FileFeedFetcher(),
       buildQueue: queues.build,
       clock,
@@ -335,8 +391,8 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
 
     const build = createBuild({
       config,
-      store,
-      subscribers,
+      store: stores.buildEdition,
+      subscribers: new BlobSubscriberStore(stores.buildEdition),
       sendQueue: queues.send,
       clock,
       buildEdition,
@@ -353,11 +409,11 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
     ]);
 
     const send = createSend({
-      subscribers,
+      subscribers: new BlobSubscriberStore(stores.sendBatch),
       deliver: (digest, editionId, recipients) =>
         deliverTo(digest, editionId, recipients, {
           config: flowConfig,
-          store,
+          store: stores.sendBatch,
           fetcher: new FileFeedFetcher(),
           clock,
           log,
@@ -378,6 +434,17 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
     queues.send.sent.push(...again);
     expect(await deliverAll(queues.send, send)).toEqual([]);
     expect(sent).toHaveLength(1);
-    expect(lines.join('\n')).not.toContain('due@example.org');
+
+    // At 18:00 the hourly planner finds the same edition, still within the window, for the evening reader.
+    await plan({ action: 'deliver', scheduledTime: '2026-11-29T18:01:00Z' });
+    expect(await deliverAll(queues.send, send)).toEqual([]);
+    expect(sent.map((m) => m.to)).toEqual(['due@example.org', 'later@example.org']);
+
+    // Every key each function touched is one its IAM policy allows (and each did touch some).
+    for (const [name, recorder] of Object.entries(stores) as Array<[FunctionName, RecordingStore]>) {
+      expect(recorder.touched.length, name).toBeGreaterThan(0);
+      expect(refused(name, recorder)).toEqual([]);
+    }
+    expect(lines.join('\n')).not.toMatch(/(due|later)@example\.org/);
   });
 });

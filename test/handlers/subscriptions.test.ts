@@ -10,7 +10,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { OutboxMailer } from '../../functions/adapters/outbox-mailer.js';
 import { ConfigError } from '../../functions/core/errors.js';
-import { plainConfirmationMail } from '../../functions/subscriptions/confirmation.js';
+import { renderConfirmation } from '../../functions/core/render/index.js';
 import { readHandlerEnvironment } from '../../functions/subscriptions/environment.js';
 import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { subscriberLinks } from '../../functions/subscriptions/tokens.js';
@@ -69,7 +69,7 @@ describe('subscriptions handler (Function URL events)', () => {
         publicBaseUrl: BASE,
         digests: [{ name: 'daily', title: 'Daily Figures' }],
         clock: { now: () => now },
-        confirmationMail: plainConfirmationMail,
+        confirmationMail: (input) => renderConfirmation({ ...input, publicBaseUrl: BASE }),
       }),
       (entry) => logs.push(entry),
     );
@@ -189,24 +189,25 @@ describe('subscriptions handler from its environment, mailing through aws-ses-v2
   });
 
   it.each([
-    [{}, /TALLY_BUCKET/],
-    [{ TALLY_BUCKET: 'tally-archive' }, /TALLY_TOKEN_SECRET_ARN/],
-    [{ TALLY_BUCKET: 'tally-archive', TALLY_TOKEN_SECRET_ARN: 'arn:x' }, /TALLY_CONFIG_KEY/],
-    [{ TALLY_BUCKET: 'tally-archive', TALLY_TOKEN_SECRET: 'short' }, /16 characters/],
+    [{ AWS_REGION: 'eu-west-1' }, /TALLY_BUCKET/],
+    [{ AWS_REGION: 'eu-west-1', TALLY_BUCKET: 'tally-archive' }, /TALLY_TOKEN_SECRET_ARN/],
+    [
+      { AWS_REGION: 'eu-west-1', TALLY_BUCKET: 'tally-archive', TALLY_TOKEN_SECRET: 'short' },
+      /16 characters/,
+    ],
+    [{ TALLY_BUCKET: 'tally-archive', TALLY_TOKEN_SECRET_ARN: 'arn:x' }, /AWS_REGION/],
   ])('names the variable that is missing or wrong (%#)', (env, message) => {
-    expect(() => readHandlerEnvironment(env, 'subscriptions')).toThrow(message);
+    expect(() => readHandlerEnvironment(env)).toThrow(message);
   });
 
-  it('needs no config for ses-events, and maps the bucket to s3://', () => {
-    expect(
-      readHandlerEnvironment(
-        { TALLY_BUCKET: 'tally-archive', TALLY_TOKEN_SECRET_ARN: 'arn:x' },
-        'ses-events',
-      ),
-    ).toEqual({
-      archive: 's3://tally-archive',
-      region: 'us-east-1',
-      secretArn: 'arn:x',
+  it('opens the bucket the stack names, in the function region', () => {
+    const environment = readHandlerEnvironment({
+      AWS_REGION: 'eu-west-1',
+      TALLY_BUCKET: 'tally-archive',
+      TALLY_TOKEN_SECRET_ARN: 'arn:aws:secretsmanager:eu-west-1:111122223333:secret:tally',
+      TALLY_SES_CONFIGURATION_SET: 'tally-events',
     });
+    expect(environment.store.describe()).toBe('s3://tally-archive');
+    expect(environment).toMatchObject({ region: 'eu-west-1', configurationSet: 'tally-events' });
   });
 });

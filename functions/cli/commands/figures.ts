@@ -5,12 +5,15 @@ import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TallyError, UsageError } from '../../core/errors.js';
 import { extractFigures } from '../../core/figures/index.js';
+import type { KeyFigure } from '../../core/model.js';
 import type { Command, CommandIO } from '../command.js';
 
 const HELP = `Usage: tally figures FILE [--published YYYY-MM-DD] [--title TEXT]
        tally figures --batch < lines.jsonl
 
-Prints the figures of a story, most salient first, as {"figures":[...]}.
+Prints the figures of a story, most salient first, as {"figures":[...]}. Every figure carries all of
+raw, start, end, value, low, high, kind, unit, counted, qualifier, change, concepts, source, sentence,
+salience; the ones that do not apply are null (value for a range, low/high for a single value).
 
 Options:
   --published DATE  publication date (YYYY-MM-DD or ISO 8601); resolves "Wednesday", "Feb. 23-26"
@@ -99,6 +102,33 @@ function parseBatchLine(line: string, n: number): BatchLine {
   return out;
 }
 
+const FIELDS = [
+  'raw',
+  'start',
+  'end',
+  'value',
+  'low',
+  'high',
+  'kind',
+  'unit',
+  'counted',
+  'qualifier',
+  'change',
+  'concepts',
+  'source',
+  'sentence',
+  'salience',
+] as const;
+
+/** Every field present, null where it does not apply, in a stable order. */
+function complete(figures: KeyFigure[]): Array<Record<string, unknown>> {
+  return figures.map((f) => {
+    const out: Record<string, unknown> = {};
+    for (const k of FIELDS) out[k] = f[k] ?? null;
+    return out;
+  });
+}
+
 async function runBatch(io: CommandIO): Promise<number> {
   const rl = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
   let n = 0;
@@ -109,7 +139,7 @@ async function runBatch(io: CommandIO): Promise<number> {
     const opts: { published?: string; title?: string } = {};
     if (rec.published !== undefined) opts.published = rec.published;
     if (rec.title !== undefined) opts.title = rec.title;
-    const figures = extractFigures(rec.text, opts);
+    const figures = complete(extractFigures(rec.text, opts));
     await write(io.stdout, JSON.stringify({ id: rec.id, figures }));
   }
   return 0;
@@ -144,7 +174,7 @@ export const figuresCommand: Command = {
     const opts: { published?: string; title?: string } = {};
     if (o.published !== undefined) opts.published = o.published;
     if (o.title !== undefined) opts.title = o.title;
-    await write(io.stdout, JSON.stringify({ figures: extractFigures(text, opts) }));
+    await write(io.stdout, JSON.stringify({ figures: complete(extractFigures(text, opts)) }));
     return 0;
   },
 };

@@ -1,15 +1,17 @@
 // `tally render`: re-renders an archived edition (editions/<digest>/<edition>/digest.json) as the HTML page,
-// the text part or the JSON model, from the archive folder named in the config.
+// the text part or the JSON model, from the archive (folder or S3) named in the config or by --store.
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { FsBlobStore } from '../../adapters/fs-blob-store.js';
-import { loadConfig } from '../../config.js';
-import { ConfigError, TallyError, UsageError } from '../../core/errors.js';
+import { TallyError, UsageError } from '../../core/errors.js';
+import { keys } from '../../core/keys.js';
 import { publicEdition, renderDigest } from '../../core/render/index.js';
 import { parseDigest } from '../../core/render/parse-digest.js';
+import type { DigestState } from '../../pipeline/edition.js';
+import { readJson } from '../../pipeline/json-store.js';
 import type { BlobStore } from '../../ports.js';
 import type { Command } from '../command.js';
+import { loadRuntimeConfig, STORE_HELP, STORE_OPTIONS, storeFor } from '../runtime.js';
 
 const HELP = `Usage: tally render --digest NAME [--edition ID] [--out FILE] [--format html|text|json] [--config FILE]
 
@@ -20,14 +22,14 @@ Options:
   --edition ID      the edition to render; the latest archived one when absent
   --out FILE        write to FILE instead of standard output
   --format FORMAT   html (the edition's web page, default), text (the plain-text part) or json
-  --config FILE     configuration file (default: tally.config.json)
+${STORE_HELP}
 
 Example:
-  tally render --digest world --edition 2026-11-28 --out world.html`;
+  tally render --digest daily --out daily.html`;
 
 const EDITION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
-/** The edition ids archived for a digest, oldest first (ids sort by time). */
+/** The edition ids archived for a digest, in key order (the digest's state names the latest). */
 export async function listEditions(store: BlobStore, digest: string): Promise<string[]> {
   const prefix = `editions/${digest}/`;
   const ids: string[] = [];
@@ -44,7 +46,15 @@ export const renderCommand: Command = {
   summary: 'Re-render an archived edition as HTML, text or JSON',
   help: HELP,
   async run(args, io) {
-    let values: { digest?: string; edition?: string; out?: string; format?: string; config?: string };
+    let values: {
+      digest?: string;
+      edition?: string;
+      out?: string;
+      format?: string;
+      config?: string;
+      store?: string;
+      endpoint?: string;
+    };
     try {
       ({ values } = parseArgs({
         args,
@@ -53,7 +63,7 @@ export const renderCommand: Command = {
           edition: { type: 'string' },
           out: { type: 'string' },
           format: { type: 'string' },
-          config: { type: 'string' },
+          ...STORE_OPTIONS,
         },
         strict: true,
         allowPositionals: false,
@@ -74,14 +84,11 @@ export const renderCommand: Command = {
       throw new UsageError(`render: --digest "${values.digest}" is not a digest name`);
     }
 
-    const config = loadConfig(resolve(io.cwd, values.config ?? 'tally.config.json'));
-    if (config.archive.location.startsWith('s3://')) {
-      throw new ConfigError(
-        'render: reading an s3:// archive is not wired into render yet; use a folder archive',
-      );
-    }
-    const store = new FsBlobStore(config.archive.location);
-    const editionId = values.edition ?? (await listEditions(store, values.digest)).at(-1);
+    const config = loadRuntimeConfig(values, io);
+    const store = storeFor(config);
+    const latest = await readJson<DigestState>(store, keys.digestState(values.digest));
+    const editionId =
+      values.edition ?? latest?.lastEditionId ?? (await listEditions(store, values.digest)).at(-1);
     if (editionId === undefined) {
       throw new TallyError(
         'INPUT_INVALID',

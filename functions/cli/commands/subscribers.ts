@@ -1,15 +1,11 @@
 // `tally subscribers`: list, add, remove, suppress, show links for, and sync the subscribers in the archive.
 // Addresses are masked in listings unless asked for; the operator adding an address is its opt-in.
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { type Config, loadConfig } from '../../config.js';
-import { ConfigError, UsageError } from '../../core/errors.js';
+import type { Config } from '../../config.js';
+import { UsageError } from '../../core/errors.js';
 import type { Subscriber } from '../../core/model.js';
 import type { BlobStore } from '../../ports.js';
-import { openArchive } from '../../subscriptions/open-archive.js';
+import { resolveLocalSecret } from '../../secret.js';
 import {
   BlobSubscriberStore,
   normalizeEmail,
@@ -20,6 +16,7 @@ import {
 import { subscriberLinks } from '../../subscriptions/tokens.js';
 import { isTimeZone, validateEmail } from '../../subscriptions/validate.js';
 import type { Command, CommandIO } from '../command.js';
+import { loadRuntimeConfig, STORE_HELP, STORE_OPTIONS, storeFor } from '../runtime.js';
 
 const HELP = `Usage: tally subscribers <action> [options]
 
@@ -32,15 +29,14 @@ Actions:
   sync                  make the config's "subscribers" list active subscribers
 
 Options:
-  -c, --config FILE     config file (default: ./tally.config.json, else the shipped sample config)
-      --store LOC       archive location, overriding the config: a folder or s3://bucket/prefix
-      --digest NAME     with add: a digest to receive (repeatable; default: all)
-      --timezone ZONE   with add: IANA time zone (default UTC)
-      --hour H          with add: local send hour 0-23 (default 7)
-      --reason TEXT     with suppress: why (default "manual")
-      --show-addresses  with list: print addresses in full
-      --json            with list: print JSON
-  -h, --help            show this help
+${STORE_HELP}
+      --digest NAME    with add: a digest to receive (repeatable; default: all)
+      --timezone ZONE  with add: IANA time zone (default UTC)
+      --hour H         with add: local send hour 0-23 (default 7)
+      --reason TEXT    with suppress: why (default "manual")
+      --show-addresses with list: print addresses in full
+      --json           with list: print JSON
+  -h, --help           show this help
 
 The token secret comes from TALLY_TOKEN_SECRET, the config's "tokenSecret", or .tally/token-secret beside
 the config (made on first use), the same one \`tally run\` and \`tally serve\` use.
@@ -52,54 +48,6 @@ export interface SubscribersCommandDeps {
   openStore?: (config: Config) => BlobStore | Promise<BlobStore>;
   resolveSecret?: (config: Config, env: NodeJS.ProcessEnv) => string | Promise<string>;
   now?: () => Date;
-}
-
-const EMBEDDED_CONFIG = resolve(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  '..',
-  '..',
-  'tally.config.json',
-);
-
-function configPath(explicit: string | undefined, cwd: string): string {
-  if (explicit !== undefined) return resolve(cwd, explicit);
-  const local = resolve(cwd, 'tally.config.json');
-  return existsSync(local) ? local : EMBEDDED_CONFIG;
-}
-
-interface SecretModule {
-  resolveLocalSecret(config: Config, env: NodeJS.ProcessEnv): string;
-}
-
-/** The lead's resolveLocalSecret when it is in the build; the same rules otherwise. */
-async function defaultSecret(config: Config, env: NodeJS.ProcessEnv): Promise<string> {
-  let module: SecretModule | undefined;
-  try {
-    // biome-ignore lint/suspicious/noTsIgnore: @ts-expect-error would fail type-checking once the module exists.
-    // @ts-ignore -- functions/secret.ts is the lead's; a plain import once merged.
-    module = (await import('../../secret.js')) as SecretModule;
-  } catch {
-    module = undefined;
-  }
-  if (module !== undefined) return module.resolveLocalSecret(config, env);
-  const fromEnv = env.TALLY_TOKEN_SECRET;
-  if (fromEnv !== undefined) {
-    if (fromEnv.length < 16)
-      throw new ConfigError('config: TALLY_TOKEN_SECRET must be at least 16 characters');
-    return fromEnv;
-  }
-  if (config.tokenSecret) return config.tokenSecret;
-  const path = join(config.baseDir, '.tally', 'token-secret');
-  if (!existsSync(path)) {
-    mkdirSync(dirname(path), { recursive: true });
-    try {
-      writeFileSync(path, `${randomBytes(32).toString('base64url')}\n`, { mode: 0o600, flag: 'wx' });
-    } catch {
-      // Another process made it first: read theirs.
-    }
-  }
-  return readFileSync(path, 'utf8').trim();
 }
 
 /** "r•••••@example.org": enough to recognise, not enough to harvest. */
@@ -118,8 +66,7 @@ export function createSubscribersCommand(deps: SubscribersCommandDeps = {}): Com
       const { values, positionals } = parseArgs({
         args: argv,
         options: {
-          config: { type: 'string', short: 'c' },
-          store: { type: 'string' },
+          ...STORE_OPTIONS,
           digest: { type: 'string', multiple: true },
           timezone: { type: 'string' },
           hour: { type: 'string' },
@@ -145,18 +92,10 @@ export function createSubscribersCommand(deps: SubscribersCommandDeps = {}): Com
       if (!needsEmail && target !== undefined)
         throw new UsageError(`subscribers ${action}: takes no address`);
 
-      const config = loadConfig(configPath(values.config, io.cwd));
-      if (values.store !== undefined) {
-        config.archive = {
-          ...config.archive,
-          location: values.store.startsWith('s3://') ? values.store : resolve(io.cwd, values.store),
-        };
-      }
-      const blobs = await (
-        deps.openStore ?? ((c: Config) => openArchive(c.archive.location, c.archive.region))
-      )(config);
+      const config = loadRuntimeConfig(values, io);
+      const blobs = await (deps.openStore ?? storeFor)(config);
       const store = new BlobSubscriberStore(blobs);
-      const secret = await (deps.resolveSecret ?? defaultSecret)(config, io.env);
+      const secret = await (deps.resolveSecret ?? resolveLocalSecret)(config, io.env);
       const now = (deps.now ?? (() => new Date()))();
       const stamp = now.toISOString();
 

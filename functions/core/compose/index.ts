@@ -1,11 +1,12 @@
 // compose: the edition's Digest model. Ranks stories (figure salience, corroboration, recency, feed priority),
 // applies the digest's tag filters and story cap, and builds the key-figures board. Deltas come from the ledger.
 import type { DigestConfig, FeedConfig } from '../../config.js';
-import type { BoardFigure, Digest, FeedHealth, KeyFigure, Story } from '../model.js';
-import { KEY_FIGURE_KINDS } from '../model.js';
+import type { BoardFigure, Digest, FeedHealth, Story } from '../model.js';
 import { formatFigure } from './format.js';
+import { isKeyFigure } from './key-figure.js';
 
 export { formatFigure, formatNumber } from './format.js';
+export { isKeyFigure } from './key-figure.js';
 
 export interface ComposeInput {
   digest: DigestConfig;
@@ -29,11 +30,6 @@ const HOUR_MS = 3_600_000;
 
 /** How much a figure of each kind says about a story's weight; counts and money lead wire reports. */
 const KIND_WEIGHT: Record<string, number> = { count: 1, money: 1, percent: 0.8, measure: 0.6, rate: 0.6 };
-
-function isKeyFigure(figure: KeyFigure): boolean {
-  const hasValue = figure.value !== undefined || (figure.low !== undefined && figure.high !== undefined);
-  return hasValue && KEY_FIGURE_KINDS.includes(figure.kind);
-}
 
 /** Lower-cased tags of a story: its item's categories and its feed's configured tags. */
 export function storyTags(story: Story, feedsById: ReadonlyMap<string, FeedConfig>): Set<string> {

@@ -1,5 +1,6 @@
 // Who said a figure (attribution) and what it refers to (concepts), read from the tokens of its sentence.
 
+import { isPlural, singular } from './lemma.js';
 import {
   DOWN_WORDS,
   MONTHS,
@@ -73,6 +74,8 @@ export function attribution(T: Token[]): Attribution | undefined {
   for (let k = 0; k < T.length; k++) {
     const v = T[k];
     if (v?.type !== 'word' || !SPEECH_VERBS.has(v.lower)) continue;
+    // "from reports on Reddit", "the estimates": a noun, not a verb.
+    if (NOUN_MARKERS.has(T[k - 1]?.lower ?? '')) continue;
     const relayed = v.lower === 'quoted' || v.lower === 'cited';
     // "X said", "X has said": walk back to a boundary.
     let b = k;
@@ -133,6 +136,37 @@ const NOT_IN_NAMES = new Set(
   ),
 );
 
+const NOUN_MARKERS = new Set([
+  'the',
+  'a',
+  'an',
+  'from',
+  'in',
+  'of',
+  'on',
+  'with',
+  'these',
+  'those',
+  'new',
+  'recent',
+  'media',
+  'news',
+  'its',
+  'their',
+  'his',
+  'her',
+]);
+const ROLES = new Set(
+  (
+    'official police authority ministry spokesman spokeswoman spokesperson agency government company firm ' +
+    'analyst expert witness resident source lawmaker minister president court prosecutor economist researcher ' +
+    'scientist survey report data statement organizer organiser rescuer doctor hospital military army navy ' +
+    'department office commission council committee union bank regulator operator airline group board ' +
+    'governor mayor senator representative lawyer attorney coroner sheriff chief director executive ceo ' +
+    'observer monitor team club league embassy study poll census index'
+  ).split(' '),
+);
+
 /** A source is a noun phrase: no verbs, auxiliaries or pronouns inside, no numbers. */
 function nameLike(T: Token[], a: number, b: number): boolean {
   let capital = false;
@@ -146,7 +180,9 @@ function nameLike(T: Token[], a: number, b: number): boolean {
     if (/^\p{Lu}/u.test(t.text)) capital = true;
   }
   // Either a name ("Yu", "Ukraine's defense intelligence agency") or a short role ("officials", "the ministry").
-  return capital || b - a <= 3;
+  if (capital) return true;
+  const last = T[b - 1]?.lower ?? '';
+  return b - a <= 3 && (ROLES.has(singular(last)) || (isPlural(last) && !/['’]s$/u.test(last)));
 }
 
 /** Words that can name what a figure refers to. */
@@ -221,11 +257,13 @@ function subjectWords(T: Token[], limit: number): number[] {
     if (T[k]?.text === ',') s = k + 1;
   }
   const out: number[] = [];
-  for (let k = s; k < T.length && k < limit; k++) {
+  for (let k = s; k < T.length && k < limit && k < s + 30; k++) {
     const t = T[k];
     if (!t) break;
     if (k === s && EMPTY_SUBJECTS.has(t.lower)) return [];
-    if (isVerbLike(t) || CLAUSE_BREAK.has(t.text) || t.text === ',') break;
+    // After a determiner a word is a noun ("the plan would cost"), even if it could be a verb.
+    const afterDeterminer = /^(the|a|an|its|their|his|her|this|that|our)$/u.test(T[k - 1]?.lower ?? '');
+    if ((isVerbLike(t) && !afterDeterminer) || CLAUSE_BREAK.has(t.text) || t.text === ',') break;
     if (t.lower === 'who' || t.lower === 'which' || t.lower === 'that') break;
     if (isContentWord(t)) out.push(k);
     if (out.length >= 8) break;
@@ -291,7 +329,8 @@ export function concepts(
   };
   for (const k of subjectWords(T, first)) add(k);
   const local: number[] = [];
-  for (let k = first - 1; k >= 0 && local.length < 6; k--) {
+  // Bounded: a sentence that is one long list of numbers must not make this quadratic.
+  for (let k = first - 1; k >= 0 && k >= first - 30 && local.length < 6; k--) {
     const t = T[k];
     if (!t || CLAUSE_BREAK.has(t.text) || t.text === '.') break;
     if (skip(k)) continue;

@@ -60,7 +60,9 @@ function monthAt(tokens: Token[], i: number): { month: number; end: number } | u
   // Short forms need a capital ("Jan", "Feb."); "may" and "march" in lower case are verbs.
   if (!/^\p{Lu}/u.test(t.text)) return undefined;
   let end = i + 1;
-  if (tokens[end]?.text === '.' && tokens[end]?.glued) end++;
+  // "Feb." takes its period; "May." ends a sentence.
+  const abbreviated = t.text.length <= 4 && t.lower !== 'may' && t.lower !== 'june' && t.lower !== 'july';
+  if (abbreviated && tokens[end]?.text === '.' && tokens[end]?.glued) end++;
   return { month, end };
 }
 

@@ -88,7 +88,8 @@ const NOT_SUPERLATIVE = new Set([
 /** The unit name NewsQuant gives a counted noun: the lemmatized phrase ("different boss", "good screen"). */
 export function countedUnit(f: KeyFigure): string {
   if (!f.counted) return f.unit ?? '-';
-  const words = f.counted.split(/\s+/u);
+  // NewsQuant's phrase units leave out function words: "digital and physical sales" → "digital physical sale".
+  const words = f.counted.split(/\s+/u).filter((w) => !/^(and|or|of|the|a|an)$/iu.test(w));
   const head = words.pop() ?? '';
   const mods = words.map((w) =>
     NOT_SUPERLATIVE.has(w.toLowerCase()) && w.toLowerCase() !== 'best' ? w : adjectiveBase(w),
@@ -97,6 +98,8 @@ export function countedUnit(f: KeyFigure): string {
 }
 
 /** KeyFigure → the prediction format of evaluate_models.py. Dates, times and ordinals are not predictions. */
+const FRACTION_RAW = /\b(half|third|thirds|quarter|quarters|fourth|fourths|fifth|fifths|tenth|tenths)\b/iu;
+
 export function toPrediction(f: KeyFigure): Prediction | undefined {
   if (f.kind === 'date' || f.kind === 'ordinal') return undefined;
   const value: Value | undefined =
@@ -108,6 +111,10 @@ export function toPrediction(f: KeyFigure): Prediction | undefined {
   if (value === undefined) return undefined;
   let unit = f.unit ?? '-';
   if (f.kind === 'count') unit = countedUnit(f);
+  // NewsQuant writes a fraction of something as "% thing" ("a third of those screened" → "% -").
+  if (f.kind === 'count' && f.value !== undefined && f.value < 1 && FRACTION_RAW.test(f.raw)) {
+    unit = `% ${f.counted ? countedUnit(f) : '-'}`;
+  }
   return {
     value,
     normalized_unit: unit.trim(),

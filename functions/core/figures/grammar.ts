@@ -62,6 +62,8 @@ interface Core {
   fraction?: boolean;
   /** "a pair of", "a dozen": an "of" already consumed. */
   consumedOf?: boolean;
+  /** "sixfold": a multiplier. */
+  fold?: boolean;
 }
 
 const isCap = (t: Token | undefined): boolean =>
@@ -111,6 +113,14 @@ const VAGUE_VERBS = new Set([
   'injured',
   'fled',
 ]);
+/** Verbs that follow a bare number as its predicate ("About 1000 come from Asia"), never as its noun. */
+const COMMON_VERBS = new Set(
+  (
+    'come comes came go goes went live lives lived work works worked say says said make makes made take takes ' +
+    'get gets got remain remains stay stays want wants need needs face faces use uses show shows see sees ' +
+    'think thinks believe believes attend attends vote votes voted die dies left leave leaves'
+  ).split(' '),
+);
 const AUXILIARIES = new Set(['have', 'has', 'had', 'were', 'was', 'are', 'is', 'been', 'be', 'being']);
 const TOLL_VERBS: Readonly<Record<string, string>> = dict({
   killing: 'killed',
@@ -134,7 +144,7 @@ const TOLL_VERBS: Readonly<Record<string, string>> = dict({
 });
 const DETERMINERS = new Set('the a an his her their its our my your these those them whom which'.split(' '));
 const ADVERB_SKIPS = new Set(
-  'by about around roughly nearly almost some an a another slightly sharply just only over more than less'.split(
+  'by about around roughly nearly almost some another slightly sharply just only over more than less'.split(
     ' ',
   ),
 );
@@ -173,6 +183,9 @@ function wordNumber(T: Token[], j: number): Core | undefined {
     }
     const fr = FRACTIONS[next.lower];
     if (fr !== undefined && next.lower !== 'fourth' && T[j + 2]?.lower === 'of') {
+      // "a quarter of a million people"
+      const sc = /^(a|an)$/u.test(T[j + 3]?.lower ?? '') ? SCALES[T[j + 4]?.lower ?? ''] : undefined;
+      if (sc !== undefined && sc >= 1000) return { first: j, end: j + 5, value: fr * sc, word: true };
       return { first: j, end: j + 2, value: fr, word: true, fraction: true };
     }
     return undefined;
@@ -306,7 +319,31 @@ function vagueNumber(T: Token[], j: number): Core | undefined {
 function numericCore(T: Token[], j: number): Core | undefined {
   const t = T[j];
   if (!t) return undefined;
-  if (t.type === 'num') return { first: j, end: j + 1, value: numValue(t.text), word: false };
+  if (t.type === 'num') {
+    // "1/2 pound", "1⁄32 of a quart": a written fraction before a unit or "of".
+    const slash = T[j + 1];
+    const den = T[j + 2];
+    if (
+      slash?.glued &&
+      (slash.text === '/' || slash.text === '⁄') &&
+      den?.glued &&
+      /^\d+$/u.test(t.text) &&
+      /^\d+$/u.test(den.text) &&
+      Number(t.text) < Number(den.text) &&
+      Number(den.text) <= 1000 &&
+      T[j + 3]?.type === 'word' &&
+      (T[j + 3]?.lower === 'of' || UNITS[T[j + 3]?.lower ?? ''] !== undefined)
+    ) {
+      return { first: j, end: j + 3, value: Number(t.text) / Number(den.text), word: false, fraction: true };
+    }
+    return { first: j, end: j + 1, value: numValue(t.text), word: false };
+  }
+  // "sixfold", "two-fold"
+  const fold = /^(\p{L}+)fold$/u.exec(t.lower);
+  if (fold) {
+    const n = ONES[fold[1] ?? ''] ?? TENS[fold[1] ?? ''];
+    if (n !== undefined) return { first: j, end: j + 1, value: n, word: true, fold: true };
+  }
   return vagueNumber(T, j) ?? wordNumber(T, j);
 }
 
@@ -375,7 +412,8 @@ function currencyBefore(T: Token[], end: number, floor: number): [string, number
   if (cur === undefined) return undefined;
   if (a.type === 'word') {
     // "PLX-R18": letters glued to what comes before are part of a name.
-    if (a.glued) return undefined;
+    // ("(PS21,700)" is fine: an opening bracket or quote before the code.)
+    if (a.glued && !/^[(["“‘']$/u.test(T[end - 2]?.text ?? '')) return undefined;
     // Letter codes: only upper case ("USD 5", "Rs 40", "PS21,700" glued).
     if (a.text !== a.text.toUpperCase() && a.lower !== 'rs') return undefined;
     if ((a.lower === 'ps' || a.lower === 'rm' || a.lower === 'r') && !T[end]?.glued) return undefined;
@@ -387,6 +425,7 @@ function currencyBefore(T: Token[], end: number, floor: number): [string, number
 const ACRONYM_UNITS: Readonly<Record<string, UnitEntry>> = dict({
   WAR: { norm: 'win above replacement', kind: 'measure' },
   PS: { norm: 'horsepower', kind: 'measure' },
+  Nm: { norm: 'newton metre', kind: 'measure' },
 });
 
 function unitAfter(T: Token[], i: number): [UnitEntry, number] | undefined {
@@ -431,6 +470,17 @@ const STARTERS: ReadonlySet<string> = new Set([
   'dozen',
 ]);
 
+/** True when a sentence may hold a figure: a digit or a word that can start one. Cheap, before tokenizing. */
+export function mayHoldFigure(sentence: string): boolean {
+  return FIGURE_HINT.test(sentence);
+}
+const FIGURE_HINT = new RegExp(
+  `\\d|\\b(?:${[...STARTERS, ...Object.keys(SCALES), ...Object.keys(FRACTIONS), 'pair', 'couple']
+    .filter((w) => w.length > 2)
+    .join('|')})\\b|(?<=\\p{L})fold\\b`,
+  'iu',
+);
+
 /** All figures in the tokens of one sentence, in order. */
 export function scanSentence(T: Token[], pub: Published | undefined, lenient = false): RawFigure[] {
   const out: RawFigure[] = [];
@@ -441,7 +491,7 @@ export function scanSentence(T: Token[], pub: Published | undefined, lenient = f
     const t = T[i];
     if (!t) break;
     // Most tokens cannot start a figure: skip them cheaply.
-    if (t.type === 'word' && !STARTERS.has(t.lower)) {
+    if (t.type === 'word' && !STARTERS.has(t.lower) && !t.lower.endsWith('fold')) {
       i++;
       continue;
     }
@@ -496,7 +546,52 @@ export function scanSentence(T: Token[], pub: Published | undefined, lenient = f
     floor = i;
   }
   shareUnits(out, T);
+  subjectCounts(out, T);
   return out;
+}
+
+const SUBJECT_COUNTERS = new Set(['toll', 'tally', 'number', 'total', 'count']);
+
+/**
+ * A bare number whose clause names what it counts before it: "The death toll rose to 45",
+ * "The number of displaced people reached 1.2 million".
+ */
+function subjectCounts(figs: RawFigure[], T: Token[]): void {
+  for (const f of figs) {
+    if (f.kind !== 'count' || f.unit !== undefined || f.counted !== undefined || f.value === undefined)
+      continue;
+    for (let k = f.first - 1; k >= 0 && k >= f.first - 12; k--) {
+      const t = T[k];
+      if (!t || t.text === ';' || t.text === ':' || t.text === '.') break;
+      if (!SUBJECT_COUNTERS.has(t.lower)) continue;
+      if (t.lower === 'number' && T[k + 1]?.lower === 'of') {
+        // "the number of displaced people"
+        let e = k + 2;
+        while (
+          e < f.first &&
+          T[e]?.type === 'word' &&
+          !PHRASE_STOPS.has(T[e]?.lower ?? '') &&
+          !isPlural(T[e - 1]?.text ?? '')
+        )
+          e++;
+        const head = T[e - 1];
+        if (e > k + 2 && head && isPlural(head.text)) {
+          f.counted = T.slice(k + 2, e)
+            .map((x) => x.text)
+            .join(' ');
+          f.unit = singular(head.lower);
+          f.nounUnit = true;
+        }
+      } else if (t.lower === 'toll' || t.lower === 'tally') {
+        // "the death toll", "the casualty tally"
+        const mod = T[k - 1];
+        f.counted = mod?.type === 'word' && !PHRASE_STOPS.has(mod.lower) ? `${mod.text} ${t.text}` : t.text;
+        f.unit = mod?.lower === 'death' ? 'death' : t.lower;
+        f.nounUnit = true;
+      }
+      break;
+    }
+  }
 }
 
 const SHARE_GAPS = new Set([
@@ -562,12 +657,16 @@ function shareUnits(figs: RawFigure[], T: Token[]): void {
         continue;
       }
     }
-    const prev = figs[n - 1];
+    // The nearest figure before it that has a unit; a time span ("for one to two years") lends none.
+    const prev = figs
+      .slice(Math.max(0, n - 3), n)
+      .reverse()
+      .find((x) => x.kind !== 'duration' && x.kind !== 'date' && x.kind !== 'ordinal' && x.kind !== 'age');
     if (!prev || !KEYISH.has(prev.kind) || prev.unit === undefined) continue;
     const after = T[f.end];
     if (after?.type === 'word' && !PHRASE_STOPS.has(after.lower)) continue;
     const from = Math.max(prev.end, prev.countedRange?.[1] ?? 0);
-    if (f.first - from > 6) continue;
+    if (f.first - from > 12) continue;
     let shares = false;
     const before = T[f.first - 1]?.lower ?? '';
     for (let k = from; k < f.first; k++) {
@@ -671,6 +770,24 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       return core.end + 2;
     }
     if (prev?.glued && prev.text === '/' && T[core.first - 2]?.type === 'num') return 'skip';
+    // "1.99×10−30": scientific notation is left alone.
+    if ((next?.text === '×' && next.glued) || (prev?.text === '×' && t0.glued)) return 'skip';
+    if (
+      DASHES.has(prev?.text ?? '') &&
+      t0.glued &&
+      T[core.first - 2]?.text === '10' &&
+      T[core.first - 3]?.text === '×'
+    )
+      return 'skip';
+    // "COVID -19 tests": a minus sign after a capitalized name, with nothing measured, is part of the name.
+    if (
+      DASHES.has(prev?.text ?? '') &&
+      t0.glued &&
+      !prev?.glued &&
+      isCap(T[core.first - 2]) &&
+      !unitAfter(T, core.end)
+    )
+      return 'skip';
     // Photo counters and scores: "1 of 2".
     if (next?.lower === 'of' && T[core.end + 1]?.type === 'num' && /^\d+$/u.test(t0.text)) {
       const after = T[core.end + 2];
@@ -711,6 +828,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     if (prev && ONE_BLOCKERS.has(prev.lower)) return 'skip';
     const next = T[core.end];
     if (next && (next.lower === 'another' || next.lower === "one's" || next.lower === 'day')) return 'skip';
+    // "one he's", "one requires": a pronoun, not a count ("one of" and "one place" stay).
+    if (next?.type === 'word' && next.lower !== 'of' && (/['’]s$/u.test(next.lower) || isPlural(next.text)))
+      return 'skip';
     if (next?.type !== 'word') {
       if (!next || !DASHES.has(next.text)) return 'skip';
     }
@@ -721,7 +841,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     !core.word &&
     /^\d{4}$/u.test(t0.text) &&
     core.value >= 1800 &&
-    core.value <= 2100 &&
+    core.value <= 2200 &&
     /^(in|since|during|until|till|by|before|after)$/u.test(T[core.first - 1]?.lower ?? '') &&
     unitAfter(T, core.end) === undefined &&
     !isPlural(T[core.end]?.text ?? 'x')
@@ -825,7 +945,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       }
       return [mult, e];
     }
-    if (hasCurrency && /^(bn|mn|m|b|tn|k|mln|bln)$/u.test(s.lower))
+    // Spaced abbreviations: "5.2 mln units", "$3 bn"; a lone "m", "b" or "k" only after a currency.
+    if (/^(bn|mn|tn|mln|bln|trn)$/u.test(s.lower) || (hasCurrency && /^(m|b|k)$/u.test(s.lower)))
       return [SCALE_SUFFIXES[s.lower] ?? 1, k + 1];
     return undefined;
   };
@@ -835,15 +956,28 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       value *= sc[0];
       end = sc[1];
     }
-  } else if (low !== undefined && high !== undefined) {
-    // vague: "tens of thousands of"
   }
   if (negative) value = -value;
+  // "one in five adults", "three out of four voters": a proportion.
+  let proportion = false;
+  if (!currency && Number.isInteger(value) && value > 0 && value <= 20 && low === undefined) {
+    const k =
+      T[end]?.lower === 'in' ? end + 1 : T[end]?.lower === 'out' && T[end + 1]?.lower === 'of' ? end + 2 : -1;
+    const den = k > 0 ? numericCore(T, k) : undefined;
+    if (den && Number.isInteger(den.value) && den.value > value && den.value <= 1000 && !den.low) {
+      const after = T[den.end];
+      if (after?.type === 'word' && !PHRASE_STOPS.has(after.lower)) {
+        value /= den.value;
+        end = den.end;
+        proportion = true;
+      }
+    }
+  }
 
   // --- range ------------------------------------------------------------------------------------
   const trend = trendBefore(T, first, floor);
   const firstUnitEarly = currency === undefined ? unitAfter(T, end) : undefined;
-  let afterFirst = firstUnitEarly ? firstUnitEarly[1] : end;
+  const afterFirst = firstUnitEarly ? firstUnitEarly[1] : end;
   if (low === undefined) {
     const sep = T[afterFirst];
     const isSep =
@@ -856,13 +990,18 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     const blockedByTrend =
       trend?.by && rangeOpen === undefined && (firstUnitEarly !== undefined || currency !== undefined);
     if (isSep && sep && !blockedByTrend) {
+      // The second bound may carry its own currency: "$8 billion to $10 billion", "$US160m and $US171m".
       let k = afterFirst + 1;
-      const cur2 =
-        T[k]?.text === '$' || CURRENCY_PREFIXES[T[k]?.lower ?? ''] !== undefined
-          ? currencyBefore(T, k + 1, k)
-          : undefined;
-      if (cur2) k = k + 1 + (cur2[1] < k ? 0 : 0);
-      if (T[k]?.text === '$' && cur2) k++;
+      let cur2: [string, number] | undefined;
+      for (let d = 1; d <= 3 && !core.word; d++) {
+        if (T[k + d]?.type !== 'num') continue;
+        const c = currencyBefore(T, k + d, k);
+        if (c && c[1] === k) {
+          cur2 = c;
+          k += d;
+        }
+        break;
+      }
       const core2 =
         T[k]?.type === 'num'
           ? { first: k, end: k + 1, value: numValue(T[k]?.text ?? ''), word: false }
@@ -917,7 +1056,6 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
           qualifier = qualifier === 'exact' ? 'range' : qualifier;
           end = e2;
           if (cur2) currency = currency ?? cur2[0];
-          afterFirst = end;
           if (rangeOpen) first -= 1;
         }
       }
@@ -927,7 +1065,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
 
   // --- unit, currency, percent -------------------------------------------------------------------
   let kind: FigureKind = 'count';
-  let unitName: string | undefined;
+  let unitName: string | undefined = core.fold ? 'count' : undefined;
   let nounUnit = false;
   if (currency) {
     kind = 'money';
@@ -984,9 +1122,20 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   let counted: string | undefined;
   let countedRange: [number, number] | undefined;
   let rawEnd = end;
-  if (unitName === undefined || (kind === 'count' && !nounUnit)) {
+  // ("five times faster" has its unit already: nothing after it is counted.)
+  if (unitName === undefined) {
     let k = end;
-    if (core.consumedOf || core.fraction || low !== undefined || t0.lower === 'one' || core.word) {
+    // "a pair of", "dozens of", "one of the", and "35m of its Echo devices".
+    const ofDet = T[k]?.lower === 'of' && DETERMINERS.has(T[k + 1]?.lower ?? '') && T[k + 2]?.type === 'word';
+    if (
+      core.consumedOf ||
+      core.fraction ||
+      proportion ||
+      low !== undefined ||
+      t0.lower === 'one' ||
+      core.word ||
+      ofDet
+    ) {
       if (T[k]?.lower === 'of') {
         k++;
         while (T[k] && DETERMINERS.has(T[k]?.lower ?? '')) k++;
@@ -994,13 +1143,15 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         if (T[k]?.lower === 'most' || T[k]?.lower === 'best') k++;
       }
     }
+    // "half the condos"
+    if (core.fraction && k === end && DETERMINERS.has(T[k]?.lower ?? '')) k++;
     // Hyphenated compound after the number: "12-page document" → "page document".
     if (DASHES.has(T[k]?.text ?? '') && T[k]?.glued && T[k + 1]?.glued && T[k + 1]?.type === 'word') k++;
     // "of the train's 96 cars": skip the possessive; the next number carries the noun.
     if (k > end && /['’]s$/u.test(T[k]?.lower ?? '')) k++;
     // "one of the best wireless speakers": the phrase after "of the" is plural.
     const ofPhrase = k > end && T[end]?.lower === 'of';
-    const np = nounPhrase(T, k, ofPhrase ? 2 : value, low !== undefined);
+    const np = nounPhrase(T, k, (ofPhrase && !core.fraction) || proportion ? 2 : value, low !== undefined);
     if (np) {
       counted = T.slice(np[0], np[1])
         .map((x, idx) => (idx > 0 && !x.glued ? ` ${x.text}` : x.text))
@@ -1058,9 +1209,10 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       unitName = toll;
       counted = verb?.text;
     } else {
-      // "240 have died", "300 were killed"
+      // "240 have died", "300 were killed", "40 others wounded"
       let k = end;
-      while (AUXILIARIES.has(T[k]?.lower ?? '') && k < end + 2) k++;
+      if (T[k]?.lower === 'others' || T[k]?.lower === 'more') k++;
+      while (AUXILIARIES.has(T[k]?.lower ?? '') && k < end + 3) k++;
       const part = T[k];
       if (k > end && part && TOLL_PARTICIPLES.has(part.lower)) {
         unitName = part.lower;
@@ -1090,7 +1242,10 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   }
   // A spelled-out number with nothing counted is a pronoun ("the two signed"), not a figure,
   // unless a neighbour lends it a unit ("eight or nine euros").
-  const lends = /^(or|to|and)$/u.test(T[end]?.lower ?? '') && numericCore(T, end + 1) !== undefined;
+  const lends =
+    (/^(or|to|and)$/u.test(T[end]?.lower ?? '') && numericCore(T, end + 1) !== undefined) ||
+    (T[core.first - 1]?.lower === 'from' && /^(up|down)$/u.test(T[core.first - 2]?.lower ?? '')) ||
+    (T[end]?.lower === 'of' && [1, 2, 3].some((d) => T[end + d]?.type === 'num'));
   if (core.word && unitName === undefined && low === undefined && !core.fraction && !lends) return 'skip';
 
   // --- years standing alone are dates -----------------------------------------------------------
@@ -1143,19 +1298,25 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     end += 1;
   }
 
-  // Age written as "Name, 44," after a person's name.
-  if (
+  // A person's age: "Jamie Armstrong, 25, said", "Maria, who was 10.", "He will be 35 by the end of the year".
+  const ageLike =
     kind === 'count' &&
     unitName === undefined &&
     !core.word &&
     Number.isInteger(value) &&
     value > 0 &&
-    value < 110 &&
+    value < 110;
+  const afterName =
     T[first - 1]?.text === ',' &&
     T[first - 2]?.type === 'word' &&
     (isCap(T[first - 2]) || !PHRASE_STOPS.has(T[first - 2]?.lower ?? '')) &&
-    (T[end]?.text === ',' || T[end]?.text === '.')
-  ) {
+    (T[end]?.text === ',' || T[end]?.text === '.');
+  const afterCopula =
+    first === core.first &&
+    /^(was|is|be|turned|turns|turning|turn)$/u.test(T[first - 1]?.lower ?? '') &&
+    /^(who|he|she|i|will|would|now|then|just|had|has)$/u.test(T[first - 2]?.lower ?? '') &&
+    (T[end] === undefined || /^([.,;]|by|when|at|in|on|and|but)$/u.test(T[end]?.lower ?? ''));
+  if (ageLike && (afterName || afterCopula)) {
     kind = 'age';
     unitName = 'year of age';
   }
@@ -1164,7 +1325,9 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   // An explicit bound ("lost more than 60%", "up about 19%") is reported before the direction.
   // An approximate size still reports the direction ("up nearly 57%").
   if (qualChange === '>' || qualChange === '<') change = qualChange;
-  else if (trend && !(trend.fromTo && rangeOpen !== 'from')) change = trend.change;
+  // "jumped from 240 to 273" states both levels: the range itself has no direction.
+  else if (trend && !(trend.fromTo && rangeOpen !== 'from') && !(rangeOpen === 'from' && low !== undefined))
+    change = trend.change;
   else if (signChange && kind === 'percent') change = signChange;
   else if (qualChange !== undefined) change = qualChange;
   // "lost 190 points, or 0.6%": an apposition shares the direction of the figure before it.
@@ -1174,6 +1337,8 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     let shared = first - lastEnd <= 4 && first > lastEnd;
     for (let k = lastEnd; k < first && shared; k++) if (!LEVEL_LINKS.has(T[k]?.lower ?? '')) shared = false;
     if (shared) change = last.change;
+    // "Ross was down 2.3%, Burlington by 2.6%": the verb is left out, the direction carries over.
+    if (!shared && T[first - 1]?.lower === 'by' && !trend && kind === last.kind) change = last.change;
   }
   // A conversion in brackets restates the figure before it: "more than 100 km (60 miles)".
   if (last && T[first - 1]?.text === '(' && Math.max(last.end, last.countedRange?.[1] ?? 0) === first - 1) {
@@ -1228,7 +1393,7 @@ function sentenceWindow(T: Token[], first: number, n: number): string {
 /** Words between a change and the figure that restates or completes it. */
 const LEVEL_LINKS = new Set([',', 'or']);
 
-const RATE_STOPS = new Set(['ago', 'earlier', 'later', 'before', 'after', 'since', 'from', 'or']);
+const RATE_STOPS = new Set(['ago', 'earlier', 'later', 'before', 'after', 'from']);
 
 /** "per day", "a barrel", "/ month" after position `end`: [denominator, new end]. */
 function rateAfter(T: Token[], end: number, anyPer: boolean): [string, number] | undefined {
@@ -1278,6 +1443,14 @@ interface Trend {
 }
 
 /** A rise/fall verb just before the figure: "rose 3.5%", "fell by about 2%", "down 0.4 per cent". */
+const PHRASAL = new Set(
+  (
+    'gave give gives giving picked pick picks set sets made make makes took take takes put puts ran run runs ' +
+    'shut shuts broke break breaks signed sign signs wound step stepped steps backed back turned ' +
+    'turn turns handed hand hands came come comes went go goes showed show shows called call calls'
+  ).split(' '),
+);
+
 function trendBefore(T: Token[], start: number, floor: number): Trend | undefined {
   let by = false;
   let from = false;
@@ -1292,6 +1465,8 @@ function trendBefore(T: Token[], start: number, floor: number): Trend | undefine
       if ((w === 'up' || w === 'down') && nextTok?.lower === 'from') return undefined;
       if (w === 'up' && nextTok?.lower === 'to') return undefined;
       if (w === 'down' && nextTok?.lower === 'to') return undefined;
+      // "gave up 517 yards", "picked up 5": a phrasal verb, not a move.
+      if ((w === 'up' || w === 'down') && PHRASAL.has(T[k - 1]?.lower ?? '')) return undefined;
       return { change: UP_WORDS.has(w) ? 'up' : 'down', by, fromTo: from };
     }
     if (w === 'by') {
@@ -1301,7 +1476,7 @@ function trendBefore(T: Token[], start: number, floor: number): Trend | undefine
     // "fell to 49.55", "climbed to 6.7%": the verb right before "to" moves the level.
     if (w === 'to' && n === 0) {
       const v = T[k - 1]?.lower ?? '';
-      if ((UP_WORDS.has(v) || DOWN_WORDS.has(v)) && /ed$/u.test(v)) continue;
+      if ((UP_WORDS.has(v) || DOWN_WORDS.has(v)) && v !== 'up' && v !== 'down') continue;
       return undefined;
     }
 
@@ -1337,9 +1512,26 @@ function nounPhrase(
     r.toll = true;
     return r;
   }
-  if (PHRASE_STOPS.has(first.lower) || NON_NOUN_FOLLOWERS.has(first.lower)) return undefined;
+  // "eight more picks": the noun after "more" is counted.
+  if (first.lower === 'more' || first.lower === 'fewer') {
+    const nx = T[k + 1];
+    if (nx?.type === 'word' && !PHRASE_STOPS.has(nx.lower) && T[k + 2]?.lower !== 'than')
+      return nounPhrase(T, k + 1, value, isRange);
+    return undefined;
+  }
+  if (first.lower === 'less') return undefined;
+  if (
+    (PHRASE_STOPS.has(first.lower) && !/^\p{Lu}{2,}$/u.test(first.text)) ||
+    NON_NOUN_FOLLOWERS.has(first.lower) ||
+    COMMON_VERBS.has(first.lower)
+  ) {
+    return undefined;
+  }
+  // "25k cheaper than", "five times faster": a comparison, not a counted noun.
+  if (T[k + 1]?.lower === 'than') return undefined;
   if (UP_WORDS.has(first.lower) || DOWN_WORDS.has(first.lower)) return undefined;
-  const wantPlural = isRange || (Math.abs(value) !== 1 && Number.isFinite(value));
+  // Counts above one name a plural ("3,500 soldiers"); one and fractions a singular ("half a pint").
+  const wantPlural = isRange || (Math.abs(value) > 1 && Number.isFinite(value));
   let e = k;
   let n = 0;
   let lastOk = -1;
@@ -1368,20 +1560,15 @@ function nounPhrase(
     }
     const w = t.lower;
     // "63,000 Russian and North Korean troops": adjectives joined before the plural head.
-    if (
-      (w === 'and' || w === 'or') &&
-      wantPlural &&
-      n > 0 &&
-      isCap(T[e - 1]) &&
-      !isPlural(T[e - 1]?.text ?? '')
-    ) {
+    if ((w === 'and' || w === 'or') && wantPlural && n > 0 && !isPlural(T[e - 1]?.text ?? '')) {
       const nx = T[e + 1];
       if (nx?.type === 'word' && !PHRASE_STOPS.has(nx.lower)) {
         e++;
         continue;
       }
     }
-    if (PHRASE_STOPS.has(w) && !(n > 0 && t.glued)) break;
+    // ("US", "UK" in capitals are countries, not the pronoun "us".)
+    if (PHRASE_STOPS.has(w) && !(n > 0 && t.glued) && !/^\p{Lu}{2,}$/u.test(t.text)) break;
     if (!wantPlural && n > 0 && /(s|ed|ing)$/u.test(w) && !isCap(t)) break;
     if (n > 0 && (UP_WORDS.has(w) || DOWN_WORDS.has(w) || TOLL_PARTICIPLES.has(w))) break;
     if (w.endsWith('ly') && !LY_NOUNS.has(w) && !isCap(t)) break;

@@ -4,7 +4,7 @@
 import { KEY_FIGURE_KINDS, type KeyFigure } from '../model.js';
 import { attribution, concepts } from './context.js';
 import { parsePublished } from './dates.js';
-import { type RawFigure, scanSentence } from './grammar.js';
+import { mayHoldFigure, type RawFigure, scanSentence } from './grammar.js';
 import { splitSentences, tokenize } from './tokens.js';
 
 export { splitSentences } from './tokens.js';
@@ -17,13 +17,19 @@ export interface ExtractOptions {
 }
 
 const KEY = new Set(KEY_FIGURE_KINDS);
+/** Counts of people harmed or moved, and of homes and jobs lost: the tolls a reader looks for first. */
 const HUMAN = new Set(
   (
-    'soldier troop people person civilian child adult resident worker employee job student patient death ' +
-    'casualty victim refugee migrant voter member fighter officer police prisoner hostage passenger ' +
-    'user customer household family home house killed dead injured wounded missing displaced'
+    'soldier troop people person civilian child adult resident job patient death casualty victim refugee ' +
+    'migrant fighter prisoner hostage passenger survivor home house killed dead died injured wounded missing ' +
+    'displaced evacuated arrested'
   ).split(' '),
 );
+
+const MONEY_UNIT =
+  /^(dollar|euro|pound sterling|japanese yen|chinese yuan|\S+ (dollar|franc|krone|krona|rupee|peso|won|ruble|real))\b/u;
+
+const DEADLY = /\b(killed|dead|died|deaths?|fatalities|lives)\b/iu;
 
 interface Found {
   raw: RawFigure;
@@ -31,6 +37,7 @@ interface Found {
   sentenceIndex: number;
   paragraph: number;
   furniture: boolean;
+  deadly: boolean;
 }
 
 /** All figures in `text`, most salient first; dates, durations, ages and ordinals after the key kinds. */
@@ -44,8 +51,20 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
   for (let si = 0; si < sentences.length; si++) {
     const s = sentences[si];
     if (!s) continue;
-    const T = tokenize(s.text, s.start);
     const furniture = isFurniture(s.text);
+    // Most sentences of a story hold no number at all; they only pass on who is speaking.
+    if (!mayHoldFigure(s.text)) {
+      const according = /\baccording to\b/iu.test(s.text);
+      const named =
+        according || /\b(said|says|told)\b/u.test(s.text)
+          ? attribution(tokenize(s.text, s.start))
+          : undefined;
+      if (named && !named.pronoun) lastNamedSource = named.source;
+      prevAccording = according && named ? named.source : undefined;
+      if (!furniture) bodyIndex++;
+      continue;
+    }
+    const T = tokenize(s.text, s.start);
     const raws = scanSentence(T, pub);
     const attr = attribution(T);
     let source: string | undefined;
@@ -81,7 +100,9 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
       if (r.unit !== undefined) fig.unit = r.unit;
       if (r.counted !== undefined) fig.counted = r.counted;
       if (source !== undefined && KEY.has(r.kind)) fig.source = source;
-      found.push({ raw: r, fig, sentenceIndex: bodyIndex, paragraph: s.paragraph, furniture });
+      // "12 people were killed": deaths lead a toll.
+      const deadly = DEADLY.test(text.slice(fig.start, Math.min(text.length, fig.end + 40)));
+      found.push({ raw: r, fig, sentenceIndex: bodyIndex, paragraph: s.paragraph, furniture, deadly });
     }
     if (!furniture) bodyIndex++;
   }
@@ -128,11 +149,12 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
     }
   }
   // Repetition: how often each (kind, value, unit) occurs.
-  const groupKey = (f: KeyFigure): string =>
-    `${f.kind}|${valuesOf(f).join('-')}|${f.kind === 'count' ? '' : (f.unit ?? '')}`;
+  const groupKey = (f: KeyFigure): string => `${f.kind}|${valuesOf(f).join('-')}|${f.unit ?? ''}`;
   const groups = new Map<string, Found[]>();
+  const keyOf = new Map<Found, string>();
   for (const f of found) {
     const k = groupKey(f.fig);
+    keyOf.set(f, k);
     const g = groups.get(k);
     if (g) g.push(f);
     else groups.set(k, [f]);
@@ -146,8 +168,10 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
         score = 3;
         break;
       case 'count':
-        score = fig.counted ? 2.6 : 0.8;
+        // What it counts may be written beside it ("3,500 soldiers") or lent by a neighbour ("78 of the 141 seats").
+        score = fig.counted || f.raw.nounUnit ? 2.6 : 0.8;
         if (fig.unit && HUMAN.has(fig.unit)) score += 0.9;
+        if (f.deadly) score += 0.6;
         if (fig.counted && f.raw.nounUnit && Math.abs(fig.value ?? fig.high ?? 0) === 1) score -= 1.2;
         break;
       case 'percent':
@@ -163,17 +187,21 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
         score = 1;
     }
     const v = Math.abs(fig.value ?? fig.high ?? 0);
-    if (KEY.has(fig.kind)) score += Math.min(1.5, 0.25 * Math.log10(Math.max(1, v)));
+    // Size matters for amounts and counts; a percentage or a measurement is news whatever its size.
+    const moneyRate = fig.kind === 'rate' && MONEY_UNIT.test(fig.unit ?? '');
+    if (fig.kind === 'count' || fig.kind === 'money' || moneyRate) {
+      score += Math.min(1.5, 0.25 * Math.log10(Math.max(1, v)));
+    } else if (KEY.has(fig.kind)) score += 0.5;
     // "two helicopters", "3-metre waves": small counts and measures are detail, not the news.
-    if ((fig.kind === 'count' || fig.kind === 'measure') && v < 10 && !(fig.unit && HUMAN.has(fig.unit)))
-      score -= 1.2;
+    const small = v < 10 && !(fig.unit && (HUMAN.has(fig.unit) || fig.unit === 'magnitude'));
+    if ((fig.kind === 'count' || fig.kind === 'measure') && small) score -= 1.2;
     // Lead sentences carry the news.
     if (!furniture) score += Math.max(0, 2 - 0.5 * f.sentenceIndex);
     else score -= 1;
     if (fig.source) score += 0.7;
     if (titleValues.length > 0 && valuesOf(fig).some((x) => titleValues.some((y) => same(x, y)))) score += 4;
     if (fig.change === 'up' || fig.change === 'down') score += 0.3;
-    const group = groups.get(groupKey(fig)) ?? [f];
+    const group = groups.get(keyOf.get(f) ?? '') ?? [f];
     if (KEY.has(fig.kind) && group.length > 1) score += Math.min(2, 0.8 * (group.length - 1));
     fig.salience = score;
   }

@@ -49,6 +49,8 @@ export const SCALES: Readonly<Record<string, number>> = dict({
   million: 1e6,
   billion: 1e9,
   trillion: 1e12,
+  lakh: 1e5,
+  crore: 1e7,
 });
 
 /** Scale suffixes glued to a number or spaced after a currency amount: "$8bn", "4.3M", "25k". */
@@ -353,6 +355,10 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   'sq ft': measure('square foot'),
   // volume and mass
   gallon: measure('gallon'),
+  pint: measure('pint'),
+  pints: measure('pint'),
+  quart: measure('quart'),
+  quarts: measure('quart'),
   gallons: measure('gallon'),
   litre: measure('litre'),
   litres: measure('litre'),
@@ -429,7 +435,7 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   hp: measure('horsepower'),
   bhp: measure('brake horsepower'),
   'pound - feet': measure('pound-foot'),
-  'lb - ft': measure('pound-foot'),
+  'lb - ft': measure('foot pound-force'),
   watt: measure('watt'),
   watts: measure('watt'),
   w: measure('watt'),
@@ -549,7 +555,7 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
 });
 
 /** Longest unit key, in tokens. */
-export const MAX_UNIT_TOKENS = 4;
+export const MAX_UNIT_TOKENS = 5;
 
 /** Units that are only units when glued to the number or clearly abbreviations; as spaced words they are ordinary words. */
 export const GLUE_ONLY_UNITS: ReadonlySet<string> = new Set([
@@ -643,7 +649,6 @@ export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = dict({
   '~': { qualifier: 'approx', change: '~' },
   'in the region of': { qualifier: 'approx', change: '~' },
   'on the order of': { qualifier: 'approx', change: '~' },
-  'the equivalent of': { qualifier: 'approx', change: '~' },
   near: { qualifier: 'approx', change: '~' },
   'more than': { qualifier: 'more_than', change: '>' },
   'more then': { qualifier: 'more_than', change: '>' },
@@ -752,9 +757,6 @@ export const UP_WORDS: ReadonlySet<string> = new Set([
   'widened',
   'expanded',
   'improved',
-  'raised',
-  'raises',
-  'raising',
   'hiked',
 ]);
 
@@ -969,6 +971,11 @@ export const PHRASE_STOPS: ReadonlySet<string> = new Set(
 
 /** Words that never start the noun after a number even though they are not in PHRASE_STOPS. */
 export const NON_NOUN_FOLLOWERS: ReadonlySet<string> = new Set([
+  'x',
+  'others',
+  'last',
+  'next',
+  'past',
   'percent',
   'times',
   'time',

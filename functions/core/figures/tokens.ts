@@ -53,7 +53,10 @@ const ABBREVIATIONS = new Set(
     'mr mrs ms dr prof rep reps sen sens gov lt gen col maj capt cmdr sgt adm st jr sr inc corp co ltd ' +
     'no nos vs etc fig figs approx est dept univ mt ft ave blvd rev hon pres gov supt insp det ' +
     'jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thurs fri sat sun ' +
-    'u.s u.k u.n e.u a.m p.m e.g i.e ca cf al'
+    'u.s u.k u.n e.u a.m p.m e.g i.e ca cf al ' +
+    // US states as wire datelines write them: "SAN JOSE, Calif. (Reuters)"
+    'ala ariz ark calif colo conn del fla ga ill ind kan ky la md mass mich minn miss mo mont neb nev ' +
+    'okla ore pa tenn tex vt va wash wis wyo'
   ).split(' '),
 );
 

@@ -1,11 +1,10 @@
 // The figure ledger: every key figure an edition printed, keyed by the measure it speaks of, so the next
 // edition can show how a measure changed ("~12,000 in Oct → 15,500 now") and where sources disagree.
 // Stored as ledger/figures.json and ledger/figures.csv; every entry names its source, link and edition.
-import { z } from 'zod';
 import { formatFigure } from '../compose/format.js';
+import { isKeyFigure } from '../compose/key-figure.js';
 import { TallyError } from '../errors.js';
 import type { Digest, FigureDelta, FigureKind, KeyFigure, Qualifier } from '../model.js';
-import { KEY_FIGURE_KINDS } from '../model.js';
 import {
   describeMeasure,
   differentSources,
@@ -60,35 +59,109 @@ export const MAX_LEDGER_ENTRIES = 50_000;
 /** Sides of one measure kept from a single story ("Kyiv says…, Moscow says…"). */
 const MAX_SOURCES_PER_STORY = 3;
 
-const entrySchema = z
-  .object({
-    measure: z.string().min(1),
-    label: z.string(),
-    kind: z.enum(['count', 'money', 'percent', 'measure', 'rate', 'date', 'duration', 'age', 'ordinal']),
-    unit: z.string().optional(),
-    head: z.string().min(1),
-    words: z.array(z.string()),
-    value: z.number().finite().optional(),
-    low: z.number().finite().optional(),
-    high: z.number().finite().optional(),
-    qualifier: z.enum(['exact', 'approx', 'at_least', 'at_most', 'more_than', 'less_than', 'range']),
-    display: z.string(),
-    raw: z.string(),
-    sentence: z.string(),
-    source: z.string().optional(),
-    storyId: z.string(),
-    storyTitle: z.string(),
-    url: z.string(),
-    outlet: z.string(),
-    digest: z.string(),
-    editionId: z.string().min(1),
-    seenAt: z.string().refine((value) => !Number.isNaN(Date.parse(value)), 'must be an ISO date'),
-  })
-  .refine((entry) => entry.value !== undefined || (entry.low !== undefined && entry.high !== undefined), {
-    message: 'needs a value or low and high',
-  });
+// Hand-written validation: the ledger holds tens of thousands of entries and is read on every edition, where a
+// schema library costs seconds; these checks cost milliseconds and name the first broken field just as well.
+const KINDS = new Set<string>([
+  'count',
+  'money',
+  'percent',
+  'measure',
+  'rate',
+  'date',
+  'duration',
+  'age',
+  'ordinal',
+]);
+const QUALIFIERS = new Set<string>([
+  'exact',
+  'approx',
+  'at_least',
+  'at_most',
+  'more_than',
+  'less_than',
+  'range',
+]);
+const REQUIRED_TEXT = [
+  'label',
+  'display',
+  'raw',
+  'sentence',
+  'storyId',
+  'storyTitle',
+  'url',
+  'outlet',
+  'digest',
+] as const;
+const NONEMPTY_TEXT = ['measure', 'head', 'editionId'] as const;
 
-const ledgerSchema = z.object({ version: z.literal(1), entries: z.array(entrySchema) });
+/** Every field of LedgerEntry: anything else in a stored entry is dropped. */
+const ENTRY_KEYS = [
+  'measure',
+  'label',
+  'kind',
+  'unit',
+  'head',
+  'words',
+  'value',
+  'low',
+  'high',
+  'qualifier',
+  'display',
+  'raw',
+  'sentence',
+  'source',
+  'storyId',
+  'storyTitle',
+  'url',
+  'outlet',
+  'digest',
+  'editionId',
+  'seenAt',
+] as const satisfies ReadonlyArray<keyof LedgerEntry>;
+
+function invalid(where: string, problem: string): TallyError {
+  return new TallyError('INPUT_INVALID', `ledger: ${where} ${problem}; fix or remove ledger/figures.json`);
+}
+
+function parseEntry(value: unknown, where: string): LedgerEntry {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw invalid(where, 'is not an object');
+  const raw = value as Record<string, unknown>;
+  for (const key of NONEMPTY_TEXT) {
+    if (typeof raw[key] !== 'string' || raw[key] === '')
+      throw invalid(`${where}.${key}`, 'must be a non-empty string');
+  }
+  for (const key of REQUIRED_TEXT) {
+    if (typeof raw[key] !== 'string') throw invalid(`${where}.${key}`, 'must be a string');
+  }
+  if (typeof raw.kind !== 'string' || !KINDS.has(raw.kind))
+    throw invalid(`${where}.kind`, 'is not a figure kind');
+  if (typeof raw.qualifier !== 'string' || !QUALIFIERS.has(raw.qualifier)) {
+    throw invalid(`${where}.qualifier`, 'is not a qualifier');
+  }
+  if (!Array.isArray(raw.words) || !raw.words.every((word) => typeof word === 'string')) {
+    throw invalid(`${where}.words`, 'must be a list of strings');
+  }
+  if (typeof raw.seenAt !== 'string' || Number.isNaN(Date.parse(raw.seenAt))) {
+    throw invalid(`${where}.seenAt`, 'must be an ISO date');
+  }
+  for (const key of ['value', 'low', 'high'] as const) {
+    const number = raw[key];
+    if (number !== undefined && (typeof number !== 'number' || !Number.isFinite(number))) {
+      throw invalid(`${where}.${key}`, 'must be a finite number');
+    }
+  }
+  for (const key of ['unit', 'source'] as const) {
+    if (raw[key] !== undefined && typeof raw[key] !== 'string')
+      throw invalid(`${where}.${key}`, 'must be a string');
+  }
+  if (raw.value === undefined && (raw.low === undefined || raw.high === undefined)) {
+    throw invalid(where, 'needs a value or low and high');
+  }
+  const entry = {} as Record<string, unknown>;
+  for (const key of ENTRY_KEYS) if (raw[key] !== undefined) entry[key] = raw[key];
+  return entry as unknown as LedgerEntry;
+}
 
 /** Where the ledger lives in the archive (see ARCHITECTURE.md). */
 export const LEDGER_JSON_KEY = 'ledger/figures.json';
@@ -106,23 +179,12 @@ export function ledgerToJson(ledger: Ledger): string {
 
 /** Validates a ledger read from storage; names the first broken field. */
 export function parseLedger(json: unknown): Ledger {
-  const result = ledgerSchema.safeParse(json);
-  if (!result.success) {
-    const issue = result.error.issues[0];
-    const where = issue?.path.length ? issue.path.join('.') : '(top level)';
-    throw new TallyError(
-      'INPUT_INVALID',
-      `ledger: ${where} ${issue?.message ?? 'is invalid'}; fix or remove ledger/figures.json`,
-    );
-  }
-  const entries: LedgerEntry[] = result.data.entries.map((entry) => {
-    const clean: LedgerEntry = { ...entry };
-    for (const key of ['unit', 'value', 'low', 'high', 'source'] as const) {
-      if (clean[key] === undefined) delete clean[key];
-    }
-    return clean;
-  });
-  return { version: 1, entries };
+  if (typeof json !== 'object' || json === null || Array.isArray(json))
+    throw invalid('(top level)', 'is not an object');
+  const { version, entries } = json as { version?: unknown; entries?: unknown };
+  if (version !== 1) throw invalid('version', 'must be 1');
+  if (!Array.isArray(entries)) throw invalid('entries', 'must be a list');
+  return { version: 1, entries: entries.map((entry, i) => parseEntry(entry, `entries.${i}`)) };
 }
 
 /** The interval of values a figure allows: "~12,000" is 10,800–13,200, "at least 41" is 41–∞. */
@@ -147,14 +209,11 @@ export function interval(entry: Pick<LedgerEntry, 'value' | 'low' | 'high' | 'qu
   }
 }
 
-/** How many times larger the one is than the other (≥ 1; Infinity when one side is 0 or unbounded). */
+/** How many times larger the one is than the other (≥ 1; Infinity when one side is 0). Ranges by their middle. */
 function ratio(a: LedgerEntry, b: LedgerEntry): number {
-  const mid = (entry: LedgerEntry) => {
-    const [low, high] = interval({ ...entry, qualifier: entry.qualifier === 'range' ? 'range' : 'exact' });
-    return Math.abs((low + high) / 2);
-  };
-  const [x, y] = [mid(a), mid(b)].sort((p, q) => p - q);
-  return x === undefined || y === undefined || x === 0 ? Number.POSITIVE_INFINITY : y / x;
+  const size = (entry: LedgerEntry) => Math.abs(entry.value ?? ((entry.low ?? 0) + (entry.high ?? 0)) / 2);
+  const [small, large] = [size(a), size(b)].sort((x, y) => x - y);
+  return small === undefined || large === undefined || small === 0 ? Number.POSITIVE_INFINITY : large / small;
 }
 
 /**
@@ -162,6 +221,7 @@ function ratio(a: LedgerEntry, b: LedgerEntry): number {
  * sources disputing a toll rarely differ tenfold, and a measure rarely grows fiftyfold between editions.
  */
 const MAX_CONFLICT_RATIO = 10;
+const DAY_MS = 86_400_000;
 const MAX_CHANGE_RATIO = 50;
 
 /** Two figures can both be true: their intervals meet. */
@@ -177,11 +237,6 @@ function labelOf(figure: KeyFigure): string {
   const counted = figure.counted?.trim();
   if (counted !== undefined && counted !== '') return counted;
   return figure.concepts.join(', ') || figure.unit || figure.kind;
-}
-
-function isTracked(figure: KeyFigure): boolean {
-  const hasValue = figure.value !== undefined || (figure.low !== undefined && figure.high !== undefined);
-  return hasValue && KEY_FIGURE_KINDS.includes(figure.kind);
 }
 
 function entryOf(
@@ -284,7 +339,7 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
   for (const story of digest.stories) {
     const inStory = new Map<string, LedgerEntry[]>();
     for (const figure of story.figures) {
-      if (!isTracked(figure)) continue;
+      if (!isKeyFigure(figure)) continue;
       const descriptor = describeMeasure(figure);
       if (descriptor === undefined) continue;
       let measure = find(descriptor);
@@ -327,24 +382,24 @@ export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; 
       reported.add(entry.measure);
       continue;
     }
-    // The conflict: another outlet, or another source in the same story, gives a value the first cannot share.
-    const rival = added.find(
-      (other) =>
-        other !== entry &&
-        other.measure === entry.measure &&
-        (other.storyId !== entry.storyId || differentSources(other.source, entry.source)) &&
-        !compatible(other, entry) &&
-        ratio(other, entry) <= MAX_CONFLICT_RATIO,
-    );
-    if (rival !== undefined) {
+    // Another outlet, or another source in the same story, gives a value the first cannot share: a conflict
+    // when both speak of the same time, a change when a day or more lies between them (an edition can span
+    // several days of news).
+    for (const other of added) {
+      if (other === entry || other.measure !== entry.measure || compatible(other, entry)) continue;
+      if (other.storyId === entry.storyId && !differentSources(other.source, entry.source)) continue;
+      const apart = Math.abs(Date.parse(other.seenAt) - Date.parse(entry.seenAt)) >= DAY_MS;
+      if (ratio(other, entry) > (apart ? MAX_CHANGE_RATIO : MAX_CONFLICT_RATIO)) continue;
+      const [older, newer] = other.seenAt < entry.seenAt ? [other, entry] : [entry, other];
       deltas.push({
         measure: entry.measure,
         label: entry.label,
-        kind: 'conflict',
-        previous: side(entry),
-        current: side(rival),
+        kind: apart ? 'change' : 'conflict',
+        previous: side(apart ? older : entry),
+        current: side(apart ? newer : other),
       });
       reported.add(entry.measure);
+      break;
     }
   }
 

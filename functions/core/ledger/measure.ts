@@ -1,6 +1,6 @@
 // What a figure measures, reduced to something comparable across editions and outlets: its kind, its unit or
-// counted head noun, and the words naming who/where it concerns ("North Korean troops sent to Russia" →
-// soldier + {north, korea, sent, russia}).
+// counted head noun, the words of what it counts and the entities involved ("North Korean troops sent to
+// Russia" → soldier + {north, korea, sent, russia}).
 import type { KeyFigure } from '../model.js';
 
 export interface MeasureDescriptor {
@@ -117,10 +117,17 @@ export function describeMeasure(figure: KeyFigure): MeasureDescriptor | undefine
   // A count without a unit takes the first noun-like word of what it counts.
   head ??= countedWords[0];
   if (head === undefined || head === '') return undefined;
-  const set = new Set([...countedWords, ...figure.concepts.flatMap(words)]);
+  // What is counted, in full, plus the entities involved: from the concepts only the names (capitalized words),
+  // since the rest of a concept list is context that varies from one telling of the story to the next.
+  const entities = figure.concepts
+    .flatMap((concept) => concept.split(/\s+/))
+    .filter((word) => /^\p{Lu}/u.test(word))
+    .flatMap(words);
+  // A bare "people" or "$1 billion" says too little to be followed: every such figure would meet every other,
+  // and the names around it ("GENEVA", "Rescuers") do not tell what is counted.
+  if (countedWords.every((word) => word === head)) return undefined;
+  const set = new Set([...countedWords, ...entities]);
   set.delete(head);
-  // A bare "people" or "$1 billion" says too little to be followed: every such figure would meet every other.
-  if (set.size === 0) return undefined;
   return { kind: figure.kind, head, words: [...set].sort() };
 }
 

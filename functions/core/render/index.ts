@@ -2,9 +2,9 @@
 // with per-subscriber slots that personalize() fills by string work. Everything from feeds is escaped.
 
 import { formatFigure } from '../compose/format.js';
+import { isKeyFigure } from '../compose/key-figure.js';
 import { TallyError } from '../errors.js';
 import type { BoardFigure, Digest, FeedHealth, FigureDelta, KeyFigure, Story } from '../model.js';
-import { KEY_FIGURE_KINDS } from '../model.js';
 import { compiledTemplate } from './compiled.js';
 import {
   type Context,
@@ -41,6 +41,8 @@ const STORY_FIGURES = 3;
 const MAX_DELTAS = 8;
 const MAX_OUTLETS = 4;
 const TEXT_WIDTH = 72;
+/** Figures up to this wide are right-aligned in the text part ("more than 110,000" is 17). */
+const ALIGN_MAX = 20;
 /** Summaries are 2–3 sentences; anything longer is cut. */
 const MAX_SUMMARY = 1_200;
 
@@ -107,11 +109,6 @@ function absolute(value: string | undefined, base: URL): string | undefined {
   }
 }
 
-function isShown(figure: KeyFigure): boolean {
-  const hasValue = figure.value !== undefined || (figure.low !== undefined && figure.high !== undefined);
-  return hasValue && KEY_FIGURE_KINDS.includes(figure.kind);
-}
-
 const QUOTE_WORDS_BEFORE = 7;
 const QUOTE_WORDS_AFTER = 5;
 
@@ -145,15 +142,19 @@ interface Links {
   archiveUrl: string;
   archiveIndexUrl: string;
   ledgerUrl: string;
+  ledgerCsvUrl: string;
 }
 
+// Archive pages are addressed with their index.html: S3 behind CloudFront does not resolve folder URLs.
 function linksFor(digest: Digest, base: URL): Links {
-  const index = new URL(`editions/${encodeURIComponent(digest.digest)}/`, base).href;
+  const folder = new URL(`editions/${encodeURIComponent(digest.digest)}/`, base);
   return {
     archiveUrl:
-      absolute(digest.archiveUrl, base) ?? new URL(`${encodeURIComponent(digest.editionId)}/`, index).href,
-    archiveIndexUrl: index,
-    ledgerUrl: new URL('ledger/figures.csv', base).href,
+      absolute(digest.archiveUrl, base) ??
+      new URL(`${encodeURIComponent(digest.editionId)}/index.html`, folder).href,
+    archiveIndexUrl: new URL('index.html', folder).href,
+    ledgerUrl: new URL('ledger/index.html', base).href,
+    ledgerCsvUrl: new URL('ledger/figures.csv', base).href,
   };
 }
 
@@ -177,7 +178,7 @@ function outlets(story: Story, base: URL): Array<{ name: string; url: string }> 
 function storyContext(story: Story, rank: number, links: Links, base: URL): Context {
   const url = storyUrl(story, links, base);
   const published = when(story.item.publishedAt);
-  const figures = story.figures.filter(isShown).slice(0, STORY_FIGURES);
+  const figures = story.figures.filter(isKeyFigure).slice(0, STORY_FIGURES);
   const also = outlets(story, base);
   return {
     rank,
@@ -228,6 +229,7 @@ function deltaContext(delta: FigureDelta, links: Links, base: URL): Context {
     currentSource:
       delta.current.source === undefined ? [] : [{ currentSource: oneLine(delta.current.source) }],
     url: absolute(delta.current.url, base) ?? links.archiveUrl,
+    previousUrl: absolute(delta.previous.url, base) ?? links.archiveIndexUrl,
   };
 }
 
@@ -301,32 +303,28 @@ interface Layout {
 }
 
 /**
- * Lays out the HTML within the size budget: stories in rank order while they fit, the rest as links, and
- * links while they fit; the footer is always there because it is part of the fixed frame.
+ * Lays out the HTML within the size budget in one pass: stories in rank order while they fit, the rest as
+ * links, and links while they fit; the footer is always there because it is part of the fixed frame. The frame
+ * is measured with its longest intro (the one naming stories moved to the archive), so the final intro fits.
  */
 function layoutHtml(
   root: Template,
-  base: Context,
+  frameFor: (shown: number) => Context,
   stories: Context[],
   more: Context[],
   archiveUrl: string,
 ): Layout {
   const budget = HTML_LIMIT_BYTES - SLOT_RESERVE_BYTES;
   const storyHtml = stories.map((story) => fill(blockOf(root, 'story'), story, 'digest.story'));
-  const moreBlock = blockOf(root, 'more');
-  const linkHtml = more.map((link) => fill(blockOf(moreBlock, 'link'), link, 'digest.more.link'));
-  const moreFrame = (count: number) =>
-    fill(moreBlock, {
-      link: [],
-      archiveUrl,
-      allLabel: allLabel(count),
-    });
-  const fixed = wireBytes(fill(root, { ...base, story: [], more: [] }));
-  const total = stories.length;
-  let shown = total;
   const storyCost = storyHtml.map(wireBytes);
-  let used = fixed + storyCost.reduce((sum, cost) => sum + cost, 0);
-  const moreCost = wireBytes(moreFrame(total));
+  const moreBlock = blockOf(root, 'more');
+  const linkBlock = blockOf(moreBlock, 'link');
+  const total = stories.length;
+  let used =
+    wireBytes(fill(root, { ...frameFor(0), story: [], more: [] })) +
+    storyCost.reduce((sum, cost) => sum + cost, 0);
+  const moreCost = wireBytes(fill(moreBlock, { link: [], archiveUrl, allLabel: allLabel(total) }));
+  let shown = total;
   while (shown > 0 && used > budget) {
     shown -= 1;
     used -= storyCost[shown] ?? 0;
@@ -335,7 +333,7 @@ function layoutHtml(
   // Links to the stories moved out, most important first, while they fit.
   const links: Fragment[] = [];
   for (let i = shown; i < total; i += 1) {
-    const html = linkHtml[i] ?? '';
+    const html = fill(linkBlock, more[i] ?? {}, 'digest.more.link');
     const cost = wireBytes(html);
     if (used + cost > budget) break;
     used += cost;
@@ -346,7 +344,7 @@ function layoutHtml(
       ? [new Fragment(fill(moreBlock, { link: links, archiveUrl, allLabel: allLabel(total) }))]
       : [];
   const html = fill(root, {
-    ...base,
+    ...frameFor(shown),
     story: storyHtml.slice(0, shown).map((h) => new Fragment(h)),
     more: moreSection,
   });
@@ -373,7 +371,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
   if (digest.board.length > 0) {
     out.push('KEY FIGURES', '');
     const displays = digest.board.map((entry) => oneLine(entry.display));
-    const width = Math.min(16, Math.max(...displays.map((d) => d.length)));
+    const width = Math.min(ALIGN_MAX, Math.max(...displays.map((d) => d.length)));
     digest.board.forEach((entry, i) => {
       const display = displays[i] ?? '';
       const url = absolute(entry.storyUrl, base) ?? links.archiveUrl;
@@ -392,7 +390,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
       const prevSource = delta.previous.source === undefined ? '' : `, ${oneLine(delta.previous.source)}`;
       const curSource = delta.current.source === undefined ? '' : `, ${oneLine(delta.current.source)}`;
       const lead = delta.kind === 'conflict' ? 'Sources differ on ' : '';
-      const line = `${lead}${c.label}: ${c.previous} (${c.previousWhen}${prevSource}) -> ${c.current} (${c.currentWhen}${curSource}) [${ref(String(c.url))}]`;
+      const line = `${lead}${c.label}: ${c.previous} (${c.previousWhen}${prevSource}) [${ref(String(c.previousUrl))}] -> ${c.current} (${c.currentWhen}${curSource}) [${ref(String(c.url))}]`;
       out.push(hang('  - ', line, TEXT_WIDTH));
     }
     out.push('');
@@ -411,10 +409,10 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
       .join(' · ');
     out.push(wrap(meta, TEXT_WIDTH, indent));
     if (story.summary.trim() !== '') out.push(wrap(oneLine(story.summary, MAX_SUMMARY), TEXT_WIDTH, indent));
-    const figures = story.figures.filter(isShown).slice(0, STORY_FIGURES);
+    const figures = story.figures.filter(isKeyFigure).slice(0, STORY_FIGURES);
     if (figures.length > 0) {
       const displays = figures.map(formatFigure);
-      const width = Math.min(16, Math.max(...displays.map((d) => d.length)));
+      const width = Math.min(ALIGN_MAX, Math.max(...displays.map((d) => d.length)));
       figures.forEach((figure, j) => {
         const display = displays[j] ?? '';
         const source = figure.source === undefined ? '' : ` (${oneLine(figure.source)})`;
@@ -457,7 +455,7 @@ function textPart(digest: Digest, shown: number, links: Links, base: URL): strin
   out.push('-- ');
   out.push(`This edition on the web: ${links.archiveUrl}`);
   out.push(`All editions: ${links.archiveIndexUrl}`);
-  out.push(`Figure ledger: ${links.ledgerUrl}`);
+  out.push(`Figure ledger: ${links.ledgerUrl} (CSV: ${links.ledgerCsvUrl})`);
   out.push(`${slotMarker('account')}${slotMarker('public')}`);
   return out.join('\n');
 }
@@ -478,26 +476,22 @@ export function renderDigest(digest: Digest, options: { publicBaseUrl: string })
     url: storyUrl(story, links, base),
     feedName: oneLine(story.feedName),
   }));
+  const date = parseDate(digest.window.to);
+  const dateLine = date === undefined ? oneLine(digest.editionId) : DATE_LONG.format(date);
   const frame = (shown: number): Context => ({
     title: oneLine(digest.title),
     preheader,
-    dateLine: (() => {
-      const date = parseDate(digest.window.to);
-      return date === undefined ? oneLine(digest.editionId) : DATE_LONG.format(date);
-    })(),
+    dateLine,
     intro: introLine(digest, shown),
     archiveUrl: links.archiveUrl,
     archiveIndexUrl: links.archiveIndexUrl,
     ledgerUrl: links.ledgerUrl,
+    ledgerCsvUrl: links.ledgerCsvUrl,
     board: board.length === 0 ? [] : [{ row: board }],
     deltas: deltas.length === 0 ? [] : [{ delta: deltas }],
     health: health === undefined ? [] : [{ text: health }],
   });
-  let layout = layoutHtml(template.root, frame(stories.length), stories, more, links.archiveUrl);
-  // The intro names how many stories moved to the archive; lay out again with the final count.
-  if (layout.shown < stories.length) {
-    layout = layoutHtml(template.root, frame(layout.shown), stories, more, links.archiveUrl);
-  }
+  const layout = layoutHtml(template.root, frame, stories, more, links.archiveUrl);
   return {
     subject,
     preheader,
@@ -573,6 +567,13 @@ export function personalize(
 ): { subject: string; html: string; text: string } {
   const { slots } = compiledTemplate('digest');
   const split = splitEdition(edition);
+  // A digest must never go out without its unsubscribe link: refuse HTML or text that lost the slot.
+  if (!split.htmlParts.slots.includes('account') || !split.textParts.slots.includes('account')) {
+    throw new TallyError(
+      'TEMPLATE_INVALID',
+      'render: this edition has no unsubscribe slot; personalize the output of renderDigest, not a filled copy',
+    );
+  }
   const unsubscribeUrl = linkOrThrow(recipient.unsubscribeUrl, 'unsubscribeUrl');
   const preferencesUrl = linkOrThrow(recipient.preferencesUrl, 'preferencesUrl');
   const greeting =

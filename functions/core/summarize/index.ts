@@ -35,49 +35,61 @@ export function summarizeStory(input: SummarizeInput): string {
       .map((s) => s.text)
       .join(' ');
   }
-  const titleWords = words(input.title);
   const key = input.figures.filter((f) => KEY.has(f.kind));
-  const sentenceOf = (f: KeyFigure): number =>
-    sentences.findIndex((s) => f.start >= s.start && f.end <= s.end);
-
-  const score = sentences.map((s, i) => {
-    let v = Math.max(0, 1.5 - 0.3 * i);
-    const w = words(s.text);
-    let overlap = 0;
-    for (const x of w) if (titleWords.has(x)) overlap++;
-    v += Math.min(2, overlap * 0.4);
-    if (s.text.length > 400) v -= 1;
-    if (/^["“]/u.test(s.text)) v -= 0.5;
-    return v;
-  });
-  for (const f of key) {
-    const i = sentenceOf(f);
-    if (i >= 0) score[i] = (score[i] ?? 0) + f.salience * 0.3;
-  }
+  // The sentence of each figure, by binary search over sentence starts.
+  const sentenceOf = (f: KeyFigure): number => {
+    let lo = 0;
+    let hi = sentences.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      const s = sentences[mid];
+      if (!s) break;
+      if (f.end <= s.start) hi = mid - 1;
+      else if (f.start >= s.end) lo = mid + 1;
+      else return f.start >= s.start && f.end <= s.end ? mid : -1;
+    }
+    return -1;
+  };
+  const valueKey = (f: KeyFigure): string => `${f.kind}|${f.value}|${f.low}|${f.high}`;
 
   const chosen = new Set<number>();
-  // First the sentences holding the top figures, in rank order.
+  const stated = new Set<string>();
+  // First the sentences holding the top figures, in rank order; a figure already stated in a chosen
+  // sentence does not need a second one.
   for (const f of key) {
     if (chosen.size >= max) break;
     const i = sentenceOf(f);
-    if (i < 0 || chosen.has(i)) continue;
-    // A figure already stated in a chosen sentence (same value) does not need a second sentence.
-    const dup = [...chosen].some((c) => key.some((g) => sentenceOf(g) === c && sameValue(f, g)));
-    if (dup) continue;
+    if (i < 0 || chosen.has(i) || stated.has(valueKey(f))) continue;
     chosen.add(i);
+    for (const g of key) if (sentenceOf(g) === i) stated.add(valueKey(g));
   }
-  // Then fill with the best remaining sentences, lead first, until two at least.
-  const order = sentences.map((_, i) => i).sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0) || a - b);
-  for (const i of order) {
-    if (chosen.size >= Math.min(max, Math.max(2, chosen.size))) break;
-    chosen.add(i);
+  // Then, until there are two at least, the best remaining sentences: the lead and the title's words.
+  if (chosen.size < Math.min(max, 2)) {
+    const titleWords = words(input.title);
+    const score = sentences.map((s, i) => {
+      let v = Math.max(0, 1.5 - 0.3 * i);
+      let overlap = 0;
+      for (const x of words(s.text)) if (titleWords.has(x)) overlap++;
+      v += Math.min(2, overlap * 0.4);
+      if (s.text.length > 400) v -= 1;
+      if (/^["“]/u.test(s.text)) v -= 0.5;
+      return v;
+    });
+    const order = sentences.map((_, i) => i).sort((a, b) => (score[b] ?? 0) - (score[a] ?? 0) || a - b);
+    for (const i of order) {
+      if (chosen.size >= Math.min(max, 2)) break;
+      chosen.add(i);
+    }
   }
   return [...chosen]
     .sort((a, b) => a - b)
-    .map((i) => sentences[i]?.text ?? '')
+    .map((i) => stripDateline(sentences[i]?.text ?? ''))
     .join(' ');
 }
 
-function sameValue(a: KeyFigure, b: KeyFigure): boolean {
-  return a.value === b.value && a.low === b.low && a.high === b.high && a.kind === b.kind;
+/** "SEOUL, March 5 (UPI) -- North Korea …" → "North Korea …": the dateline is furniture in a digest. */
+const DATELINE = /^[\p{Lu}][\p{Lu} ./'’-]{1,40}(?:,[^()]{0,30})?\s*\([^)]{1,40}\)\s*[-–—]{1,2}\s*/u;
+function stripDateline(sentence: string): string {
+  const stripped = sentence.replace(DATELINE, '');
+  return stripped.length >= 15 ? stripped : sentence;
 }

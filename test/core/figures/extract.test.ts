@@ -40,6 +40,12 @@ const cases: Record<string, Case[]> = {
     ['Investors pulled $8bn from the fund.', '$8bn', { value: 8e9, kind: 'money', unit: 'dollar' }],
     ['The census counted 41 million voters.', '41 million', { value: 41e6, unit: 'voter' }],
     ['Sales reached 4.3M units last year.', '4.3M', { value: 4.3e6, unit: 'unit' }],
+    ['Sales fell to 5.2 mln units.', '5.2 mln', { value: 5.2e6, unit: 'unit' }],
+    [
+      'Nearly a quarter of a million people fled.',
+      'a quarter of a million',
+      { value: 250000, qualifier: 'approx' },
+    ],
   ],
   ranges: [
     ['Between 5,000 and 6,000 troops were sent.', '5,000', { low: 5000, high: 6000, qualifier: 'range' }],
@@ -109,6 +115,7 @@ const cases: Record<string, Case[]> = {
     ],
     ['Officials said 3,600 injured were treated.', '3,600', { value: 3600, counted: 'injured' }],
     ['Rescuers said 300 returned home.', '300', { value: 300, counted: 'returned' }],
+    ['At least 12 people were killed and 40 others wounded.', '40', { value: 40, unit: 'wounded' }],
   ],
   'dates kept apart': [
     [
@@ -119,11 +126,13 @@ const cases: Record<string, Case[]> = {
     ['A lawmaker said Wednesday that talks stalled.', 'Wednesday', { kind: 'date', value: 20250305 }],
     ['The plant opened on March 5.', 'March 5', { kind: 'date', value: 20250305 }],
     ['The ceasefire began in December.', 'December', { kind: 'date', low: 20241201, high: 20241231 }],
+    ['Sales slowed in May.', 'May', { kind: 'date', raw: 'May', low: 20240501 }],
   ],
   'durations, ages and ordinals kept apart': [
     ['The talks lasted three months.', 'three months', { kind: 'duration', unit: 'month' }],
     ['A 50-year-old man was arrested.', '50', { kind: 'age', unit: 'year of age' }],
     ['Jamie Armstrong, 25, said she moved.', '25', { kind: 'age' }],
+    ['They moved for their daughter Maria, who was 10.', '10', { kind: 'age', unit: 'year of age' }],
     ['It was the 10th straight record.', '10th', { kind: 'ordinal' }],
   ],
   'currency codes and spellings': [
@@ -171,6 +180,22 @@ const cases: Record<string, Case[]> = {
       '45',
       { kind: 'rate', unit: 'train per day', qualifier: 'at_most' },
     ],
+    ['The recipe needs 1/2 pound of chocolate.', '1/2 pound', { value: 0.5, unit: 'pound-mass' }],
+    ['Revenue grew more than sixfold last year.', 'sixfold', { value: 6, qualifier: 'more_than' }],
+    ['With eight more picks the team went all over the map.', 'eight', { value: 8, unit: 'pick' }],
+    [
+      'Passengers paid HK$216,925 (PS21,700) for the flights.',
+      'PS21,700',
+      { value: 21700, unit: 'pound sterling' },
+    ],
+    ['The death toll rose to 45 on Monday.', '45', { value: 45, counted: 'death toll', change: 'up' }],
+    [
+      'The number of displaced people reached 1.2 million.',
+      '1.2 million',
+      { unit: 'people', counted: 'displaced people' },
+    ],
+    ['One in five adults smoke, the survey found.', 'One in five', { value: 0.2, unit: 'adult' }],
+    ['The deal is worth Rs 500 crore.', 'Rs 500 crore', { value: 5e9, unit: 'indian rupee' }],
   ],
   'vague amounts as ranges': [
     ['Tens of thousands of people marched.', 'Tens', { low: 10000, high: 100000, qualifier: 'range' }],
@@ -241,6 +266,13 @@ describe('extractFigures', () => {
       .map((f) => ['count', 'money', 'percent', 'measure', 'rate'].includes(f.kind))
       .lastIndexOf(true);
     expect(firstKept).toBeGreaterThan(lastKey);
+  });
+
+  it('ranks the dead before the wounded', () => {
+    const figs = extractFigures(
+      'At least 12 people were killed and 40 others wounded when a bus overturned.',
+    );
+    expect(figs[0]?.value).toBe(12);
   });
 
   it('is deterministic', () => {

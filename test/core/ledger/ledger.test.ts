@@ -247,6 +247,79 @@ describe('trackFigures', () => {
     );
   });
 
+  it('does not match two bare counts of people by the names around them', () => {
+    const a = 'Rescuers said up to nine people were still missing.';
+    const b = 'Rescuers pulled 27 people from the rubble.';
+    const people = (sentence: string, raw: string, value: number) =>
+      figure(sentence, raw, {
+        value,
+        kind: 'count',
+        unit: 'person',
+        counted: 'people',
+        qualifier: 'exact',
+        concepts: ['Rescuers'],
+      });
+    const both = edition('2026-11-28', '2026-11-28T08:00:00.000Z', [
+      {
+        id: 'a',
+        feedId: 'upi-world',
+        title: 'a',
+        url: 'https://example.org/a',
+        summary: a,
+        figures: [people(a, 'nine', 9)],
+      },
+      {
+        id: 'b',
+        feedId: 'asia-wire',
+        title: 'b',
+        url: 'https://example.org/b',
+        summary: b,
+        figures: [people(b, '27', 27)],
+      },
+    ]);
+    const { deltas, ledger } = trackFigures(emptyLedger(), both);
+    expect(deltas).toEqual([]);
+    expect(ledger.entries).toEqual([]);
+  });
+
+  it('calls two sightings days apart in one edition a change, not a conflict', () => {
+    const spread = composeDigest(
+      sampleInput({
+        editionId: 'weekly',
+        window: { from: '2026-11-20T00:00:00.000Z', to: '2026-11-28T08:00:00.000Z' },
+        stories: [
+          story({
+            id: 'early',
+            feedId: 'upi-world',
+            title: 'early',
+            url: 'https://example.org/early',
+            publishedAt: '2026-11-21T08:00:00.000Z',
+            summary: october,
+            figures: [troops(october, 'roughly 12,000', 12000, 'North Korean troops sent to Russia')],
+          }),
+          story({
+            id: 'late',
+            feedId: 'asia-wire',
+            title: 'late',
+            url: 'https://example.org/late',
+            publishedAt: '2026-11-28T06:00:00.000Z',
+            summary: now,
+            figures: [
+              troops(now, '15,500', 15500, 'North Korean troops sent to Russia', { qualifier: 'exact' }),
+            ],
+          }),
+        ],
+      }),
+    );
+    const { deltas } = trackFigures(emptyLedger(), spread);
+    expect(deltas).toHaveLength(1);
+    expect(deltas[0]).toMatchObject({
+      kind: 'change',
+      previous: { url: 'https://example.org/early' },
+      current: { url: 'https://example.org/late' },
+    });
+  });
+
   it("replaces an edition's entries when the edition is tracked again", () => {
     const once = trackFigures(emptyLedger(), first).ledger;
     const twice = trackFigures(once, first);
@@ -262,7 +335,18 @@ describe('trackFigures', () => {
   });
 });
 
+function validEntry(): LedgerEntry {
+  const [entry] = trackFigures(emptyLedger(), composeDigest(sampleInput())).ledger.entries;
+  if (entry === undefined) throw new Error('fixture: no ledger entry');
+  return entry;
+}
+
 describe('parseLedger', () => {
+  it('drops fields that are not part of an entry', () => {
+    const parsed = parseLedger({ version: 1, entries: [{ ...validEntry(), extra: 'x' }] });
+    expect(parsed.entries[0]).toEqual(validEntry());
+  });
+
   it('round-trips through JSON', () => {
     const { ledger } = trackFigures(emptyLedger(), composeDigest(sampleInput()));
     expect(parseLedger(JSON.parse(ledgerToJson(ledger)))).toEqual(ledger);
@@ -275,6 +359,13 @@ describe('parseLedger', () => {
     ['a wrong version', { version: 2, entries: [] }],
     ['entries not a list', { version: 1, entries: {} }],
     ['an entry without a value', { version: 1, entries: [{ measure: 'm' }] }],
+    ['an entry of an unknown kind', { version: 1, entries: [{ ...validEntry(), kind: 'guess' }] }],
+    ['a value that is not a number', { version: 1, entries: [{ ...validEntry(), value: '12' }] }],
+    ['a date that is not a date', { version: 1, entries: [{ ...validEntry(), seenAt: 'yesterday' }] }],
+    [
+      'a range without its high end',
+      { version: 1, entries: [{ ...validEntry(), value: undefined, low: 1 }] },
+    ],
   ];
   it.each(broken)('rejects %s with INPUT_INVALID', (_name, json) => {
     expect(() => parseLedger(json)).toThrow(TallyError);

@@ -80,7 +80,9 @@ describe('renderDigest', () => {
   it('makes archive links absolute', () => {
     const relative = renderDigest(sampleDigest({ archiveUrl: '/editions/world/2026-11-28/' }), base);
     expect(relative.html).toContain('href="https://news.example.org/editions/world/2026-11-28/"');
-    expect(relative.html).toContain('href="https://news.example.org/editions/world/"');
+    expect(relative.html).toContain('href="https://news.example.org/editions/world/index.html"');
+    expect(relative.html).toContain('href="https://news.example.org/ledger/index.html"');
+    expect(relative.html).toContain('href="https://news.example.org/ledger/figures.csv"');
     expect(relative.html).not.toMatch(/href="\//);
   });
 
@@ -157,6 +159,9 @@ describe('renderDigest', () => {
     const withDeltas = renderDigest({ ...digest, deltas }, base);
     expect(withDeltas.html).toContain('Since earlier editions');
     expect(withDeltas.html).toContain('~12,000');
+    // Both sightings are cited: the earlier one and today's.
+    expect(withDeltas.html).toContain('href="https://example.org/oct"');
+    expect(withDeltas.text).toMatch(/\[\d+\] https:\/\/example\.org\/oct\n/);
     expect(withDeltas.text).toContain('SINCE EARLIER EDITIONS');
   });
 
@@ -185,6 +190,35 @@ describe('renderDigest', () => {
     );
     expect(page.html).toContain(
       escapeHtml('“…total number of its soldiers there to about 15,500, Ukraine said Friday.”'),
+    );
+  });
+
+  it('marks a conflict between sources as such, with both sides cited', () => {
+    const conflict = {
+      measure: 'count:soldier:killed+russia',
+      label: 'Russian soldiers killed',
+      kind: 'conflict' as const,
+      previous: {
+        display: '~1,200',
+        editionId: '2026-11-28',
+        source: "Ukraine's general staff",
+        url: 'https://example.org/kyiv',
+        seenAt: '2026-11-28T05:00:00.000Z',
+      },
+      current: {
+        display: '300',
+        editionId: '2026-11-28',
+        source: "Russia's defence ministry",
+        url: 'https://example.org/moscow',
+        seenAt: '2026-11-28T06:00:00.000Z',
+      },
+    };
+    const page = renderDigest({ ...sampleDigest(), deltas: [conflict] }, base);
+    expect(page.html).toContain('Sources differ</strong> on <strong>Russian soldiers killed</strong>');
+    expect(page.html).toContain('href="https://example.org/kyiv"');
+    expect(page.html).toContain('href="https://example.org/moscow"');
+    expect(page.text.replace(/\s+/g, ' ')).toContain(
+      "Sources differ on Russian soldiers killed: ~1,200 (28 Nov 2026, Ukraine's general staff)",
     );
   });
 
@@ -307,6 +341,12 @@ describe('personalize', () => {
     expect(() => personalize(edition, { unsubscribeUrl: ampersands, preferencesUrl: ampersands })).toThrow(
       /would pass 100 KB/,
     );
+  });
+
+  it('refuses an edition that lost its unsubscribe slot', () => {
+    const filled = personalize(edition, recipient);
+    const copy = { ...edition, html: filled.html, text: filled.text };
+    expect(() => personalize(copy, recipient)).toThrow(/no unsubscribe slot/);
   });
 
   it('leaves no greeting when none is given', () => {

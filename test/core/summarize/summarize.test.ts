@@ -44,6 +44,20 @@ describe('summarizeStory', () => {
     for (const n of numbers(summary)) expect(story).toContain(n);
   });
 
+  const datelines: Array<[string, string]> = [
+    ['SEOUL, March 5 (UPI) -- North Korea sent 3,500 soldiers.', 'North Korea sent 3,500 soldiers.'],
+    ['SAN JOSE, Calif. (Tally Wire) -- Norvale will cut 6,500 jobs.', 'Norvale will cut 6,500 jobs.'],
+    ['LONDON (Reuters) - Prices rose 3% in May.', 'Prices rose 3% in May.'],
+  ];
+  it.each(datelines)('drops the dateline of %s', (text, expected) => {
+    const summary = summarizeStory({
+      title: 't',
+      text: `${text} Officials gave no details on Monday.`,
+      figures: extractFigures(text),
+    });
+    expect(summary.startsWith(expected)).toBe(true);
+  });
+
   it('handles a story without figures', () => {
     const text = 'Leaders met today. They talked about trade. Nothing was agreed.';
     expect(summarizeStory({ title: 'Talks', text, figures: extractFigures(text) })).toBe(
