@@ -72,3 +72,15 @@ export async function timeMs(fn: () => Promise<unknown> | unknown): Promise<numb
   await fn();
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+/**
+ * CPU milliseconds (user + system) this process spent in fn. For in-process work on a shared machine: other
+ * processes on the same cores stretch wall time but not this. It counts every thread of the process (GC helpers
+ * included), so compare it only with other CPU times taken the same way.
+ */
+export async function timeCpuMs(fn: () => Promise<unknown> | unknown): Promise<number> {
+  const start = process.cpuUsage();
+  await fn();
+  const used = process.cpuUsage(start);
+  return (used.user + used.system) / 1000;
+}

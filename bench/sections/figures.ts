@@ -2,7 +2,7 @@
 import { articleText, generateArticle, hashSeed } from '../lib/generate.js';
 import { exportedFunction, loadModule } from '../lib/load.js';
 import type { Metric } from '../lib/report.js';
-import { summarize, timeMs } from '../lib/stats.js';
+import { summarize, timeCpuMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
 // Type only (erased at run time): the module is loaded by loadModule, so a missing one skips.
@@ -14,7 +14,7 @@ const ARTICLE_CHARS = 4_000;
 export const figuresSection: Section = {
   name: 'figures',
   async run(ctx: BenchContext): Promise<Metric[]> {
-    const metric = { name: 'figures.articles_per_s', unit: 'articles/s' };
+    const metric = { name: 'figures.articles_per_cpu_s', unit: 'articles/CPU-s' };
     const loaded = await loadModule(ctx.repoRoot, FILE);
     if (!loaded.ok) return skipped([metric, { name: 'figures.per_article', unit: 'figures' }], loaded.reason);
     const extractFigures = exportedFunction<ExtractFigures>(loaded.module, 'extractFigures', FILE);
@@ -28,7 +28,7 @@ export const figuresSection: Section = {
     const chars = articles.reduce((n, a) => n + a.text.length, 0);
     let found = 0;
     const pass = () =>
-      timeMs(() => {
+      timeCpuMs(() => {
         found = 0;
         for (const a of articles) found += extractFigures(a.text, { title: a.title }).length;
       });

@@ -12,7 +12,7 @@ import { generateFeedSet } from '../lib/generate.js';
 import { exportedFunction, loadModule } from '../lib/load.js';
 import { MemoryBlobStore } from '../lib/memory-store.js';
 import type { Metric } from '../lib/report.js';
-import { interleave, summarize, timeMs } from '../lib/stats.js';
+import { interleave, summarize, timeCpuMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
 type IngestFeed = typeof import('../../functions/pipeline/ingest.js').ingestFeed;
@@ -30,9 +30,9 @@ type SummarizeStory = typeof import('../../functions/core/summarize/index.js').s
 const STAGES = ['fetch', 'parse', 'clean', 'dedupe', 'extract', 'summarize'] as const;
 
 const METRICS = [
-  { name: 'ingest.items_per_s', unit: 'items/s' },
-  { name: 'ingest.tally_ms', unit: 'ms' },
-  { name: 'ingest.floor_ms', unit: 'ms' },
+  { name: 'ingest.items_per_cpu_s', unit: 'items/CPU-s' },
+  { name: 'ingest.tally_ms', unit: 'ms CPU' },
+  { name: 'ingest.floor_ms', unit: 'ms CPU' },
   { name: 'ingest.floor_ratio', unit: '×', goal: { op: '<=', value: 3 } },
 ] as const satisfies ReadonlyArray<Omit<Metric, 'summary' | 'note'>>;
 
@@ -77,7 +77,7 @@ export const ingestSection: Section = {
       const tally = async () => {
         const deps: PipelineDeps = { config, store: new MemoryBlobStore(), fetcher, clock };
         let results: Awaited<ReturnType<IngestFeed>>[] = [];
-        const ms = await timeMs(async () => {
+        const ms = await timeCpuMs(async () => {
           results = await mapLimit(config.feeds, config.fetch.concurrency, (feed) => ingestFeed(feed, deps));
         });
         const failed = results.find((r) => r.status !== 'ok');
@@ -88,7 +88,7 @@ export const ingestSection: Section = {
         return ms;
       };
       const floor = async () =>
-        timeMs(async () => {
+        timeCpuMs(async () => {
           for (const body of bodies) await parser.parseString(body);
         });
 
@@ -102,7 +102,7 @@ export const ingestSection: Section = {
       if (typeof stages === 'string') {
         stageMetrics.push(
           ...skipped(
-            STAGES.map((stage) => ({ name: `ingest.stage.${stage}_ms`, unit: 'ms' })),
+            STAGES.map((stage) => ({ name: `ingest.stage.${stage}_ms`, unit: 'ms CPU' })),
             stages,
           ),
         );
@@ -117,7 +117,7 @@ export const ingestSection: Section = {
         for (const stage of STAGES) {
           stageMetrics.push({
             name: `ingest.stage.${stage}_ms`,
-            unit: 'ms',
+            unit: 'ms CPU',
             summary: summarize(samples.get(stage) ?? []),
             note: stage === 'fetch' ? `${config.fetch.concurrency} in flight` : 'alone, same input',
           });
@@ -184,7 +184,7 @@ async function stageTimes(
   fetchAll: (fn: (feed: FeedConfig) => Promise<string>) => Promise<string[]>,
 ): Promise<Record<(typeof STAGES)[number], number>> {
   let bodies: string[] = [];
-  const fetchMs = await timeMs(async () => {
+  const fetchMs = await timeCpuMs(async () => {
     bodies = await fetchAll(async (feed) => {
       const result = await fetcher.fetch({ url: feed.url });
       if (result.status !== 'ok') throw new Error(`bench: ${feed.url} answered ${result.status}`);
@@ -192,24 +192,24 @@ async function stageTimes(
     });
   });
   const parsed: ParsedFeed[] = [];
-  const parseMs = await timeMs(async () => {
+  const parseMs = await timeCpuMs(async () => {
     for (const [i, feed] of feeds.entries()) {
       parsed.push(await stages.parseFeed(bodies[i] ?? '', { feedId: feed.id, feedUrl: feed.url }));
     }
   });
   let cleaned: FeedItem[][] = [];
-  const cleanMs = await timeMs(() => {
+  const cleanMs = await timeCpuMs(() => {
     cleaned = parsed.map((feed) => feed.items.map(stages.cleanItem));
   });
   let fresh: FeedItem[] = [];
-  const dedupeMs = await timeMs(() => {
+  const dedupeMs = await timeCpuMs(() => {
     fresh = cleaned.flatMap((items) => stages.dedupeItems(items, new Set()).fresh);
   });
   let figures: KeyFigure[][] = [];
-  const extractMs = await timeMs(() => {
+  const extractMs = await timeCpuMs(() => {
     figures = fresh.map((item) => stages.extractFigures(item.text, { title: item.title }));
   });
-  const summarizeMs = await timeMs(() => {
+  const summarizeMs = await timeCpuMs(() => {
     fresh.forEach((item, i) => {
       stages.summarizeStory({ title: item.title, text: item.text, figures: figures[i] ?? [] });
     });
