@@ -1,5 +1,5 @@
 // Runs `tally <argv>` in this process (what bin/tally.js does), then writes the exit code and this process's
-// peak resident set size to the file named by BENCH_RESULT, so the parent measures the CLI as users run it.
+// peak resident set size and CPU time to the file named by BENCH_RESULT, so the parent measures the CLI as users run it.
 import { writeFileSync } from 'node:fs';
 import { main } from '../../functions/cli/main.js';
 
@@ -13,7 +13,9 @@ const code = await main(process.argv.slice(2), {
   cwd: process.cwd(),
 });
 if (resultFile) {
-  // maxRSS is in kibibytes.
-  writeFileSync(resultFile, JSON.stringify({ code, maxRssKiB: process.resourceUsage().maxRSS }));
+  // maxRSS is in kibibytes; CPU time counts every thread of the process (loader, GC, libuv pool).
+  const usage = process.resourceUsage();
+  const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+  writeFileSync(resultFile, JSON.stringify({ code, maxRssKiB: usage.maxRSS, cpuMs }));
 }
 process.exitCode = code;

@@ -1,7 +1,7 @@
 // Drives rss2email (Debian package rss2email, command r2e) in digest mode: one config and data file per run,
 // feeds read from the loopback server, mail sent to the local SMTP sink. Nothing is installed from here.
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
 /** The r2e version line, or undefined when r2e is not on PATH. */
@@ -51,18 +51,38 @@ export async function prepareRss2email(
   return { config, data, runtimeDir };
 }
 
-/** Runs `r2e run` once; resolves with its exit code and stderr (r2e logs there). */
-export function runRss2email(setup: R2eSetup): Promise<{ code: number | null; stderr: string }> {
+/** `times` output: the shell's user/system times, then its children's ("0m1.234s 0m0.100s"). */
+export function childCpuMs(timesOutput: string): number | undefined {
+  const lines = timesOutput.trim().split('\n');
+  const match = /^(\d+)m([\d.]+)s (\d+)m([\d.]+)s$/.exec(lines[lines.length - 1]?.trim() ?? '');
+  if (!match) return undefined;
+  const [, um, us, sm, ss] = match.map(Number) as [number, number, number, number, number];
+  return (um * 60 + us + sm * 60 + ss) * 1000;
+}
+
+/**
+ * Runs `r2e run` once under bash, whose `times` builtin then reports r2e's CPU time (user + system); resolves
+ * with its exit code, that CPU time and r2e's own stderr.
+ */
+export function runRss2email(
+  setup: R2eSetup,
+): Promise<{ code: number | null; cpuMs?: number; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn('r2e', ['-c', setup.config, '-d', setup.data, 'run'], {
+    const script = 'r2e -c "$1" -d "$2" run 2>"$3"; status=$?; times >&2; exit $status';
+    const errFile = join(setup.runtimeDir, 'r2e.stderr');
+    const child = spawn('bash', ['-c', script, 'bench-r2e', setup.config, setup.data, errFile], {
       stdio: ['ignore', 'ignore', 'pipe'],
       env: { ...process.env, XDG_RUNTIME_DIR: setup.runtimeDir },
     });
-    let stderr = '';
+    let times = '';
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
+      times += chunk;
     });
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stderr }));
+    child.once('close', async (code) => {
+      const stderr = await readFile(errFile, 'utf8').catch(() => '');
+      const cpuMs = childCpuMs(times);
+      resolve({ code, stderr, ...(cpuMs === undefined ? {} : { cpuMs }) });
+    });
   });
 }

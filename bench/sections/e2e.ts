@@ -22,6 +22,7 @@ const RSS_GOAL_ITEMS = 10_000;
 interface TallyRun {
   ms: number;
   maxRssKiB: number;
+  cpuMs: number;
   /** Why the run did not complete (exit status 1: a failed edition or delivery), from its summary. */
   failure?: string;
 }
@@ -60,9 +61,45 @@ async function runTally(repoRoot: string, dir: string, args: string[]): Promise<
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
   // No result file means the process died before main() returned: a crash, not a reported failure.
-  const result = (await readFile(resultFile, 'utf8').then(JSON.parse, () => ({}))) as { maxRssKiB?: unknown };
-  if (typeof result.maxRssKiB !== 'number') throw new Error(`bench: tally run exited ${code}:\n${output}`);
-  return { ms, maxRssKiB: result.maxRssKiB, ...(code === 0 ? {} : { failure: failureLine(output) }) };
+  const result = (await readFile(resultFile, 'utf8').then(JSON.parse, () => ({}))) as {
+    maxRssKiB?: unknown;
+    cpuMs?: unknown;
+  };
+  if (typeof result.maxRssKiB !== 'number' || typeof result.cpuMs !== 'number') {
+    throw new Error(`bench: tally run exited ${code}:\n${output}`);
+  }
+  return {
+    ms,
+    maxRssKiB: result.maxRssKiB,
+    cpuMs: result.cpuMs,
+    ...(code === 0 ? {} : { failure: failureLine(output) }),
+  };
+}
+
+/**
+ * CPU seconds of each side (Tally's whole process; r2e as bash's `times` reports it) and their ratio run by run:
+ * what the work costs, which load from other processes on a shared machine does not stretch as it does wall time.
+ */
+function cpuMetrics(tallyRuns: readonly TallyRun[], r2eCpu: readonly number[], failed: boolean): Metric[] {
+  const out: Metric[] = [
+    { name: 'e2e.tally_cpu_s', unit: 's CPU', summary: summarize(tallyRuns.map((r) => r.cpuMs / 1000)) },
+  ];
+  if (r2eCpu.length === tallyRuns.length && r2eCpu.length > 0) {
+    out.push({
+      name: 'e2e.rss2email_cpu_s',
+      unit: 's CPU',
+      summary: summarize(r2eCpu.map((ms) => ms / 1000)),
+    });
+    if (!failed) {
+      out.push({
+        name: 'vs_rss2email.cpu_ratio',
+        unit: '×',
+        summary: summarize(r2eCpu.map((ms, i) => ms / (tallyRuns[i]?.cpuMs ?? Number.NaN))),
+        note: "rss2email's CPU time / Tally's",
+      });
+    }
+  }
+  return out;
 }
 
 export const e2eSection: Section = {
@@ -132,10 +169,12 @@ export const e2eSection: Section = {
         const { messages } = sink.counts();
         if (messages !== feedCount)
           throw new Error(`bench: r2e sent ${messages} digests, expected ${feedCount}`);
+        if (result.cpuMs !== undefined) r2eCpu.push(result.cpuMs);
         return ms;
       };
 
       const tallyRuns: TallyRun[] = [];
+      const r2eCpu: number[] = [];
       const timedTally = async (run: number) => {
         const result = await tally(run);
         tallyRuns.push(result);
@@ -195,6 +234,7 @@ export const e2eSection: Section = {
               note: 'skipped: r2e not installed (apt-get install rss2email)',
             },
         speedup,
+        ...cpuMetrics(tallyRuns, r2eCpu, failure !== undefined),
         {
           name: 'run.peak_rss_mb',
           unit: 'MB',
