@@ -7,6 +7,8 @@ export interface Summary {
   max: number;
   /** How many samples the figure is built from. */
   runs: number;
+  /** The samples in the order they were taken (results.json keeps them). */
+  samples: number[];
 }
 
 /** Median, min and max of the samples. Throws on an empty or non-finite sample list (a bench bug, not a result). */
@@ -21,7 +23,13 @@ export function summarize(samples: readonly number[]): Summary {
     sorted.length % 2 === 1
       ? (sorted[mid] as number)
       : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
-  return { median, min: sorted[0] as number, max: sorted[sorted.length - 1] as number, runs: sorted.length };
+  return {
+    median,
+    min: sorted[0] as number,
+    max: sorted[sorted.length - 1] as number,
+    runs: sorted.length,
+    samples: [...samples],
+  };
 }
 
 /** Applies fn to every sample, then summarizes (e.g. ms per run → items per second). */

@@ -6,8 +6,9 @@ import {
   type Metric,
   verdict,
 } from '../../bench/lib/report.js';
+import { summarize } from '../../bench/lib/stats.js';
 
-const summary = (median: number) => ({ median, min: median, max: median, runs: 3 });
+const summary = (median: number) => summarize([median, median, median]);
 
 describe('verdict', () => {
   const cases: Array<{ metric: Metric; expected: ReturnType<typeof verdict> }> = [
@@ -38,7 +39,7 @@ describe('verdict', () => {
     const metric: Metric = {
       name: 'a',
       unit: 'ms',
-      summary: { median: 200, min: 100, max: 300, runs: 5 },
+      summary: summarize([100, 300, 200, 250, 150]),
       goal: { op: '<=', value: 150 },
     };
     expect(verdict(metric)).toBe('miss');
@@ -63,7 +64,7 @@ describe('tables', () => {
     {
       name: 'ingest.floor_ratio',
       unit: '×',
-      summary: { median: 2.5, min: 2.1, max: 2.9, runs: 5 },
+      summary: summarize([2.1, 2.5, 2.9, 2.4, 2.6]),
       goal: { op: '<=', value: 3 },
     },
     {

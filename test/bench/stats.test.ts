@@ -10,7 +10,7 @@ describe('summarize', () => {
     { samples: [0.2, 0.1], median: 0.15000000000000002, min: 0.1, max: 0.2 },
   ];
   it.each(cases)('$samples → median $median, min $min, max $max', ({ samples, median, min, max }) => {
-    expect(summarize(samples)).toEqual({ median, min, max, runs: samples.length });
+    expect(summarize(samples)).toEqual({ median, min, max, runs: samples.length, samples });
   });
 
   it('does not reorder the samples it was given', () => {
