@@ -155,7 +155,7 @@ export function renderHome(model: ArchiveModel): string {
   const body = `<h1>Tally archive</h1>
 ${searchBox()}
 <section aria-labelledby="digests-title"><h2 id="digests-title">Digests</h2>${digestCards(from, model)}</section>
-<section class="latest" aria-labelledby="latest-title"><h2 id="latest-title" class="visually-hidden">Latest editions</h2>${latest}</section>
+<section class="latest" aria-label="Latest editions">${latest}</section>
 ${monthNav(from, months, newest?.[0])}`;
   return renderPage({
     key: from,

@@ -76,13 +76,8 @@ async function serveArchive(store: BlobStore, req: IncomingMessage, res: ServerR
     send(res, 405, 'Method not allowed: the archive is read-only.\n', false, { allow: 'GET, HEAD' });
     return;
   }
-  let pathname: string;
-  try {
-    pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-  } catch {
-    send(res, 400, 'Bad request path.\n', head);
-    return;
-  }
+  // The raw path, not URL-normalized: a request that spells out "..", in any encoding, is refused, not resolved.
+  const pathname = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
   const key = keyForPath(pathname);
   if (key === undefined) {
     send(res, 400, 'Bad request path.\n', head);
