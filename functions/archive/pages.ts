@@ -257,13 +257,13 @@ function renderBoard(board: BoardFigure[], stories: Story[]): string {
         anchor !== undefined
           ? `<a href="#${escapeHtml(anchor)}">${escapeHtml(b.storyTitle)}</a>`
           : link(b.storyUrl, b.storyTitle);
-      return `<tr><td class="num">${escapeHtml(b.display)}</td><td>${escapeHtml(b.figure.counted ?? b.figure.unit ?? '')}</td><td>${escapeHtml(
+      return `<tr><td class="num">${escapeHtml(b.display)}</td><td data-label="What">${escapeHtml(b.figure.counted ?? b.figure.unit ?? '')}</td><td data-label="Who said it">${escapeHtml(
         b.figure.source ?? '',
-      )}</td><td>${story} ${link(b.storyUrl, 'source', ' class="src"')}</td></tr>`;
+      )}</td><td data-label="Story">${story} ${link(b.storyUrl, 'source', ' class="src"')}</td></tr>`;
     })
     .join('\n');
   return `<section class="board" aria-labelledby="board-title"><h2 id="board-title">Key figures</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">Figure</th><th scope="col">What</th><th scope="col">Who said it</th><th scope="col">Story</th></tr></thead>
+<div class="table-wrap"><table class="cards"><thead><tr><th scope="col">Figure</th><th scope="col">What</th><th scope="col">Who said it</th><th scope="col">Story</th></tr></thead>
 <tbody>${rows}</tbody></table></div></section>`;
 }
 
@@ -288,15 +288,15 @@ function renderHealth(digest: Digest): string {
   const rows = digest.feedHealth
     .map(
       (f) =>
-        `<tr><td>${escapeHtml(f.feedName)}</td><td>${escapeHtml(f.status)}</td><td class="num">${f.itemsNew}</td><td>${escapeHtml(
-          f.error?.message ?? '',
-        )}</td></tr>`,
+        `<tr><td>${escapeHtml(f.feedName)}</td><td data-label="Status">${escapeHtml(f.status)}</td><td data-label="New items">${f.itemsNew}</td><td${
+          f.error === undefined ? '' : ' data-label="Error"'
+        }>${escapeHtml(f.error?.message ?? '')}</td></tr>`,
     )
     .join('\n');
   const failing = digest.feedHealth.filter((f) => f.status === 'failed').length;
   return `<details class="health"><summary>Feeds: ${escapeHtml(plural(digest.feedHealth.length, 'feed'))}${
     failing > 0 ? `, ${failing} failed` : ''
-  }</summary><div class="table-wrap"><table><thead><tr><th scope="col">Feed</th><th scope="col">Status</th><th scope="col">New items</th><th scope="col">Error</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
+  }</summary><div class="table-wrap"><table class="cards"><thead><tr><th scope="col">Feed</th><th scope="col">Status</th><th scope="col">New items</th><th scope="col">Error</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
 }
 
 /** editions/<digest>/<editionId>/index.html: the edition as a web page. */
@@ -379,12 +379,12 @@ export function renderLedger(model: ArchiveModel): string {
         .sort((a, b) => Date.parse(b.seenAt) - Date.parse(a.seenAt))
         .map(
           (r) =>
-            `<tr><td class="num">${escapeHtml(r.display)}</td><td>${escapeHtml(r.source ?? '')}</td><td>${link(r.url, r.storyTitle)}</td><td><a href="${escapeHtml(
+            `<tr><td class="num">${escapeHtml(r.display)}</td><td data-label="Who said it">${escapeHtml(r.source ?? '')}</td><td data-label="Story">${link(r.url, r.storyTitle)}</td><td data-label="Edition"><a href="${escapeHtml(
               relativeHref(from, keys.edition(r.digest, r.editionId)),
             )}">${escapeHtml(formatDay(r.seenAt))}</a></td></tr>`,
         )
         .join('\n');
-      return `<section class="measure"><h3>${escapeHtml(label)}</h3><div class="table-wrap"><table><thead><tr><th scope="col">Figure</th><th scope="col">Who said it</th><th scope="col">Story</th><th scope="col">Edition</th></tr></thead><tbody>${items}</tbody></table></div></section>`;
+      return `<section class="measure"><h3>${escapeHtml(label)}</h3><div class="table-wrap"><table class="cards"><thead><tr><th scope="col">Figure</th><th scope="col">Who said it</th><th scope="col">Story</th><th scope="col">Edition</th></tr></thead><tbody>${items}</tbody></table></div></section>`;
     })
     .join('\n');
   const downloads = [

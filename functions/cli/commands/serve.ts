@@ -62,7 +62,11 @@ export const serveCommand: Command = {
       );
     }
     await new Promise<void>((done) => {
+      let stopping = false;
       const stop = () => {
+        // Once only: server.close() on a closed server emits 'close' again.
+        if (stopping) return;
+        stopping = true;
         process.off('SIGINT', stop);
         process.off('SIGTERM', stop);
         server.close(() => done());
@@ -70,7 +74,7 @@ export const serveCommand: Command = {
       };
       process.on('SIGINT', stop);
       process.on('SIGTERM', stop);
-      server.on('close', stop);
+      server.once('close', stop);
     });
     io.stdout.write('serve: stopped\n');
     return 0;
