@@ -1,5 +1,4 @@
 // `tally serve`: browse the archive (folder or S3) on localhost until interrupted.
-import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import { UsageError } from '../../core/errors.js';
 import { createServer } from '../../server/index.js';
@@ -45,12 +44,12 @@ export const serveCommand: Command = {
     const { store } = selectStore(values, io);
     const server = createServer({ store });
     server.listen(port, host);
-    await Promise.race([
-      once(server, 'listening'),
-      once(server, 'error').then(([error]) => {
-        throw new UsageError(`serve: cannot listen on ${host}:${port}: ${(error as Error).message}`);
-      }),
-    ]);
+    await new Promise<void>((done, fail) => {
+      server.once('listening', done);
+      server.once('error', (error) => {
+        fail(new UsageError(`serve: cannot listen on ${host}:${port}: ${error.message}`, { cause: error }));
+      });
+    });
     const address = server.address() as AddressInfo;
     const shown = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     io.stdout.write(
