@@ -315,6 +315,24 @@ export class FsBlobStore implements BlobStore {
     yield* keys;
   }
 
+  /** The folders directly under a prefix ending in '/', as S3 lists common prefixes: 'editions/world/', … */
+  async *listFolders(prefix: string): AsyncIterable<string> {
+    if (prefix !== '' && !prefix.endsWith('/')) return;
+    const dir = prefix === '' ? this.root : join(this.root, ...prefix.slice(0, -1).split('/'));
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (errno(error) === 'ENOENT' || errno(error) === 'ENOTDIR') return;
+      throw storeFailed('list', prefix, error);
+    }
+    const names = entries
+      .filter((e) => e.isDirectory() && !(prefix === '' && e.name === META_DIR))
+      .map((e) => e.name)
+      .sort();
+    for (const name of names) yield `${prefix}${name}/`;
+  }
+
   async delete(key: string): Promise<void> {
     const path = this.pathOf(key);
     await rm(path, { force: true });

@@ -560,6 +560,35 @@ export class S3BlobStore implements BlobStore {
     } while (ContinuationToken !== undefined);
   }
 
+  /**
+   * The "folders" directly under a prefix ending in '/' (S3 common prefixes with delimiter '/'), e.g.
+   * listFolders('editions/') → 'editions/world/', … Lets the archive find editions without listing every
+   * claim marker beside them.
+   */
+  async *listFolders(prefix: string): AsyncIterable<string> {
+    const Prefix = `${this.prefix}${prefix}`;
+    let ContinuationToken: string | undefined;
+    do {
+      const token = ContinuationToken;
+      const page = await this.retry('list', prefix, (abortSignal) =>
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix,
+            Delimiter: '/',
+            MaxKeys: this.pageSize,
+            ...(token !== undefined ? { ContinuationToken: token } : {}),
+          }),
+          { abortSignal },
+        ),
+      );
+      for (const common of page.CommonPrefixes ?? []) {
+        if (common.Prefix?.startsWith(this.prefix)) yield common.Prefix.slice(this.prefix.length);
+      }
+      ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken !== undefined);
+  }
+
   async delete(key: string): Promise<void> {
     const Key = this.objectKey(key);
     await this.retry(

@@ -45,5 +45,6 @@ ul.figures { padding-left: 1.25rem; }
 .tag.conflict { color: var(--warn); font-weight: 600; }
 .edition-nav { margin: .5rem 0 1rem; }
 details.health { margin-top: 1.5rem; }
+q.quote { display: block; margin-top: .25rem; color: var(--muted); font-size: .9rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

@@ -19,7 +19,12 @@ export interface DigestSection {
 }
 
 export interface LedgerRow {
+  /** Ledger key of the measure (from ledger/figures.json), or the counted phrase when derived from boards. */
+  measure: string;
   label: string;
+  outlet?: string;
+  /** The sentence the figure stands in: the quotation to cite. */
+  sentence?: string;
   display: string;
   source?: string;
   url: string;
@@ -37,6 +42,8 @@ export interface ArchiveModel {
   now: Date;
   ledger: {
     rows: LedgerRow[];
+    /** Where the rows came from: the pipeline's ledger/figures.json, or the editions' boards when it is absent. */
+    origin: 'ledger' | 'boards';
     hasJson: boolean;
     hasCsv: boolean;
     deltas: Array<FigureDelta & { digest: string }>;
@@ -51,13 +58,22 @@ export const keys = {
   edition: (name: string, editionId: string) => `editions/${name}/${editionId}/index.html`,
   editionFile: (name: string, editionId: string, file: string) => `editions/${name}/${editionId}/${file}`,
   ledger: 'ledger/index.html',
+  measure: (id: string) => `ledger/measures/${id}.html`,
+  manifest: 'assets/manifest.json',
   searchIndex: 'search/index.json',
   css: 'assets/archive.css',
   searchScript: 'assets/search.js',
 } as const;
 
+/**
+ * The home page names its newest edition, not the time of the update: every page is a function of the stored
+ * editions alone, so a rebuild with nothing new writes nothing.
+ */
 function footer(model: ArchiveModel): string {
-  return `Archive updated ${escapeHtml(formatTimestamp(model.now.toISOString()))}.`;
+  const newest = model.all[0];
+  return newest === undefined
+    ? 'No editions yet.'
+    : `Newest edition ${escapeHtml(formatTimestamp(newest.generatedAt))}.`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -181,7 +197,6 @@ ${monthNav(from, months, month)}`;
     crumbs: [['Archive', keys.home]],
     feeds: feedsOf(model),
     body,
-    footer: footer(model),
   });
 }
 
@@ -206,7 +221,6 @@ ${lists === '' ? '<p>No editions yet.</p>' : lists}`;
     crumbs: [['Archive', keys.home]],
     feeds: [[`${section.title} (Atom)`, keys.feed(section.name)]],
     body,
-    footer: footer(model),
   });
 }
 
@@ -267,7 +281,7 @@ function renderBoard(board: BoardFigure[], stories: Story[]): string {
 <tbody>${rows}</tbody></table></div></section>`;
 }
 
-function renderDeltas(deltas: FigureDelta[]): string {
+export function renderDeltas(deltas: FigureDelta[]): string {
   if (deltas.length === 0) return '';
   const items = deltas
     .map((d) => {
@@ -359,72 +373,5 @@ ${renderHealth(digest)}
     ],
     feeds: [[`${section.title} (Atom)`, keys.feed(section.name)]],
     body,
-    footer: footer(model),
   });
-}
-
-/** ledger/index.html: every key figure seen, grouped by what it measures, with its source and edition. */
-export function renderLedger(model: ArchiveModel): string {
-  const from = keys.ledger;
-  const groups = new Map<string, LedgerRow[]>();
-  for (const row of model.ledger.rows) {
-    const list = groups.get(row.label) ?? [];
-    list.push(row);
-    groups.set(row.label, list);
-  }
-  const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
-  const sections = sorted
-    .map(([label, rows]) => {
-      const items = rows
-        .sort((a, b) => Date.parse(b.seenAt) - Date.parse(a.seenAt))
-        .map(
-          (r) =>
-            `<tr><td class="num">${escapeHtml(r.display)}</td><td data-label="Who said it">${escapeHtml(r.source ?? '')}</td><td data-label="Story">${link(r.url, r.storyTitle)}</td><td data-label="Edition"><a href="${escapeHtml(
-              relativeHref(from, keys.edition(r.digest, r.editionId)),
-            )}">${escapeHtml(formatDay(r.seenAt))}</a></td></tr>`,
-        )
-        .join('\n');
-      return `<section class="measure"><h3>${escapeHtml(label)}</h3><div class="table-wrap"><table class="cards"><thead><tr><th scope="col">Figure</th><th scope="col">Who said it</th><th scope="col">Story</th><th scope="col">Edition</th></tr></thead><tbody>${items}</tbody></table></div></section>`;
-    })
-    .join('\n');
-  const downloads = [
-    model.ledger.hasCsv ? '<a href="figures.csv" download>figures.csv</a>' : '',
-    model.ledger.hasJson ? '<a href="figures.json" download>figures.json</a>' : '',
-  ].filter((s) => s !== '');
-  const deltas = renderDeltas(model.ledger.deltas);
-  const body = `<h1>Figure ledger</h1>
-<p>Every key figure the digests have reported, with who said it and where, so each one can be checked and cited.</p>
-${downloads.length > 0 ? `<p class="downloads">Download the ledger: ${downloads.join(' · ')}</p>` : ''}
-${deltas}
-<section aria-labelledby="measures-title"><h2 id="measures-title">Figures by measure</h2>
-${sections === '' ? '<p>No figures yet.</p>' : sections}</section>`;
-  return renderPage({
-    key: from,
-    title: 'Figure ledger · Tally archive',
-    crumbs: [['Archive', keys.home]],
-    feeds: feedsOf(model),
-    body,
-    footer: footer(model),
-  });
-}
-
-/** The ledger's rows as the digests report them (board figures), newest first. */
-export function ledgerRowsFromDigests(editions: Digest[]): LedgerRow[] {
-  const rows: LedgerRow[] = [];
-  for (const edition of editions) {
-    for (const b of edition.board) {
-      const row: LedgerRow = {
-        label: b.figure.counted ?? b.figure.unit ?? b.figure.kind,
-        display: b.display,
-        url: b.storyUrl,
-        storyTitle: b.storyTitle,
-        digest: edition.digest,
-        editionId: edition.editionId,
-        seenAt: edition.generatedAt,
-      };
-      if (b.figure.source !== undefined) row.source = b.figure.source;
-      rows.push(row);
-    }
-  }
-  return rows;
 }

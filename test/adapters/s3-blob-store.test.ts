@@ -26,6 +26,7 @@ function storeAt(
 describeBlobStoreContract('S3BlobStore', () => ({
   conditional: target.conditional,
   byteOrder: target.byteOrder,
+  delimiter: target.delimiter,
   // pageSize 5 makes every listing of more than five keys page.
   fresh: async () => storeAt(`contract/${randomBytes(6).toString('hex')}`, { pageSize: 5 }),
 }));

@@ -50,7 +50,7 @@ describe('tally archive', () => {
 
     const rebuild = io();
     expect(await archiveCommand.run(['rebuild', '--store', store.root], rebuild)).toBe(0);
-    expect(rebuild.out()).toContain(`archive: rebuilt ${store.root}: 14 object(s) written`);
+    expect(rebuild.out()).toContain(`archive: rebuilt ${store.root}: 20 object(s) written`);
 
     const after = io();
     expect(await archiveCommand.run(['verify', '--store', store.root], after)).toBe(0);

@@ -14,10 +14,10 @@ function dom(html: string) {
 }
 
 describe('updateArchive', () => {
-  it('writes the home page, month pages, digest pages, edition pages, feeds, search index and ledger page', async () => {
+  it('writes the home page, month pages, digest pages, edition pages, feeds, search index and ledger pages', async () => {
     const store = await fixtureStore();
     const { written } = await updateArchive(store, options);
-    expect(written).toEqual([
+    expect(written.filter((k) => !k.startsWith('ledger/measures/'))).toEqual([
       'assets/archive.css',
       'assets/search.js',
       'editions/markets/2025-03-05/index.html',
@@ -33,6 +33,9 @@ describe('updateArchive', () => {
       'months/2025-03/index.html',
       'search/index.json',
     ]);
+    // One page per measure on the boards: six distinct counted phrases across the three editions.
+    expect(written.filter((k) => k.startsWith('ledger/measures/'))).toHaveLength(6);
+    expect(await store.get('assets/manifest.json')).toBeDefined();
   });
 
   it('rewrites nothing when run again with nothing new', async () => {
@@ -40,6 +43,9 @@ describe('updateArchive', () => {
     await updateArchive(store, options);
     const again = await updateArchive(store, { ...options, now: new Date('2025-03-06T00:00:00Z') });
     expect(again.written).toEqual([]);
+    // A rebuild that ignores the manifest compares with the stored pages and finds nothing to write either.
+    const forced = await updateArchive(store, { ...options, force: true });
+    expect(forced.written).toEqual([]);
   });
 
   it('after a new edition rewrites that edition, its older neighbour and the indexes only', async () => {
@@ -55,7 +61,7 @@ describe('updateArchive', () => {
     };
     await store.put('editions/world/2025-03-06/digest.json', JSON.stringify(next));
     const { written } = await updateArchive(store, { ...options, now: new Date('2025-03-06T08:00:00Z') });
-    expect(written).toEqual([
+    expect(written.filter((k) => !k.startsWith('ledger/measures/'))).toEqual([
       'editions/world/2025-03-05/index.html',
       'editions/world/2025-03-06/index.html',
       'editions/world/feed.xml',
@@ -67,6 +73,8 @@ describe('updateArchive', () => {
       'months/2025-03/index.html',
       'search/index.json',
     ]);
+    // The new edition repeats the four board figures of 2025-03-05: their four measure pages gain a row.
+    expect(written.filter((k) => k.startsWith('ledger/measures/'))).toHaveLength(4);
   });
 
   it('lists editions newest first on the home page, by month, and links every digest and feed', async () => {
@@ -176,9 +184,68 @@ describe('updateArchive', () => {
     );
   });
 
-  it('renders the ledger page with every board figure, its source and edition, and the downloads present', async () => {
+  it('renders the ledger from the boards when there is no ledger/figures.json: measures and their pages', async () => {
     const store = await fixtureStore();
-    await store.put('ledger/figures.json', '{"version":1,"entries":[]}');
+    await updateArchive(store, options);
+    const doc = dom(await text(store, 'ledger/index.html'));
+    expect(doc.querySelector('p.downloads')).toBeNull();
+    const measures = [...doc.querySelectorAll('section tbody tr')];
+    expect(measures).toHaveLength(6);
+    const soldiers = measures.find((tr) => tr.querySelector('a')?.textContent === 'North Korean soldiers');
+    expect(soldiers?.querySelector('td.num')?.textContent).toBe('~3,500');
+    const href = soldiers?.querySelector('a')?.getAttribute('href') ?? '';
+    expect(href).toMatch(/^measures\/count-soldier-north-korean-soldiers-[0-9a-f]{8}\.html$/);
+    const page = dom(await text(store, `ledger/${href}`));
+    expect(page.querySelector('h1')?.textContent).toBe('North Korean soldiers');
+    const row = page.querySelector('tbody tr');
+    expect(row?.querySelector('td a')?.getAttribute('href')).toBe(
+      'https://www.upi.com/Top_News/World-News/2025/03/05/north-korea-troops-russia/',
+    );
+    expect(row?.querySelector('q')?.textContent).toContain('some 3,500 additional soldiers');
+    expect(row?.querySelector('td:last-child a')?.getAttribute('href')).toBe(
+      '../../editions/world/2025-03-05/index.html',
+    );
+  });
+
+  it('renders the ledger from ledger/figures.json when the pipeline keeps one, with its downloads', async () => {
+    const store = await fixtureStore();
+    const entry = (over: Record<string, unknown>) => ({
+      measure: 'count:soldier:north korean:russia',
+      label: 'North Korean soldiers sent to Russia',
+      kind: 'count',
+      head: 'soldier',
+      words: ['north', 'korean', 'russia'],
+      qualifier: 'approx',
+      raw: 'some 3,500',
+      storyId: 's1',
+      storyTitle: 'North Korea sends more troops',
+      url: 'https://www.upi.com/a',
+      outlet: 'UPI',
+      digest: 'world',
+      sentence: 'North Korea recently sent some 3,500 additional soldiers.',
+      ...over,
+    });
+    await store.put(
+      'ledger/figures.json',
+      JSON.stringify({
+        version: 1,
+        entries: [
+          entry({
+            display: '~12,000',
+            editionId: '2025-02-27',
+            seenAt: '2025-02-27T02:00:00.000Z',
+            source: 'Rep. Yu',
+          }),
+          entry({
+            display: '~3,500',
+            editionId: '2025-03-05',
+            seenAt: '2025-03-05T03:12:00.000Z',
+            source: 'Rep. Yu',
+          }),
+          { measure: 'broken entry without the rest' },
+        ],
+      }),
+    );
     await store.put('ledger/figures.csv', 'measure,display\n');
     await updateArchive(store, options);
     const doc = dom(await text(store, 'ledger/index.html'));
@@ -186,11 +253,13 @@ describe('updateArchive', () => {
       'figures.csv',
       'figures.json',
     ]);
-    expect(doc.querySelectorAll('section.measure tbody tr')).toHaveLength(6);
-    const troops = [...doc.querySelectorAll('section.measure')].find(
-      (s) => s.querySelector('h3')?.textContent === 'North Korean soldiers',
-    );
-    expect(troops?.querySelector('td a')?.getAttribute('href')).toContain('upi.com');
+    const rows = [...doc.querySelectorAll('section tbody tr')];
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.querySelector('td.num')?.textContent).toBe('~3,500');
+    expect(rows[0]?.querySelector('td[data-label="Reports"]')?.textContent).toBe('2');
+    const page = dom(await text(store, `ledger/${rows[0]?.querySelector('a')?.getAttribute('href')}`));
+    expect([...page.querySelectorAll('td.num')].map((td) => td.textContent)).toEqual(['~3,500', '~12,000']);
+    expect(page.querySelector('p.downloads a')?.getAttribute('href')).toBe('../figures.csv');
   });
 
   it('lists a digest found in the store but not configured, under its own title', async () => {
@@ -221,6 +290,27 @@ describe('updateArchive', () => {
     await updateArchive(store, options);
     expect(await store.get('editions/markets/2025-03-05/index.html')).toBeUndefined();
     expect(await text(store, 'index.html')).not.toContain('editions/markets/2025-03-05/');
+  });
+
+  it('finds editions folder by folder, never listing the claim markers beside them', async () => {
+    const store = await fixtureStore();
+    for (let i = 0; i < 50; i++) await store.put(`editions/world/2025-03-05/sent/h${i}.json`, '{}');
+    const listed: string[] = [];
+    const watched = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name === 'list') {
+          return (prefix: string) => {
+            listed.push(prefix);
+            return target.list(prefix);
+          };
+        }
+        const value = Reflect.get(target, name, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    await updateArchive(watched, options);
+    await updateArchive(watched, options);
+    expect(listed.filter((prefix) => 'editions/world/2025-03-05/sent/'.startsWith(prefix))).toEqual([]);
   });
 
   it('makes a browsable (empty) archive when there are no editions yet', async () => {

@@ -111,6 +111,7 @@ export const archiveCommand: Command = {
         publicBaseUrl: selection.publicBaseUrl,
         digests: selection.digests,
         now: systemClock.now(),
+        force: true,
       });
       io.stdout.write(`archive: rebuilt ${where}: ${written.length} object(s) written\n`);
       for (const key of written) io.stdout.write(`  ${key}\n`);

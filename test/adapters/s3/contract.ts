@@ -15,6 +15,8 @@ export interface ContractTarget {
    * S3 and the folder store sort "-" before "/"): only that ordering assertion is skipped.
    */
   byteOrder: boolean;
+  /** False where the server ignores the '/' delimiter (s3rver 3.7 returns no common prefixes). */
+  delimiter: boolean;
 }
 
 async function keysOf(store: BlobStore, prefix: string): Promise<string[]> {
@@ -132,6 +134,30 @@ export function describeBlobStoreContract(name: string, target: () => ContractTa
       );
       await Promise.all(keys.map((key) => store.put(key, key)));
       expect(await keysOf(store, 'items/')).toEqual(keys);
+    });
+
+    it('lists the folders directly under a prefix, as S3 common prefixes', async (context) => {
+      if (!target().delimiter) context.skip();
+      const store = (await target().fresh()) as BlobStore & {
+        listFolders(prefix: string): AsyncIterable<string>;
+      };
+      for (const key of [
+        'editions/world/2025-03-05/digest.json',
+        'editions/world/2025-03-05/sent/a.json',
+        'editions/world/2025-03-06/digest.json',
+        'editions/world-extra/2025-03-05/digest.json',
+        'editions/markets/2025-03-05/digest.json',
+        'editions/readme.txt',
+      ]) {
+        await store.put(key, key);
+      }
+      expect(
+        (await keysOf({ ...store, list: (p: string) => store.listFolders(p) }, 'editions/')).sort(),
+      ).toEqual(['editions/markets/', 'editions/world-extra/', 'editions/world/']);
+      expect(
+        await keysOf({ ...store, list: (p: string) => store.listFolders(p) }, 'editions/world/'),
+      ).toEqual(['editions/world/2025-03-05/', 'editions/world/2025-03-06/']);
+      expect(await keysOf({ ...store, list: (p: string) => store.listFolders(p) }, 'nothing/')).toEqual([]);
     });
 
     it('deletes objects, and deleting a missing key is not an error', async () => {
