@@ -427,8 +427,12 @@ export class S3BlobStore implements BlobStore {
       CacheControl: meta?.cacheControl ?? cacheControlFor(key),
       Metadata: { [WRITE_ID]: writeId },
     };
-    if (bytes.length > this.multipartThreshold)
+    // Conditional writes stay single PUTs (S3 takes up to 5 GiB in one): Ceph RGW 16 ignores If-None-Match and
+    // If-Match on CompleteMultipartUpload, which would let a second create-only writer replace the first.
+    const conditional = condition.IfMatch !== undefined || condition.IfNoneMatch !== undefined;
+    if (!conditional && bytes.length > this.multipartThreshold) {
       return this.writeMultipart(key, bytes, common, condition, onError);
+    }
     const ContentMD5 = md5(bytes).toString('base64');
     return this.retry<string | T>(
       'write',
@@ -451,8 +455,8 @@ export class S3BlobStore implements BlobStore {
   }
 
   /**
-   * Large bodies go up in parts, each retried on its own with its MD5; the condition applies at completion, so
-   * a create-only upload that loses the race leaves nothing behind (the upload is aborted).
+   * Large unconditional bodies go up in parts, each retried on its own with its MD5; an upload that fails is
+   * aborted, so no parts are left behind.
    */
   private async writeMultipart<T extends string>(
     key: string,
