@@ -33,7 +33,7 @@ if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then fail "port $PORT is ta
 rm -rf "$DIR"
 mkdir -p "$DIR"/{mon,osd,run,log,rgw}
 : >"$DIR/pids"
-FSID="$(uuidgen)"
+FSID="$(cat /proc/sys/kernel/random/uuid)"
 CONF="$DIR/ceph.conf"
 cat >"$CONF" <<CONF
 [global]
