@@ -32,7 +32,7 @@ import {
   parseEditionKey,
   readEditions,
 } from './read.js';
-import { buildSearchIndex, SEARCH_SCRIPT, type SearchIndex } from './search.js';
+import { buildSearchIndex, indexedEditionKeys, SEARCH_SCRIPT, type SearchIndex } from './search.js';
 
 export interface UpdateArchiveOptions {
   publicBaseUrl: string;
@@ -268,7 +268,7 @@ export interface VerifyProblem {
 function isSearchIndex(value: unknown): value is SearchIndex {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return v.v === 1 && Array.isArray(v.editions) && Array.isArray(v.stories);
+  return v.v === 1 && Array.isArray(v.digests) && Array.isArray(v.editions) && Array.isArray(v.stories);
 }
 
 /** Reports missing or inconsistent objects: broken digests, missing renders or pages, indexes out of date. */
@@ -379,7 +379,7 @@ export async function verifyArchive(store: BlobStore): Promise<{ ok: boolean; pr
     }
     if (!isSearchIndex(parsed)) problems.push({ key: keys.searchIndex, problem: 'is not a search index' });
     else {
-      const indexed = new Set(parsed.editions.map((e) => e[2]));
+      const indexed = new Set(indexedEditionKeys(parsed));
       const missing = editions.filter((e) => !indexed.has(keys.edition(e.digest.digest, e.digest.editionId)));
       if (missing.length > 0) {
         problems.push({

@@ -2,6 +2,7 @@ import { parseHTML } from 'linkedom';
 import Parser from 'rss-parser';
 import { afterAll, describe, expect, it } from 'vitest';
 import { updateArchive } from '../../functions/archive/index.js';
+import { indexedEditionKeys, type SearchIndex } from '../../functions/archive/search.js';
 import type { Digest } from '../../functions/core/model.js';
 import { BASE, DIGESTS, emptyStore, fixtureStore, json, NOW, removeStores, text } from './helpers.js';
 
@@ -164,24 +165,23 @@ describe('updateArchive', () => {
     expect(hostile.items[0]?.content).not.toContain('javascript:');
   });
 
-  it('writes a search index with every story of every edition', async () => {
+  it('writes a compact search index with every story of every edition', async () => {
     const store = await fixtureStore();
     await updateArchive(store, options);
-    const index = (await json(store, 'search/index.json')) as {
-      v: number;
-      editions: string[][];
-      stories: unknown[][];
-    };
+    const index = (await json(store, 'search/index.json')) as SearchIndex;
     expect(index.v).toBe(1);
-    expect(index.editions.map((e) => e[2])).toEqual([
+    expect(indexedEditionKeys(index)).toEqual([
       'editions/markets/2025-03-05/index.html',
       'editions/world/2025-03-05/index.html',
       'editions/world/2025-02-27/index.html',
     ]);
+    expect(index.outlets).toEqual(['Evil <Feed> & Co', 'UPI World News', 'Example Wire Economy']);
     expect(index.stories).toHaveLength(4);
-    expect(index.stories.find((s) => String(s[1]).startsWith('North Korea sends'))?.[3]).toContain(
-      'some 3,500',
+    const troops = index.stories.find((s) => s[1].startsWith('North Korea sends'));
+    expect(troops?.[3]).toBe(
+      "some 3,500 North Korean soldiers; approximately 400 killed in action; An estimated 63,000 Russian and North Korean troops; 3,600 injured — Rep. Yu Yong-weon; Ukraine's defense intelligence agency; Ukrainian officials",
     );
+    expect(troops?.[4]).toBe('story-upi-nk-troops-0305');
   });
 
   it('renders the ledger from the boards when there is no ledger/figures.json: measures and their pages', async () => {
