@@ -10,6 +10,7 @@ import {
   groupMeasures,
   ledgerRowsFromDigests,
   ledgerRowsFromFile,
+  measureId,
   renderLedgerIndex,
   renderMeasure,
 } from './ledger.js';
@@ -17,6 +18,7 @@ import {
   type ArchiveModel,
   type DigestSection,
   keys,
+  ledgerLookupKey,
   renderDigestIndex,
   renderEdition,
   renderHome,
@@ -74,17 +76,23 @@ export function buildModel(
     section.editions.push(edition);
   }
   const fromFile = ledger.json === undefined ? undefined : ledgerRowsFromFile(ledger.json);
+  const rows = fromFile ?? ledgerRowsFromDigests(all);
+  const measures = new Map<string, string>();
+  for (const row of rows) {
+    measures.set(ledgerLookupKey(row.digest, row.editionId, row.url, row.display), measureId(row.measure));
+  }
   return {
     digests: [...sections.values()],
     all,
     publicBaseUrl: options.publicBaseUrl,
     now: options.now,
     ledger: {
-      rows: fromFile ?? ledgerRowsFromDigests(all),
+      rows,
       origin: fromFile === undefined ? 'boards' : 'ledger',
       hasJson: ledger.hasJson,
       hasCsv: ledger.hasCsv,
       deltas: all.flatMap((e) => e.deltas.map((d) => ({ ...d, digest: e.digest }))),
+      measures,
     },
   };
 }

@@ -47,6 +47,8 @@ export interface ArchiveModel {
     hasJson: boolean;
     hasCsv: boolean;
     deltas: Array<FigureDelta & { digest: string }>;
+    /** Measure page id of a printed figure, by ledgerLookupKey(digest, editionId, url, display). */
+    measures: Map<string, string>;
   };
 }
 
@@ -261,7 +263,16 @@ ${also}
 </article>`;
 }
 
-function renderBoard(board: BoardFigure[], stories: Story[]): string {
+/** How a board figure is found in the ledger: the same figure printed in the same edition from the same story. */
+export function ledgerLookupKey(digest: string, editionId: string, url: string, display: string): string {
+  return [digest, editionId, url, display].join('\u0000');
+}
+
+function renderBoard(
+  board: BoardFigure[],
+  stories: Story[],
+  measureHref: (b: BoardFigure) => string | undefined,
+): string {
   if (board.length === 0) return '';
   const anchors = new Map(stories.map((s) => [s.id, storyAnchor(s)]));
   const rows = board
@@ -271,7 +282,13 @@ function renderBoard(board: BoardFigure[], stories: Story[]): string {
         anchor !== undefined
           ? `<a href="#${escapeHtml(anchor)}">${escapeHtml(b.storyTitle)}</a>`
           : link(b.storyUrl, b.storyTitle);
-      return `<tr><td class="num">${escapeHtml(b.display)}</td><td data-label="What">${escapeHtml(b.figure.counted ?? b.figure.unit ?? '')}</td><td data-label="Who said it">${escapeHtml(
+      const what = escapeHtml(b.figure.counted ?? b.figure.unit ?? '');
+      const href = measureHref(b);
+      const measure =
+        href === undefined
+          ? what
+          : `<a href="${escapeHtml(href)}" title="This measure in the figure ledger">${what}</a>`;
+      return `<tr><td class="num">${escapeHtml(b.display)}</td><td data-label="What">${measure}</td><td data-label="Who said it">${escapeHtml(
         b.figure.source ?? '',
       )}</td><td data-label="Story">${story} ${link(b.storyUrl, 'source', ' class="src"')}</td></tr>`;
     })
@@ -356,7 +373,12 @@ ${escapeHtml(plural(digest.stories.length, 'story', 'stories'))}</p>
 <nav class="edition-nav" aria-label="Editions">${nav} · <a class="feed" href="${escapeHtml(
     relativeHref(from, keys.feed(digest.digest)),
   )}" type="application/atom+xml">Atom feed</a></nav>
-${renderBoard(digest.board, digest.stories)}
+${renderBoard(digest.board, digest.stories, (b) => {
+  const id = model.ledger.measures.get(
+    ledgerLookupKey(digest.digest, digest.editionId, b.storyUrl, b.display),
+  );
+  return id === undefined ? undefined : relativeHref(from, keys.measure(id));
+})}
 ${renderDeltas(digest.deltas)}
 <section class="stories" aria-labelledby="stories-title"><h2 id="stories-title">Stories</h2>
 ${digest.stories.map((s) => renderStory(s, displays)).join('\n')}

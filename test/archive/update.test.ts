@@ -105,6 +105,13 @@ describe('updateArchive', () => {
       [...tr.querySelectorAll('td')].slice(0, 3).map((td) => td.textContent),
     );
     expect(board[0]).toEqual(['~3,500', 'North Korean soldiers', 'Rep. Yu Yong-weon']);
+    // Each board figure links to its measure in the ledger.
+    const measure =
+      doc.querySelector('section.board tbody tr td[data-label="What"] a')?.getAttribute('href') ?? '';
+    expect(measure).toMatch(
+      /^\.\.\/\.\.\/\.\.\/ledger\/measures\/count-soldier-north-korean-soldiers-[0-9a-f]{8}\.html$/,
+    );
+    expect(await store.get(`ledger/measures/${measure.split('/').pop()}`)).toBeDefined();
     expect(board).toHaveLength(4);
     expect(doc.querySelector('section.deltas li')?.textContent).toContain(
       'North Korean troops sent to Russia',
