@@ -36,6 +36,7 @@ th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bot
   table.cards td.num { font-size: 1.1rem; }
 }
 td.num { font-variant-numeric: tabular-nums; font-weight: 700; white-space: nowrap; }
+td.date { white-space: nowrap; }
 .story { border-top: 1px solid var(--line); padding-top: .5rem; }
 .story h3 { overflow-wrap: anywhere; }
 ul.figures { padding-left: 1.25rem; }

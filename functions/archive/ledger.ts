@@ -158,7 +158,7 @@ export function renderLedgerIndex(model: ArchiveModel, groups: MeasureGroup[]): 
         relativeHref(from, keys.measure(g.id)),
       )}">${escapeHtml(g.label)}</a></td><td data-label="Who said it">${escapeHtml(sourcesOf(g.rows))}</td><td data-label="Reports">${
         g.rows.length
-      }</td><td data-label="Last seen">${escapeHtml(formatDay(latest.seenAt))}</td></tr>`;
+      }</td><td class="date" data-label="Last seen">${escapeHtml(formatDay(latest.seenAt))}</td></tr>`;
     })
     .join('\n');
   const table =
@@ -189,7 +189,7 @@ export function renderMeasure(model: ArchiveModel, group: MeasureGroup): string 
       const outlet = r.outlet !== undefined ? ` <span class="meta">(${escapeHtml(r.outlet)})</span>` : '';
       return `<tr><td class="num">${escapeHtml(r.display)}</td><td data-label="Who said it">${escapeHtml(
         r.source ?? '',
-      )}</td><td data-label="Story">${link(r.url, r.storyTitle)}${outlet}${quote}</td><td data-label="Edition"><a href="${escapeHtml(
+      )}</td><td data-label="Story">${link(r.url, r.storyTitle)}${outlet}${quote}</td><td class="date" data-label="Edition"><a href="${escapeHtml(
         relativeHref(from, keys.edition(r.digest, r.editionId)),
       )}">${escapeHtml(formatDay(r.seenAt))}</a></td></tr>`;
     })
