@@ -3,6 +3,7 @@
 // call is retried with jittered backoff on throttling, 5xx, timeouts and dropped connections, and a write whose
 // outcome was lost with a dropped connection is recognized on retry by a write id stored in its metadata.
 import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -44,6 +45,16 @@ export interface S3BlobStoreOptions {
 /** What `get` returns here: the port's blob plus the stored cache-control. */
 export interface S3StoredBlob extends StoredBlob {
   cacheControl?: string;
+}
+
+/** An object whose body is read as it arrives. */
+export interface StreamedBlob {
+  stream: Readable;
+  etag: string;
+  contentType: string;
+  cacheControl?: string;
+  size?: number;
+  lastModified?: Date;
 }
 
 const WRITE_ID = 'tally-write-id';
@@ -296,6 +307,32 @@ export class S3BlobStore implements BlobStore {
         blob.contentType = out.ContentType ?? contentTypeFor(key);
         if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
         if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
+        return blob;
+      },
+      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
+    );
+  }
+
+  /**
+   * The object as a stream, for large bodies (the server pipes it out without holding it in memory). Only the
+   * request is retried; a body cut short surfaces as a stream error to the reader.
+   */
+  async getStream(key: string): Promise<StreamedBlob | undefined> {
+    const Key = this.objectKey(key);
+    return this.retry(
+      'read',
+      key,
+      async () => {
+        const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+        if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
+        const blob: StreamedBlob = {
+          stream: out.Body as Readable,
+          etag: out.ETag ?? '',
+          contentType: out.ContentType ?? contentTypeFor(key),
+        };
+        if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
+        if (out.ContentLength !== undefined) blob.size = out.ContentLength;
+        if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
         return blob;
       },
       async (error) => (isNotFound(error) ? { value: undefined } : undefined),
