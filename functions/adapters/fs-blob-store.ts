@@ -26,6 +26,10 @@ export function assertKey(key: string): void {
   }
 }
 
+function unquote(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
+}
+
 export function etagOf(body: Buffer): string {
   return `"${createHash('md5').update(body).digest('hex')}"`;
 }
@@ -214,7 +218,8 @@ export class FsBlobStore implements BlobStore {
     const write = async (): Promise<void> => {
       if (meta?.ifMatch !== undefined) {
         const current = await this.get(key);
-        if (current?.etag !== meta.ifMatch) {
+        // Quoted or bare, as S3 servers accept it.
+        if (current === undefined || unquote(current.etag) !== unquote(meta.ifMatch)) {
           throw new StoreError(
             'STORE_PRECONDITION',
             current === undefined

@@ -2,9 +2,9 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { updateArchive } from '../../functions/archive/index.js';
-import { serveCommand } from '../../functions/cli/commands/serve.js';
+import { createServeCommand, serveCommand } from '../../functions/cli/commands/serve.js';
 import { UsageError } from '../../functions/core/errors.js';
 import { DIGESTS, fixtureStore, NOW, removeStores } from '../archive/helpers.js';
 import { spawnServe } from './spawn-serve.js';
@@ -43,6 +43,36 @@ describe('tally serve', () => {
     } finally {
       taken.close();
     }
+  });
+
+  it('tries the routes it was made with before the archive, and stops when its signal aborts', async () => {
+    const store = await fixtureStore();
+    await updateArchive(store, { publicBaseUrl: 'http://127.0.0.1:8787/', digests: DIGESTS, now: NOW });
+    const stop = new AbortController();
+    const command = createServeCommand({
+      signal: stop.signal,
+      routes: (selection) => [
+        async (req, res) => {
+          if (req.url !== '/subscribe') return false;
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          res.end(`subscriptions for ${selection.store.describe()}`);
+          return true;
+        },
+      ],
+    });
+    const out = io();
+    let printed = '';
+    out.stdout.on('data', (chunk: Buffer) => {
+      printed += chunk.toString();
+    });
+    const running = command.run(['--store', store.root, '--port', '0'], out);
+    await vi.waitFor(() => expect(printed).toMatch(/at http:\/\/127\.0\.0\.1:\d+\//));
+    const url = /at (http:\/\/[^ ]+\/)/.exec(printed)?.[1] ?? '';
+    expect(await (await fetch(`${url}subscribe`)).text()).toBe(`subscriptions for ${store.root}`);
+    expect((await fetch(`${url}editions/world/`)).status).toBe(200);
+    stop.abort();
+    expect(await running).toBe(0);
+    expect(printed).toContain('serve: stopped');
   });
 
   it('serves a folder archive until SIGTERM, then stops cleanly', async () => {

@@ -224,6 +224,14 @@ export function describeBlobStoreContract(name: string, target: () => ContractTa
         expect((await store.get(key))?.body.toString()).toBe('{"v":2}');
       });
 
+      it('ifMatch takes the etag bare as well as quoted', async (context) => {
+        if (!target().conditional) context.skip();
+        const store = await target().fresh();
+        const v1 = await store.put('subscribers/bare.json', '{"v":1}');
+        await store.put('subscribers/bare.json', '{"v":2}', { ifMatch: v1.replace(/"/g, '') });
+        expect((await store.get('subscribers/bare.json'))?.body.toString()).toBe('{"v":2}');
+      });
+
       it('ifMatch on a missing key fails with STORE_PRECONDITION', async (context) => {
         if (!target().conditional) context.skip();
         const store = await target().fresh();
