@@ -8,6 +8,15 @@ import { fileURLToPath } from 'node:url';
 
 export const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
 
+/** The `tally` process entry: functions/cli/entry.ts where the dispatcher has one, else functions/cli/main.ts. */
+export function tallyEntry(): string | undefined {
+  for (const file of ['functions/cli/entry.ts', 'functions/cli/main.ts']) {
+    const path = resolve(repoRoot, file);
+    if (existsSync(path)) return path;
+  }
+  return undefined;
+}
+
 export interface Served {
   url: string;
   child: ChildProcess;
@@ -15,8 +24,8 @@ export interface Served {
 }
 
 export async function spawnServe(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Served> {
-  const main = resolve(repoRoot, 'functions/cli/main.ts');
-  const entry = existsSync(main) ? [main, 'serve'] : [resolve(repoRoot, 'test/server/serve-main.ts')];
+  const cli = tallyEntry();
+  const entry = cli !== undefined ? [cli, 'serve'] : [resolve(repoRoot, 'test/server/serve-main.ts')];
   const tsx = resolve(repoRoot, 'node_modules/.bin/tsx');
   const child = spawn(tsx, [...entry, ...args, '--port', '0'], {
     cwd: repoRoot,

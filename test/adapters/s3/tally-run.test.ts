@@ -1,9 +1,8 @@
 // The whole pipeline on S3: `tally run --store s3://bucket/prefix --endpoint URL` (the lead's CLI), then the
-// archive it wrote is verified and browsed through `tally serve` from the same bucket. Skips until
-// functions/cli/main.ts exists.
+// archive it wrote is verified and browsed through `tally serve` from the same bucket. Skips until the
+// dispatcher (functions/cli/entry.ts or main.ts) exists.
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,13 +11,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from '../../../functions/adapters/s3-blob-store.js';
 import { verifyArchive } from '../../../functions/archive/index.js';
 import { FIXTURES } from '../../archive/helpers.js';
-import { repoRoot, spawnServe } from '../../server/spawn-serve.js';
+import { repoRoot, spawnServe, tallyEntry } from '../../server/spawn-serve.js';
 import { listAll, type S3Target, startS3Target } from './target.js';
 
-const MAIN = resolve(repoRoot, 'functions/cli/main.ts');
-const hasCli = existsSync(MAIN);
-if (!hasCli)
-  console.warn('tally run on S3 skipped: functions/cli/main.ts (the tally dispatcher) does not exist yet');
+const MAIN = tallyEntry();
+const hasCli = MAIN !== undefined;
+if (!hasCli) {
+  console.warn(
+    'tally run on S3 skipped: the tally dispatcher (functions/cli/entry.ts or main.ts) does not exist yet',
+  );
+}
 
 const run = promisify(execFile);
 
@@ -66,7 +68,7 @@ describe.skipIf(!hasCli)('tally run --store s3://…', () => {
     const location = `s3://${target.bucket}/${prefix}`;
     const result = await run(
       resolve(repoRoot, 'node_modules/.bin/tsx'),
-      [MAIN, 'run', '--config', config, '--store', location, '--endpoint', target.endpoint],
+      [MAIN ?? '', 'run', '--config', config, '--store', location, '--endpoint', target.endpoint],
       { cwd: dir, env: env(), timeout: 120_000 },
     ).catch((error: { stdout?: string; stderr?: string; message: string }) => {
       throw new Error(`tally run failed: ${error.message}\n${error.stdout ?? ''}\n${error.stderr ?? ''}`);
