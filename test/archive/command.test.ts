@@ -10,7 +10,10 @@ import { fixtureStore, removeStores, text } from './helpers.js';
 
 afterAll(removeStores);
 
-function io(cwd = process.cwd()): CommandIO & { out(): string } {
+// A working folder with no tally.config.json in it, so only the arguments decide (the repository root has one).
+const bare = await mkdtemp(join(tmpdir(), 'tally-archive-cwd-'));
+
+function io(cwd = bare): CommandIO & { out(): string } {
   const stdout = new PassThrough();
   let written = '';
   stdout.on('data', (chunk: Buffer) => {

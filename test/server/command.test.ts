@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { updateArchive } from '../../functions/archive/index.js';
@@ -18,7 +19,8 @@ function io() {
     stderr: new PassThrough(),
     isTTY: false,
     env: {},
-    cwd: process.cwd(),
+    // No tally.config.json there: only the arguments decide.
+    cwd: tmpdir(),
   };
 }
 
