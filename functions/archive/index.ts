@@ -259,8 +259,18 @@ export async function updateArchive(
       }
     }
   }
-  for (const key of stale) await store.delete(key);
+  // Best effort: a page left behind is harmless (nothing links to it, verify names it), a failed edition is not.
+  const kept: string[] = [];
+  for (const key of stale) {
+    try {
+      await store.delete(key);
+    } catch {
+      kept.push(key);
+    }
+  }
 
+  // Pages that could not be removed stay in the manifest, so the next update tries again.
+  for (const key of kept) hashes[key] = manifest?.pages[key] ?? '';
   const next: Manifest = { v: 1, pages: hashes };
   if (manifest === undefined || JSON.stringify(manifest.pages) !== JSON.stringify(next.pages)) {
     await store.put(keys.manifest, JSON.stringify(next));

@@ -320,6 +320,35 @@ describe('updateArchive', () => {
     expect(listed.filter((prefix) => 'editions/world/2025-03-05/sent/'.startsWith(prefix))).toEqual([]);
   });
 
+  it('still updates the archive when a stale page cannot be removed (no delete permission), and retries later', async () => {
+    const store = await fixtureStore();
+    await updateArchive(store, options);
+    await store.delete('editions/markets/2025-03-05/digest.json');
+    let refuse = true;
+    const denied: string[] = [];
+    const guarded = new Proxy(store, {
+      get(target, name, receiver) {
+        if (name === 'delete') {
+          return async (key: string) => {
+            if (refuse) {
+              denied.push(key);
+              throw new Error('AccessDenied');
+            }
+            return target.delete(key);
+          };
+        }
+        const value = Reflect.get(target, name, receiver);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const { written } = await updateArchive(guarded, options);
+    expect(written).toContain('index.html');
+    expect(denied).toContain('editions/markets/2025-03-05/index.html');
+    refuse = false;
+    await updateArchive(guarded, options);
+    expect(await store.get('editions/markets/2025-03-05/index.html')).toBeUndefined();
+  });
+
   it('makes a browsable (empty) archive when there are no editions yet', async () => {
     const store = await emptyStore();
     const { written } = await updateArchive(store, options);
