@@ -290,7 +290,14 @@ function isSearchIndex(value: unknown): value is SearchIndex {
 }
 
 /** Reports missing or inconsistent objects: broken digests, missing renders or pages, indexes out of date. */
-export async function verifyArchive(store: BlobStore): Promise<{ ok: boolean; problems: VerifyProblem[] }> {
+/**
+ * With the configuration the archive is built with (what `tally archive verify` passes from the config), every
+ * derived page is also compared with what a rebuild would write, so out-of-date pages are named too.
+ */
+export async function verifyArchive(
+  store: BlobStore,
+  options?: Pick<UpdateArchiveOptions, 'publicBaseUrl' | 'digests'>,
+): Promise<{ ok: boolean; problems: VerifyProblem[] }> {
   const problems: VerifyProblem[] = [];
   const { editions, broken, keys: editionKeys } = await readEditions(store);
   problems.push(...broken);
@@ -421,18 +428,31 @@ export async function verifyArchive(store: BlobStore): Promise<{ ok: boolean; pr
   }
 
   // Every page a rebuild would write must be there (measure and month pages included).
-  const expected = renderArchive(
-    buildModel(
-      editions.map((e) => e.digest),
-      { publicBaseUrl: 'http://localhost/', digests: [], now: new Date(0) },
-      await readLedgerSource(store),
-    ),
+  const model = buildModel(
+    editions.map((e) => e.digest),
+    {
+      publicBaseUrl: options?.publicBaseUrl ?? 'http://localhost/',
+      digests: options?.digests ?? [],
+      now: new Date(0),
+    },
+    await readLedgerSource(store),
   );
+  const expected = renderArchive(model);
   const reported = new Set(problems.map((p) => p.key));
-  for (const key of expected.keys()) {
-    if (!has(key) && !reported.has(key))
+  const empty = new Set(model.digests.filter((d) => d.editions.length === 0).map((d) => keys.feed(d.name)));
+  await mapLimit([...expected.entries()], 8, async ([key, content]) => {
+    if (reported.has(key)) return;
+    if (!has(key)) {
       problems.push({ key, problem: 'missing; run `tally archive rebuild`' });
-  }
+      return;
+    }
+    // Without the configuration, titles and feed links cannot be known: presence is all that is checked.
+    if (options === undefined || empty.has(key)) return;
+    const stored = await store.get(key);
+    if (stored !== undefined && md5(stored.body.toString('utf8')) !== md5(content)) {
+      problems.push({ key, problem: 'out of date with the stored editions; run `tally archive rebuild`' });
+    }
+  });
 
   problems.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.problem.localeCompare(b.problem)));
   return { ok: problems.length === 0, problems };

@@ -148,6 +148,23 @@ describe('verifyArchive', () => {
     expect(report.problems).toContainEqual({ key, problem: expect.stringMatching(problem) });
   });
 
+  it('with the configuration, names pages out of date with the stored editions', async () => {
+    const store = await rebuilt();
+    expect(await verifyArchive(store, options)).toEqual({ ok: true, problems: [] });
+    const d = JSON.parse(await text(store, 'editions/world/2025-03-05/digest.json'));
+    d.stories[0].item.title = 'A corrected headline';
+    await store.put('editions/world/2025-03-05/digest.json', JSON.stringify(d));
+    const report = await verifyArchive(store, options);
+    expect(report.problems).toContainEqual({
+      key: 'editions/world/2025-03-05/index.html',
+      problem: expect.stringMatching(/out of date/),
+    });
+    // Without it only presence is checked, and every page is present.
+    expect((await verifyArchive(store)).ok).toBe(true);
+    await updateArchive(store, { ...options, force: true });
+    expect(await verifyArchive(store, options)).toEqual({ ok: true, problems: [] });
+  });
+
   it('is consistent again after a rebuild repairs what the indexes missed', async () => {
     const store = await rebuilt();
     await store.delete('editions/world/index.html');
