@@ -73,7 +73,9 @@ CONF
 
 export CEPH_CONF="$CONF"
 ceph-authtool --create-keyring "$DIR/keyring" --gen-key -n mon. --cap mon 'allow *' >/dev/null
-monmaptool --create --add a "127.0.0.1:$MON_PORT" --fsid "$FSID" "$DIR/monmap" >/dev/null
+# --addv with an explicit v1 address: with plain --add, monmaptool assumes msgr v2 for any port but 6789,
+# while "mon host" above (and every client) speaks v1.
+monmaptool --create --addv a "[v1:127.0.0.1:$MON_PORT]" --fsid "$FSID" "$DIR/monmap" >/dev/null
 ceph-mon -c "$CONF" --mkfs -i a --monmap "$DIR/monmap" --keyring "$DIR/keyring" 2>>"$DIR/log/setup.log" ||
   fail "ceph-mon --mkfs failed"
 
