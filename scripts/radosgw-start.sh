@@ -29,6 +29,7 @@ if [ -f "$DIR/pids" ] && [ -s "$DIR/pids" ]; then
   fail "$DIR/pids exists: a gateway from an earlier start may still run; run scripts/radosgw-stop.sh first"
 fi
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then fail "port $PORT is taken; set TALLY_RGW_PORT"; fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$MON_PORT") 2>/dev/null; then fail "port $MON_PORT is taken; set TALLY_RGW_MON_PORT"; fi
 
 rm -rf "$DIR"
 mkdir -p "$DIR"/{mon,osd,run,log,rgw}
