@@ -244,7 +244,7 @@ export class S3BlobStore implements BlobStore {
 
   /**
    * Runs one S3 call with retries. `attempt` gets an abort signal bounding that attempt; `onError` may turn an
-   * error into a result (or rethrow) before the retry decision; `history` tells it whether an earlier attempt
+   * error into a result (or rethrow) before the retry decision; `earlierAmbiguous` tells it whether an earlier attempt
    * may have been applied.
    */
   private async retry<T>(
