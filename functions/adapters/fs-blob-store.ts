@@ -26,7 +26,8 @@ export function assertKey(key: string): void {
   }
 }
 
-function unquote(etag: string): string {
+/** An etag without quotes or weak prefix: S3 servers differ in which spelling If-Match wants. */
+export function unquoteEtag(etag: string): string {
   return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
 }
 
@@ -219,7 +220,7 @@ export class FsBlobStore implements BlobStore {
       if (meta?.ifMatch !== undefined) {
         const current = await this.get(key);
         // Quoted or bare, as S3 servers accept it.
-        if (current === undefined || unquote(current.etag) !== unquote(meta.ifMatch)) {
+        if (current === undefined || unquoteEtag(current.etag) !== unquoteEtag(meta.ifMatch)) {
           throw new StoreError(
             'STORE_PRECONDITION',
             current === undefined

@@ -18,7 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { StoreError } from '../core/errors.js';
 import type { BlobMeta, BlobStore, StoredBlob } from '../ports.js';
-import { assertKey, cacheControlFor, contentTypeFor } from './fs-blob-store.js';
+import { assertKey, cacheControlFor, contentTypeFor, unquoteEtag } from './fs-blob-store.js';
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -166,10 +166,6 @@ function slimCause(error: unknown): Error {
   if (status !== undefined) Object.assign(slim, { status });
   if (e.code !== undefined) Object.assign(slim, { code: e.code });
   return slim;
-}
-
-function unquote(etag: string): string {
-  return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
 }
 
 function md5(bytes: Buffer | Uint8Array): Buffer {
@@ -376,7 +372,7 @@ export class S3BlobStore implements BlobStore {
     const writeId = randomUUID();
     const ifMatch = meta?.ifMatch;
     if (ifMatch === undefined) return this.write(key, bytes, meta, writeId, {}, async () => undefined);
-    const bare = unquote(ifMatch);
+    const bare = unquoteEtag(ifMatch);
     // S3 takes the quoted etag; Ceph RGW (16.x) compares If-Match with the bare hex. Start with what worked last.
     const forms = this.bareIfMatch ? [bare, `"${bare}"`] : [`"${bare}"`, bare];
     for (const [i, form] of forms.entries()) {
@@ -410,7 +406,7 @@ export class S3BlobStore implements BlobStore {
           throw error;
         // Refused although the object still carries that etag: the server wants the other spelling.
         const head = await this.head(key);
-        if (head === undefined || unquote(head.etag) !== bare) throw error;
+        if (head === undefined || unquoteEtag(head.etag) !== bare) throw error;
       }
     }
     throw new StoreError(

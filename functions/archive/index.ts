@@ -25,12 +25,12 @@ import {
   renderMonth,
 } from './pages.js';
 import {
-  type ArchivedEdition,
+  collect,
   collectKeys,
   editionMonth,
+  loadArchivedDigest,
   mapLimit,
   newestFirst,
-  parseArchivedDigest,
   parseEditionKey,
   readEditions,
 } from './read.js';
@@ -161,12 +161,6 @@ function canListFolders(store: BlobStore): store is BlobStore & FolderListing {
   return typeof (store as Partial<FolderListing>).listFolders === 'function';
 }
 
-async function collect(iterable: AsyncIterable<string>): Promise<string[]> {
-  const out: string[] = [];
-  for await (const item of iterable) out.push(item);
-  return out;
-}
-
 /**
  * The valid editions, read folder by folder where the store can (one listing per digest, not one key per
  * subscriber claim), else from a listing of editions/.
@@ -180,24 +174,11 @@ async function loadEditions(store: BlobStore): Promise<Digest[]> {
   }
   const folders: string[] = [];
   for (const digestFolder of digestFolders) folders.push(...(await collect(store.listFolders(digestFolder))));
-  const loaded = await mapLimit(folders, 8, async (folder): Promise<ArchivedEdition | undefined> => {
-    const key = `${folder}digest.json`;
-    const blob = await store.get(key);
-    if (blob === undefined) return undefined;
-    let json: unknown;
-    try {
-      json = JSON.parse(blob.body.toString('utf8'));
-    } catch {
-      return undefined;
-    }
-    const parsed = parseArchivedDigest(json);
-    const where = parseEditionKey(key);
-    if (!parsed.ok || where === undefined) return undefined;
-    if (where.digest !== parsed.digest.digest || where.editionId !== parsed.digest.editionId)
-      return undefined;
-    return { digest: parsed.digest, key };
+  const loaded = await mapLimit(folders, 8, async (folder) => {
+    const result = await loadArchivedDigest(store, `${folder}digest.json`);
+    return result !== undefined && 'digest' in result ? result.digest : undefined;
   });
-  return loaded.filter((e): e is ArchivedEdition => e !== undefined).map((e) => e.digest);
+  return loaded.filter((d): d is Digest => d !== undefined);
 }
 
 async function readLedgerSource(store: BlobStore): Promise<LedgerSource> {

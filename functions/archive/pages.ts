@@ -234,7 +234,8 @@ function figureLine(figure: KeyFigure, display?: string): string {
   return `<li><strong class="figure">${escapeHtml(shown)}</strong>${counted}${source}</li>`;
 }
 
-function storyAnchor(story: Story): string {
+/** The id of a story's article on its edition page (search results link to it). */
+export function storyAnchor(story: Story): string {
   return `story-${story.id.replace(/[^\w-]/g, '-')}`;
 }
 

@@ -2,7 +2,7 @@
 // index page that fetches it once and filters in the browser. The script writes results with textContent only.
 import type { Digest } from '../core/model.js';
 import { formatDay } from './html.js';
-import { keys } from './pages.js';
+import { keys, storyAnchor } from './pages.js';
 
 export interface SearchIndex {
   v: 1;
@@ -45,7 +45,7 @@ export function buildSearchIndex(editions: Digest[]): SearchIndex {
         ...new Set(story.figures.map((f) => f.source).filter((x): x is string => x !== undefined)),
       ];
       const text = sources.length === 0 ? figures : `${figures} — ${sources.join('; ')}`;
-      index.stories.push([e, story.item.title, o, text, `story-${story.id.replace(/[^\w-]/g, '-')}`]);
+      index.stories.push([e, story.item.title, o, text, storyAnchor(story)]);
     }
   });
   return index;
