@@ -76,7 +76,8 @@ const HELP = `Usage: tally archive rebuild|verify [--config FILE] [--store DIR|s
 
   rebuild   regenerate every page, Atom feed, search index and ledger page from the stored editions
             (only objects whose content changed are written)
-  verify    report missing or inconsistent objects; exits 1 when there are any
+  verify    report missing or inconsistent objects; exits 1 when there are any (with a config, pages that are
+            out of date with the stored editions are reported too)
 
 Options:
   --config FILE     tally.config.json to read (default: ./tally.config.json when present)
@@ -111,12 +112,18 @@ export const archiveCommand: Command = {
         publicBaseUrl: selection.publicBaseUrl,
         digests: selection.digests,
         now: systemClock.now(),
+        force: true,
       });
       io.stdout.write(`archive: rebuilt ${where}: ${written.length} object(s) written\n`);
       for (const key of written) io.stdout.write(`  ${key}\n`);
       return 0;
     }
-    const report = await verifyArchive(selection.store);
+    const report = await verifyArchive(
+      selection.store,
+      selection.config === undefined
+        ? undefined
+        : { publicBaseUrl: selection.publicBaseUrl, digests: selection.digests },
+    );
     if (report.ok) {
       io.stdout.write(`archive: ${where} is consistent\n`);
       return 0;
