@@ -1,21 +1,24 @@
 // `tally serve`: browse the archive (folder or S3) on localhost until interrupted.
 import type { AddressInfo } from 'node:net';
+import { openMailer } from '../../adapters/open-mailer.js';
 import { UsageError } from '../../core/errors.js';
+import { resolveLocalSecret } from '../../secret.js';
 import { createServer, type Route } from '../../server/index.js';
-import type { Command } from '../command.js';
-import { parseCommandArgs, STORE_OPTIONS, type StoreSelection, selectStore } from './archive.js';
+import { routerFromConfig, serverRoute } from '../../subscriptions/index.js';
+import type { Command, CommandIO } from '../command.js';
+import { STORE_HELP, STORE_OPTIONS } from '../runtime.js';
+import { parseCommandArgs, type StoreSelection, selectStore } from './archive.js';
 
 const HELP = `Usage: tally serve [--port N] [--host ADDR] [--config FILE] [--store DIR|s3://BUCKET/PREFIX] [--endpoint URL]
 
-Serves the browsable archive on http://127.0.0.1:8787/ until Ctrl-C.
+Serves the browsable archive on http://127.0.0.1:8787/ until Ctrl-C, with the subscription endpoints:
+POST /subscribe (double opt-in: the confirmation goes out through the config's mailer), GET /confirm,
+GET+POST /unsubscribe (RFC 8058 one-click), GET+POST /preferences.
 
 Options:
-  --port N          port to listen on (default 8787; 0 picks a free one)
-  --host ADDR       address to bind (default 127.0.0.1)
-  --config FILE     tally.config.json to read (default: ./tally.config.json when present)
-  --store LOCATION  archive folder or s3://bucket/prefix (default: the config's archive.location, else .tally/archive)
-  --endpoint URL    S3-compatible endpoint; default: config archive.endpoint or $S3_ENDPOINT
-  --region NAME     S3 region
+      --port N         port to listen on (default 8787; 0 picks a free one)
+      --host ADDR      address to bind (default 127.0.0.1)
+${STORE_HELP}
 
 Example:
   npm run -s tally -- serve --port 8080
@@ -27,7 +30,7 @@ Example:
  */
 export function createServeCommand(
   options: {
-    routes?: (selection: StoreSelection) => Route[];
+    routes?: (selection: StoreSelection, io: CommandIO) => Route[];
     /** Stops the server as SIGINT/SIGTERM do (for embedding and tests). */
     signal?: AbortSignal;
   } = {},
@@ -42,10 +45,6 @@ export function createServeCommand(
         port: { type: 'string' },
         host: { type: 'string' },
       });
-      if (values.help === true) {
-        io.stdout.write(HELP);
-        return 0;
-      }
       if (positionals.length > 0) throw new UsageError(`serve: unexpected argument "${positionals[0]}"`);
       const port = values.port === undefined ? 8787 : Number(values.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -54,7 +53,7 @@ export function createServeCommand(
       const host = values.host ?? '127.0.0.1';
       const selection = selectStore(values, io);
       const { store } = selection;
-      const server = createServer({ store, routes: options.routes?.(selection) ?? [] });
+      const server = createServer({ store, routes: options.routes?.(selection, io) ?? [] });
       server.listen(port, host);
       await new Promise<void>((done, fail) => {
         server.once('listening', done);
@@ -95,4 +94,15 @@ export function createServeCommand(
   };
 }
 
-export const serveCommand: Command = createServeCommand();
+/** The subscription endpoints, as `tally serve` runs them: the archive's subscriber store, the config's mailer. */
+export function subscriptionRoutes(selection: StoreSelection, io: CommandIO): Route[] {
+  const { config, store } = selection;
+  const router = routerFromConfig(config, {
+    store,
+    mailer: openMailer(config.mailer, io.env),
+    secret: resolveLocalSecret(config, io.env),
+  });
+  return [serverRoute(router)];
+}
+
+export const serveCommand: Command = createServeCommand({ routes: subscriptionRoutes });
