@@ -203,7 +203,7 @@ ${monthNav(from, months, month)}`;
 }
 
 /** editions/<digest>/index.html: every edition of one digest, newest first, by month. */
-export function renderDigestIndex(model: ArchiveModel, section: DigestSection): string {
+export function renderDigestIndex(_model: ArchiveModel, section: DigestSection): string {
   const from = keys.digest(section.name);
   const months = monthsOf(section.editions);
   const lists = months
