@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { stackBuildOptions } from '../cdk/bundling/esbuild-options.js';
 import { BUNDLING, REPO_ROOT } from '../cdk/constructs/tally-function.js';
 import { FUNCTION_SPECS, type FunctionName } from '../cdk/stacks/pipeline-stack.js';
 
@@ -48,16 +49,6 @@ interface Row {
   mjml: boolean;
   importMs: number;
   firstCallMs: number;
-}
-
-/** BUNDLING's --alias:name=path arguments, for the esbuild API. */
-function aliases(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [arg, value] of Object.entries(BUNDLING.esbuildArgs ?? {})) {
-    const name = /^--alias:(.+)$/.exec(arg)?.[1];
-    if (name !== undefined && typeof value === 'string') out[name] = value;
-  }
-  return out;
 }
 
 function median(values: number[]): number {
@@ -110,19 +101,7 @@ async function main(): Promise<void> {
       let result: Awaited<ReturnType<typeof build<{ metafile: true }>>>;
       try {
         result = await build({
-          entryPoints: [entry],
-          outfile,
-          bundle: true,
-          platform: 'node',
-          format: 'esm',
-          target: BUNDLING.target ?? 'node22',
-          mainFields: BUNDLING.mainFields ?? ['module', 'main'],
-          minify: BUNDLING.minify ?? true,
-          sourcemap: false,
-          banner: { js: BUNDLING.banner ?? '' },
-          external: BUNDLING.externalModules ?? [],
-          alias: aliases(),
-          absWorkingDir: REPO_ROOT,
+          ...stackBuildOptions(entry, outfile),
           metafile: true,
           logLevel: 'silent',
         });
