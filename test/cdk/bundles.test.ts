@@ -142,3 +142,19 @@ describe('the ingest-feed bundle', () => {
     expect(out.styled).toBe('<p>hi <img src="https://news.example.org/a.png" width="300" /></p>');
   });
 });
+
+describe('the stubs', () => {
+  it.each([
+    ['xmlbuilder-stub.js', 'create'],
+    ['postcss-stub.js', 'parse'],
+    ['cssomnom-parse-stub.js', 'parse'],
+  ])('%s throws a clear error when %s is called', async (file, name) => {
+    const mod = (await import(pathToFileURL(resolve(REPO_ROOT, 'cdk/bundling', file)).href)) as Record<
+      string,
+      () => unknown
+    >;
+    expect(() => mod[name]?.()).toThrow(
+      new RegExp(`^bundle: .*stubbed out of this bundle \\(cdk/bundling/${file}\\)`),
+    );
+  });
+});
