@@ -3,17 +3,20 @@
 //   import  — importing the bundle (what Lambda does before the first invocation);
 //   first   — import plus the first invocation with an empty environment, which loads the lazily imported
 //             wiring (SDK clients, pipeline) and stops at the environment check, short of any network call.
+// The modules BUNDLING leaves external (the AWS SDK, which Lambda's Node.js 22 runtime provides) are resolved
+// from the repo's node_modules, linked next to the bundles; loading them counts in the timings, as it does on Lambda.
 // Medians of --runs runs (default 7). Bundles over 1 MB, with mjml, or that fail to build are reported; with
 // --check the script then exits 1.
 //   npm run bundle:report [-- --runs 11 --json out.json --check]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
+import { stackBuildOptions } from '../cdk/bundling/esbuild-options.js';
 import { BUNDLING, REPO_ROOT } from '../cdk/constructs/tally-function.js';
 import { FUNCTION_SPECS, type FunctionName } from '../cdk/stacks/pipeline-stack.js';
 
@@ -46,16 +49,6 @@ interface Row {
   mjml: boolean;
   importMs: number;
   firstCallMs: number;
-}
-
-/** BUNDLING's --alias:name=path arguments, for the esbuild API. */
-function aliases(): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [arg, value] of Object.entries(BUNDLING.esbuildArgs ?? {})) {
-    const name = /^--alias:(.+)$/.exec(arg)?.[1];
-    if (name !== undefined && typeof value === 'string') out[name] = value;
-  }
-  return out;
 }
 
 function median(values: number[]): number {
@@ -98,6 +91,8 @@ async function main(): Promise<void> {
   });
   const runs = Math.max(1, Number(values.runs));
   const outdir = mkdtempSync(join(tmpdir(), 'tally-bundles-'));
+  // The runtime's SDK stands in as the repo's copy: `import '@aws-sdk/client-s3'` from a bundle resolves here.
+  symlinkSync(resolve(REPO_ROOT, 'node_modules'), join(outdir, 'node_modules'), 'dir');
   const rows: Row[] = [];
   try {
     for (const name of Object.keys(FUNCTION_SPECS) as FunctionName[]) {
@@ -106,19 +101,7 @@ async function main(): Promise<void> {
       let result: Awaited<ReturnType<typeof build<{ metafile: true }>>>;
       try {
         result = await build({
-          entryPoints: [entry],
-          outfile,
-          bundle: true,
-          platform: 'node',
-          format: 'esm',
-          target: BUNDLING.target ?? 'node22',
-          mainFields: BUNDLING.mainFields ?? ['module', 'main'],
-          minify: BUNDLING.minify ?? true,
-          sourcemap: false,
-          banner: { js: BUNDLING.banner ?? '' },
-          external: BUNDLING.externalModules ?? [],
-          alias: aliases(),
-          absWorkingDir: REPO_ROOT,
+          ...stackBuildOptions(entry, outfile),
           metafile: true,
           logLevel: 'silent',
         });
@@ -162,7 +145,7 @@ async function main(): Promise<void> {
 
   const kib = (n: number) => `${(n / 1024).toFixed(0)} KiB`;
   console.log(
-    `Bundles as deployed (esbuild ESM, minified, node22, SDK bundled); node ${process.version}, median of ${runs} fresh processes.\n`,
+    `Bundles as deployed (esbuild ESM, minified, node22, external: ${(BUNDLING.externalModules ?? []).join(', ') || 'none'}); node ${process.version}, median of ${runs} fresh processes.\n`,
   );
   console.log('| function | entry | bundle | gzip | modules | mjml | cold import | import + first call |');
   console.log('|---|---|---:|---:|---:|---|---:|---:|');

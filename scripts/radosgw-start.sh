@@ -29,11 +29,12 @@ if [ -f "$DIR/pids" ] && [ -s "$DIR/pids" ]; then
   fail "$DIR/pids exists: a gateway from an earlier start may still run; run scripts/radosgw-stop.sh first"
 fi
 if (exec 3<>"/dev/tcp/127.0.0.1/$PORT") 2>/dev/null; then fail "port $PORT is taken; set TALLY_RGW_PORT"; fi
+if (exec 3<>"/dev/tcp/127.0.0.1/$MON_PORT") 2>/dev/null; then fail "port $MON_PORT is taken; set TALLY_RGW_MON_PORT"; fi
 
 rm -rf "$DIR"
 mkdir -p "$DIR"/{mon,osd,run,log,rgw}
 : >"$DIR/pids"
-FSID="$(uuidgen)"
+FSID="$(cat /proc/sys/kernel/random/uuid)"
 CONF="$DIR/ceph.conf"
 cat >"$CONF" <<CONF
 [global]
@@ -73,7 +74,9 @@ CONF
 
 export CEPH_CONF="$CONF"
 ceph-authtool --create-keyring "$DIR/keyring" --gen-key -n mon. --cap mon 'allow *' >/dev/null
-monmaptool --create --add a "127.0.0.1:$MON_PORT" --fsid "$FSID" "$DIR/monmap" >/dev/null
+# --addv with an explicit v1 address: with plain --add, monmaptool assumes msgr v2 for any port but 6789,
+# while "mon host" above (and every client) speaks v1.
+monmaptool --create --addv a "[v1:127.0.0.1:$MON_PORT]" --fsid "$FSID" "$DIR/monmap" >/dev/null
 ceph-mon -c "$CONF" --mkfs -i a --monmap "$DIR/monmap" --keyring "$DIR/keyring" 2>>"$DIR/log/setup.log" ||
   fail "ceph-mon --mkfs failed"
 

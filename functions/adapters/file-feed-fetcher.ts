@@ -1,5 +1,6 @@
 // Reads feeds from disk (file:// URLs): the sample feeds and any local file in the config.
 // Same contract as the HTTP fetcher: a size cap, charset decoding, typed errors.
+import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { FeedError } from '../core/errors.js';
@@ -36,9 +37,10 @@ export class FileFeedFetcher implements FeedFetcher {
         );
       }
       const bytes = await handle.readFile();
-      const lastModified = info.mtime.toUTCString();
-      if (request.lastModified === lastModified) return { status: 'not_modified', url: request.url };
-      return { status: 'ok', url: request.url, body: decodeFeedBody(bytes), lastModified };
+      // A content hash, not the mtime: a file rewritten within the same second is still a change.
+      const etag = `"${createHash('sha256').update(bytes).digest('base64url').slice(0, 22)}"`;
+      if (request.etag === etag) return { status: 'not_modified', url: request.url };
+      return { status: 'ok', url: request.url, body: decodeFeedBody(bytes), etag };
     } finally {
       await handle.close();
     }

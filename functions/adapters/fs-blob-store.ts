@@ -26,6 +26,11 @@ export function assertKey(key: string): void {
   }
 }
 
+/** An etag without quotes or weak prefix: S3 servers differ in which spelling If-Match wants. */
+export function unquoteEtag(etag: string): string {
+  return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
+}
+
 export function etagOf(body: Buffer): string {
   return `"${createHash('md5').update(body).digest('hex')}"`;
 }
@@ -214,7 +219,8 @@ export class FsBlobStore implements BlobStore {
     const write = async (): Promise<void> => {
       if (meta?.ifMatch !== undefined) {
         const current = await this.get(key);
-        if (current?.etag !== meta.ifMatch) {
+        // Quoted or bare, as S3 servers accept it.
+        if (current === undefined || unquoteEtag(current.etag) !== unquoteEtag(meta.ifMatch)) {
           throw new StoreError(
             'STORE_PRECONDITION',
             current === undefined
@@ -313,6 +319,24 @@ export class FsBlobStore implements BlobStore {
     await walk(slash >= 0 ? join(this.root, ...prefix.slice(0, slash).split('/')) : this.root);
     keys.sort();
     yield* keys;
+  }
+
+  /** The folders directly under a prefix ending in '/', as S3 lists common prefixes: 'editions/world/', … */
+  async *listFolders(prefix: string): AsyncIterable<string> {
+    if (prefix !== '' && !prefix.endsWith('/')) return;
+    const dir = prefix === '' ? this.root : join(this.root, ...prefix.slice(0, -1).split('/'));
+    let entries: Dirent[];
+    try {
+      entries = await readdir(dir, { withFileTypes: true });
+    } catch (error) {
+      if (errno(error) === 'ENOENT' || errno(error) === 'ENOTDIR') return;
+      throw storeFailed('list', prefix, error);
+    }
+    const names = entries
+      .filter((e) => e.isDirectory() && !(prefix === '' && e.name === META_DIR))
+      .map((e) => e.name)
+      .sort();
+    for (const name of names) yield `${prefix}${name}/`;
   }
 
   async delete(key: string): Promise<void> {

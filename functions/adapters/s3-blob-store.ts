@@ -3,6 +3,7 @@
 // call is retried with jittered backoff on throttling, 5xx, timeouts and dropped connections, and a write whose
 // outcome was lost with a dropped connection is recognized on retry by a write id stored in its metadata.
 import { createHash, randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
@@ -17,7 +18,7 @@ import {
 } from '@aws-sdk/client-s3';
 import { StoreError } from '../core/errors.js';
 import type { BlobMeta, BlobStore, StoredBlob } from '../ports.js';
-import { assertKey, cacheControlFor, contentTypeFor } from './fs-blob-store.js';
+import { assertKey, cacheControlFor, contentTypeFor, unquoteEtag } from './fs-blob-store.js';
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -44,6 +45,16 @@ export interface S3BlobStoreOptions {
 /** What `get` returns here: the port's blob plus the stored cache-control. */
 export interface S3StoredBlob extends StoredBlob {
   cacheControl?: string;
+}
+
+/** An object whose body is read as it arrives. */
+export interface StreamedBlob {
+  stream: Readable;
+  etag: string;
+  contentType: string;
+  cacheControl?: string;
+  size?: number;
+  lastModified?: Date;
 }
 
 const WRITE_ID = 'tally-write-id';
@@ -157,10 +168,6 @@ function slimCause(error: unknown): Error {
   return slim;
 }
 
-function unquote(etag: string): string {
-  return etag.replace(/^W\//, '').replace(/^"|"$/g, '');
-}
-
 function md5(bytes: Buffer | Uint8Array): Buffer {
   return createHash('md5').update(bytes).digest();
 }
@@ -233,7 +240,7 @@ export class S3BlobStore implements BlobStore {
 
   /**
    * Runs one S3 call with retries. `attempt` gets an abort signal bounding that attempt; `onError` may turn an
-   * error into a result (or rethrow) before the retry decision; `history` tells it whether an earlier attempt
+   * error into a result (or rethrow) before the retry decision; `earlierAmbiguous` tells it whether an earlier attempt
    * may have been applied.
    */
   private async retry<T>(
@@ -302,6 +309,32 @@ export class S3BlobStore implements BlobStore {
     );
   }
 
+  /**
+   * The object as a stream, for large bodies (the server pipes it out without holding it in memory). Only the
+   * request is retried; a body cut short surfaces as a stream error to the reader.
+   */
+  async getStream(key: string): Promise<StreamedBlob | undefined> {
+    const Key = this.objectKey(key);
+    return this.retry(
+      'read',
+      key,
+      async () => {
+        const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+        if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
+        const blob: StreamedBlob = {
+          stream: out.Body as Readable,
+          etag: out.ETag ?? '',
+          contentType: out.ContentType ?? contentTypeFor(key),
+        };
+        if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
+        if (out.ContentLength !== undefined) blob.size = out.ContentLength;
+        if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
+        return blob;
+      },
+      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
+    );
+  }
+
   /** The stored metadata without the body; undefined when absent. */
   async head(
     key: string,
@@ -339,7 +372,7 @@ export class S3BlobStore implements BlobStore {
     const writeId = randomUUID();
     const ifMatch = meta?.ifMatch;
     if (ifMatch === undefined) return this.write(key, bytes, meta, writeId, {}, async () => undefined);
-    const bare = unquote(ifMatch);
+    const bare = unquoteEtag(ifMatch);
     // S3 takes the quoted etag; Ceph RGW (16.x) compares If-Match with the bare hex. Start with what worked last.
     const forms = this.bareIfMatch ? [bare, `"${bare}"`] : [`"${bare}"`, bare];
     for (const [i, form] of forms.entries()) {
@@ -373,7 +406,7 @@ export class S3BlobStore implements BlobStore {
           throw error;
         // Refused although the object still carries that etag: the server wants the other spelling.
         const head = await this.head(key);
-        if (head === undefined || unquote(head.etag) !== bare) throw error;
+        if (head === undefined || unquoteEtag(head.etag) !== bare) throw error;
       }
     }
     throw new StoreError(
@@ -427,8 +460,12 @@ export class S3BlobStore implements BlobStore {
       CacheControl: meta?.cacheControl ?? cacheControlFor(key),
       Metadata: { [WRITE_ID]: writeId },
     };
-    if (bytes.length > this.multipartThreshold)
+    // Conditional writes stay single PUTs (S3 takes up to 5 GiB in one): Ceph RGW 16 ignores If-None-Match and
+    // If-Match on CompleteMultipartUpload, which would let a second create-only writer replace the first.
+    const conditional = condition.IfMatch !== undefined || condition.IfNoneMatch !== undefined;
+    if (!conditional && bytes.length > this.multipartThreshold) {
       return this.writeMultipart(key, bytes, common, condition, onError);
+    }
     const ContentMD5 = md5(bytes).toString('base64');
     return this.retry<string | T>(
       'write',
@@ -451,8 +488,8 @@ export class S3BlobStore implements BlobStore {
   }
 
   /**
-   * Large bodies go up in parts, each retried on its own with its MD5; the condition applies at completion, so
-   * a create-only upload that loses the race leaves nothing behind (the upload is aborted).
+   * Large unconditional bodies go up in parts, each retried on its own with its MD5; an upload that fails is
+   * aborted, so no parts are left behind.
    */
   private async writeMultipart<T extends string>(
     key: string,
@@ -555,6 +592,35 @@ export class S3BlobStore implements BlobStore {
         if (object.Key === undefined || !object.Key.startsWith(this.prefix) || seen.has(object.Key)) continue;
         seen.add(object.Key);
         yield object.Key.slice(this.prefix.length);
+      }
+      ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
+    } while (ContinuationToken !== undefined);
+  }
+
+  /**
+   * The "folders" directly under a prefix ending in '/' (S3 common prefixes with delimiter '/'), e.g.
+   * listFolders('editions/') → 'editions/world/', … Lets the archive find editions without listing every
+   * claim marker beside them.
+   */
+  async *listFolders(prefix: string): AsyncIterable<string> {
+    const Prefix = `${this.prefix}${prefix}`;
+    let ContinuationToken: string | undefined;
+    do {
+      const token = ContinuationToken;
+      const page = await this.retry('list', prefix, (abortSignal) =>
+        this.client.send(
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix,
+            Delimiter: '/',
+            MaxKeys: this.pageSize,
+            ...(token !== undefined ? { ContinuationToken: token } : {}),
+          }),
+          { abortSignal },
+        ),
+      );
+      for (const common of page.CommonPrefixes ?? []) {
+        if (common.Prefix?.startsWith(this.prefix)) yield common.Prefix.slice(this.prefix.length);
       }
       ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (ContinuationToken !== undefined);

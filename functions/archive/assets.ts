@@ -25,8 +25,18 @@ li.edition .lead { flex-basis: 100%; color: var(--muted); overflow-wrap: anywher
 .search button { padding: .5rem 1rem; font: inherit; border: 1px solid var(--accent); background: var(--accent); color: var(--bg); border-radius: 4px; cursor: pointer; }
 .table-wrap { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .95rem; }
-th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line); overflow-wrap: anywhere; }
+th, td { text-align: left; vertical-align: top; padding: .4rem .5rem; border-bottom: 1px solid var(--line); overflow-wrap: break-word; }
+/* Narrow screens: each row becomes a small card, each cell labelled, instead of four squeezed columns. */
+@media (max-width: 560px) {
+  table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
+  table.cards thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
+  table.cards tr { border-bottom: 1px solid var(--line); padding: .4rem 0; }
+  table.cards td { border: 0; padding: .1rem 0; }
+  table.cards td[data-label]::before { content: attr(data-label) ": "; color: var(--muted); font-weight: 400; }
+  table.cards td.num { font-size: 1.1rem; }
+}
 td.num { font-variant-numeric: tabular-nums; font-weight: 700; white-space: nowrap; }
+td.date { white-space: nowrap; }
 .story { border-top: 1px solid var(--line); padding-top: .5rem; }
 .story h3 { overflow-wrap: anywhere; }
 ul.figures { padding-left: 1.25rem; }
@@ -36,5 +46,6 @@ ul.figures { padding-left: 1.25rem; }
 .tag.conflict { color: var(--warn); font-weight: 600; }
 .edition-nav { margin: .5rem 0 1rem; }
 details.health { margin-top: 1.5rem; }
+q.quote { display: block; margin-top: .25rem; color: var(--muted); font-size: .9rem; }
 .visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

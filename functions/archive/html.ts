@@ -131,6 +131,7 @@ export function renderPage(frame: PageFrame): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>${escapeHtml(frame.title)}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${rel('assets/archive.css')}">
 ${feeds}
 ${scripts}

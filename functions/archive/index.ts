@@ -1,35 +1,67 @@
 // The browsable archive: every page, feed and index is derived from the archived editions, so it can be rebuilt
-// at any time (`tally archive rebuild`) and checked (`tally archive verify`). Unchanged pages are not rewritten.
+// at any time (`tally archive rebuild`) and checked (`tally archive verify`). A manifest of what was written
+// (assets/manifest.json: key → MD5) lets the update after each edition write only the pages that changed.
+import { createHash } from 'node:crypto';
 import type { Digest } from '../core/model.js';
 import type { BlobStore } from '../ports.js';
 import { ARCHIVE_CSS } from './assets.js';
 import { FEED_ENTRIES, renderAtomFeed } from './feed.js';
 import {
+  groupMeasures,
+  ledgerRowsFromDigests,
+  ledgerRowsFromFile,
+  measureId,
+  renderLedgerIndex,
+  renderMeasure,
+} from './ledger.js';
+import {
   type ArchiveModel,
   type DigestSection,
   keys,
-  ledgerRowsFromDigests,
+  ledgerLookupKey,
   renderDigestIndex,
   renderEdition,
   renderHome,
-  renderLedger,
   renderMonth,
 } from './pages.js';
-import { collectKeys, editionMonth, mapLimit, newestFirst, parseEditionKey, readEditions } from './read.js';
-import { buildSearchIndex, SEARCH_SCRIPT, type SearchIndex } from './search.js';
+import {
+  collect,
+  collectKeys,
+  editionMonth,
+  loadArchivedDigest,
+  mapLimit,
+  newestFirst,
+  parseEditionKey,
+  readEditions,
+} from './read.js';
+import { buildSearchIndex, indexedEditionKeys, SEARCH_SCRIPT, type SearchIndex } from './search.js';
 
 export interface UpdateArchiveOptions {
   publicBaseUrl: string;
   /** Configured digests, in the order the home page lists them; digests found only in the store follow. */
   digests: Array<{ name: string; title: string }>;
   now: Date;
+  /**
+   * Ignore the manifest: compare every page with what is stored, and remove edition pages whose digest.json is
+   * gone (what `tally archive rebuild` does). Without it, only pages whose content changed since the manifest
+   * was written are written.
+   */
+  force?: boolean;
 }
 
-/** Builds the model every page is rendered from. */
+/** What the archive reads besides the editions. */
+export interface LedgerSource {
+  /** The parsed ledger/figures.json, when present and readable. */
+  json?: unknown;
+  hasJson: boolean;
+  hasCsv: boolean;
+}
+
+/** Builds the model every page is rendered from. Pure. */
 export function buildModel(
   editions: Digest[],
   options: UpdateArchiveOptions,
-  ledgerFiles: { hasJson: boolean; hasCsv: boolean },
+  ledger: LedgerSource,
 ): ArchiveModel {
   const all = [...editions].sort(newestFirst);
   const sections = new Map<string, DigestSection>();
@@ -43,15 +75,24 @@ export function buildModel(
     }
     section.editions.push(edition);
   }
+  const fromFile = ledger.json === undefined ? undefined : ledgerRowsFromFile(ledger.json);
+  const rows = fromFile ?? ledgerRowsFromDigests(all);
+  const measures = new Map<string, string>();
+  for (const row of rows) {
+    measures.set(ledgerLookupKey(row.digest, row.editionId, row.url, row.display), measureId(row.measure));
+  }
   return {
     digests: [...sections.values()],
     all,
     publicBaseUrl: options.publicBaseUrl,
     now: options.now,
     ledger: {
-      rows: ledgerRowsFromDigests(all),
-      ...ledgerFiles,
+      rows,
+      origin: fromFile === undefined ? 'boards' : 'ledger',
+      hasJson: ledger.hasJson,
+      hasCsv: ledger.hasCsv,
       deltas: all.flatMap((e) => e.deltas.map((d) => ({ ...d, digest: e.digest }))),
+      measures,
     },
   };
 }
@@ -79,52 +120,143 @@ export function renderArchive(model: ArchiveModel): Map<string, string> {
       );
     });
   }
-  out.set(keys.ledger, renderLedger(model));
+  const groups = groupMeasures(model.ledger.rows);
+  out.set(keys.ledger, renderLedgerIndex(model, groups));
+  for (const group of groups) out.set(keys.measure(group.id), renderMeasure(model, group));
   out.set(keys.searchIndex, JSON.stringify(buildSearchIndex(model.all)));
   return out;
 }
 
-/** Writes what changed; pages that differ only in the "updated" line are left alone (see sameContent). */
-async function writeChanged(store: BlobStore, pages: Map<string, string>): Promise<string[]> {
-  const written: string[] = [];
-  await mapLimit([...pages.entries()], 8, async ([key, content]) => {
-    const current = await store.get(key);
-    if (current !== undefined && sameContent(current.body.toString('utf8'), content)) return;
-    await store.put(key, content);
-    written.push(key);
+function md5(content: string): string {
+  return createHash('md5').update(content).digest('hex');
+}
+
+interface Manifest {
+  v: 1;
+  pages: Record<string, string>;
+}
+
+async function readManifest(store: BlobStore): Promise<Manifest | undefined> {
+  const blob = await store.get(keys.manifest);
+  if (blob === undefined) return undefined;
+  try {
+    const value: unknown = JSON.parse(blob.body.toString('utf8'));
+    if (typeof value !== 'object' || value === null) return undefined;
+    const { v, pages } = value as { v?: unknown; pages?: unknown };
+    if (v !== 1 || typeof pages !== 'object' || pages === null) return undefined;
+    const clean: Record<string, string> = {};
+    for (const [key, hash] of Object.entries(pages)) if (typeof hash === 'string') clean[key] = hash;
+    return { v: 1, pages: clean };
+  } catch {
+    return undefined;
+  }
+}
+
+/** A store that can list the folders under a prefix (both adapters can): editions are found without claims. */
+interface FolderListing {
+  listFolders(prefix: string): AsyncIterable<string>;
+}
+
+function canListFolders(store: BlobStore): store is BlobStore & FolderListing {
+  return typeof (store as Partial<FolderListing>).listFolders === 'function';
+}
+
+/**
+ * The valid editions, read folder by folder where the store can (one listing per digest, not one key per
+ * subscriber claim), else from a listing of editions/.
+ */
+async function loadEditions(store: BlobStore): Promise<Digest[]> {
+  const digestFolders = canListFolders(store) ? await collect(store.listFolders('editions/')) : [];
+  // No folders: either no editions at all (then the full listing is cheap) or a server that ignores the
+  // delimiter (s3rver returns no common prefixes): read the plain listing either way.
+  if (!canListFolders(store) || digestFolders.length === 0) {
+    return (await readEditions(store)).editions.map((e) => e.digest);
+  }
+  const folders: string[] = [];
+  for (const digestFolder of digestFolders) folders.push(...(await collect(store.listFolders(digestFolder))));
+  const loaded = await mapLimit(folders, 8, async (folder) => {
+    const result = await loadArchivedDigest(store, `${folder}digest.json`);
+    return result !== undefined && 'digest' in result ? result.digest : undefined;
   });
-  return written.sort();
+  return loaded.filter((d): d is Digest => d !== undefined);
 }
 
-const UPDATED_LINE = /Archive updated [^<]*\./g;
-
-/** Equal apart from the footer's timestamp: a rebuild with nothing new rewrites nothing. */
-function sameContent(a: string, b: string): boolean {
-  if (a === b) return true;
-  return a.replace(UPDATED_LINE, '') === b.replace(UPDATED_LINE, '');
+async function readLedgerSource(store: BlobStore): Promise<LedgerSource> {
+  const present = new Set(await collectKeys(store, 'ledger/figures.'));
+  const source: LedgerSource = {
+    hasJson: present.has('ledger/figures.json'),
+    hasCsv: present.has('ledger/figures.csv'),
+  };
+  if (source.hasJson) {
+    const blob = await store.get('ledger/figures.json');
+    try {
+      if (blob !== undefined) source.json = JSON.parse(blob.body.toString('utf8'));
+    } catch {
+      // Reported by verifyArchive; the pages fall back to the boards meanwhile.
+    }
+  }
+  return source;
 }
 
-/** (Re)writes every page, feed and index of the archive from the stored editions. */
+/** (Re)writes every page, feed and index of the archive from the stored editions; returns the keys written. */
 export async function updateArchive(
   store: BlobStore,
   options: UpdateArchiveOptions,
 ): Promise<{ written: string[] }> {
-  const { editions } = await readEditions(store);
-  const ledgerKeys = new Set(await collectKeys(store, 'ledger/figures.'));
-  const model = buildModel(
-    editions.map((e) => e.digest),
-    options,
-    { hasJson: ledgerKeys.has('ledger/figures.json'), hasCsv: ledgerKeys.has('ledger/figures.csv') },
-  );
-  const pages = renderArchive(model);
-  // Pages of editions no longer present (deleted digest.json) are not derived data any more: remove them.
-  const stale = (await collectKeys(store, 'editions/')).filter((key) => {
-    const where = parseEditionKey(key);
-    return where?.rest === 'index.html' && !pages.has(key);
+  const force = options.force === true;
+  const [editions, ledger, manifest] = await Promise.all([
+    loadEditions(store),
+    readLedgerSource(store),
+    force ? Promise.resolve(undefined) : readManifest(store),
+  ]);
+  const pages = renderArchive(buildModel(editions, options, ledger));
+  const hashes: Record<string, string> = {};
+  for (const [key, content] of pages) hashes[key] = md5(content);
+
+  const written: string[] = [];
+  await mapLimit([...pages.entries()], 8, async ([key, content]) => {
+    if (manifest !== undefined) {
+      if (manifest.pages[key] === hashes[key]) return;
+    } else {
+      // No manifest (first run, or a rebuild): compare with what is stored, so unchanged pages stay untouched.
+      const current = await store.get(key);
+      if (current !== undefined && md5(current.body.toString('utf8')) === hashes[key]) return;
+    }
+    await store.put(key, content);
+    written.push(key);
   });
-  for (const key of stale) await store.delete(key);
-  const written = await writeChanged(store, pages);
-  return { written };
+
+  // Pages of editions or measures that are gone are derived data no longer: remove them.
+  const stale = new Set<string>();
+  if (manifest !== undefined) {
+    for (const key of Object.keys(manifest.pages)) if (!pages.has(key)) stale.add(key);
+  } else {
+    for (const key of await collectKeys(store, 'ledger/measures/')) if (!pages.has(key)) stale.add(key);
+    for (const key of await collectKeys(store, 'months/')) if (!pages.has(key)) stale.add(key);
+    if (force) {
+      for (const key of await collectKeys(store, 'editions/')) {
+        const where = parseEditionKey(key);
+        if (where?.rest === 'index.html' && !pages.has(key)) stale.add(key);
+      }
+    }
+  }
+  // Best effort: a page left behind is harmless (nothing links to it, verify names it), a failed edition is not.
+  const kept: string[] = [];
+  for (const key of stale) {
+    try {
+      await store.delete(key);
+    } catch {
+      kept.push(key);
+    }
+  }
+
+  // Pages that could not be removed stay in the manifest, so the next update tries again.
+  for (const key of kept) hashes[key] = manifest?.pages[key] ?? '';
+  const next: Manifest = { v: 1, pages: hashes };
+  if (manifest === undefined || JSON.stringify(manifest.pages) !== JSON.stringify(next.pages)) {
+    await store.put(keys.manifest, JSON.stringify(next));
+  }
+  return { written: written.sort() };
 }
 
 export interface VerifyProblem {
@@ -135,11 +267,18 @@ export interface VerifyProblem {
 function isSearchIndex(value: unknown): value is SearchIndex {
   if (typeof value !== 'object' || value === null) return false;
   const v = value as Record<string, unknown>;
-  return v.v === 1 && Array.isArray(v.editions) && Array.isArray(v.stories);
+  return v.v === 1 && Array.isArray(v.digests) && Array.isArray(v.editions) && Array.isArray(v.stories);
 }
 
 /** Reports missing or inconsistent objects: broken digests, missing renders or pages, indexes out of date. */
-export async function verifyArchive(store: BlobStore): Promise<{ ok: boolean; problems: VerifyProblem[] }> {
+/**
+ * With the configuration the archive is built with (what `tally archive verify` passes from the config), every
+ * derived page is also compared with what a rebuild would write, so out-of-date pages are named too.
+ */
+export async function verifyArchive(
+  store: BlobStore,
+  options?: Pick<UpdateArchiveOptions, 'publicBaseUrl' | 'digests'>,
+): Promise<{ ok: boolean; problems: VerifyProblem[] }> {
   const problems: VerifyProblem[] = [];
   const { editions, broken, keys: editionKeys } = await readEditions(store);
   problems.push(...broken);
@@ -246,7 +385,7 @@ export async function verifyArchive(store: BlobStore): Promise<{ ok: boolean; pr
     }
     if (!isSearchIndex(parsed)) problems.push({ key: keys.searchIndex, problem: 'is not a search index' });
     else {
-      const indexed = new Set(parsed.editions.map((e) => e[2]));
+      const indexed = new Set(indexedEditionKeys(parsed));
       const missing = editions.filter((e) => !indexed.has(keys.edition(e.digest.digest, e.digest.editionId)));
       if (missing.length > 0) {
         problems.push({
@@ -268,6 +407,33 @@ export async function verifyArchive(store: BlobStore): Promise<{ ok: boolean; pr
     if (!has('ledger/figures.csv'))
       problems.push({ key: 'ledger/figures.csv', problem: 'missing beside ledger/figures.json' });
   }
+
+  // Every page a rebuild would write must be there (measure and month pages included).
+  const model = buildModel(
+    editions.map((e) => e.digest),
+    {
+      publicBaseUrl: options?.publicBaseUrl ?? 'http://localhost/',
+      digests: options?.digests ?? [],
+      now: new Date(0),
+    },
+    await readLedgerSource(store),
+  );
+  const expected = renderArchive(model);
+  const reported = new Set(problems.map((p) => p.key));
+  const empty = new Set(model.digests.filter((d) => d.editions.length === 0).map((d) => keys.feed(d.name)));
+  await mapLimit([...expected.entries()], 8, async ([key, content]) => {
+    if (reported.has(key)) return;
+    if (!has(key)) {
+      problems.push({ key, problem: 'missing; run `tally archive rebuild`' });
+      return;
+    }
+    // Without the configuration, titles and feed links cannot be known: presence is all that is checked.
+    if (options === undefined || empty.has(key)) return;
+    const stored = await store.get(key);
+    if (stored !== undefined && md5(stored.body.toString('utf8')) !== md5(content)) {
+      problems.push({ key, problem: 'out of date with the stored editions; run `tally archive rebuild`' });
+    }
+  });
 
   problems.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.problem.localeCompare(b.problem)));
   return { ok: problems.length === 0, problems };

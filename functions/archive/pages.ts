@@ -19,7 +19,12 @@ export interface DigestSection {
 }
 
 export interface LedgerRow {
+  /** Ledger key of the measure (from ledger/figures.json), or the counted phrase when derived from boards. */
+  measure: string;
   label: string;
+  outlet?: string;
+  /** The sentence the figure stands in: the quotation to cite. */
+  sentence?: string;
   display: string;
   source?: string;
   url: string;
@@ -37,9 +42,13 @@ export interface ArchiveModel {
   now: Date;
   ledger: {
     rows: LedgerRow[];
+    /** Where the rows came from: the pipeline's ledger/figures.json, or the editions' boards when it is absent. */
+    origin: 'ledger' | 'boards';
     hasJson: boolean;
     hasCsv: boolean;
     deltas: Array<FigureDelta & { digest: string }>;
+    /** Measure page id of a printed figure, by ledgerLookupKey(digest, editionId, url, display). */
+    measures: Map<string, string>;
   };
 }
 
@@ -51,13 +60,22 @@ export const keys = {
   edition: (name: string, editionId: string) => `editions/${name}/${editionId}/index.html`,
   editionFile: (name: string, editionId: string, file: string) => `editions/${name}/${editionId}/${file}`,
   ledger: 'ledger/index.html',
+  measure: (id: string) => `ledger/measures/${id}.html`,
+  manifest: 'assets/manifest.json',
   searchIndex: 'search/index.json',
   css: 'assets/archive.css',
   searchScript: 'assets/search.js',
 } as const;
 
+/**
+ * The home page names its newest edition, not the time of the update: every page is a function of the stored
+ * editions alone, so a rebuild with nothing new writes nothing.
+ */
 function footer(model: ArchiveModel): string {
-  return `Archive updated ${escapeHtml(formatTimestamp(model.now.toISOString()))}.`;
+  const newest = model.all[0];
+  return newest === undefined
+    ? 'No editions yet.'
+    : `Newest edition ${escapeHtml(formatTimestamp(newest.generatedAt))}.`;
 }
 
 function plural(n: number, one: string, many = `${one}s`): string {
@@ -155,7 +173,7 @@ export function renderHome(model: ArchiveModel): string {
   const body = `<h1>Tally archive</h1>
 ${searchBox()}
 <section aria-labelledby="digests-title"><h2 id="digests-title">Digests</h2>${digestCards(from, model)}</section>
-<section class="latest" aria-labelledby="latest-title"><h2 id="latest-title" class="visually-hidden">Latest editions</h2>${latest}</section>
+<section class="latest" aria-label="Latest editions">${latest}</section>
 ${monthNav(from, months, newest?.[0])}`;
   return renderPage({
     key: from,
@@ -181,12 +199,11 @@ ${monthNav(from, months, month)}`;
     crumbs: [['Archive', keys.home]],
     feeds: feedsOf(model),
     body,
-    footer: footer(model),
   });
 }
 
 /** editions/<digest>/index.html: every edition of one digest, newest first, by month. */
-export function renderDigestIndex(model: ArchiveModel, section: DigestSection): string {
+export function renderDigestIndex(_model: ArchiveModel, section: DigestSection): string {
   const from = keys.digest(section.name);
   const months = monthsOf(section.editions);
   const lists = months
@@ -206,7 +223,6 @@ ${lists === '' ? '<p>No editions yet.</p>' : lists}`;
     crumbs: [['Archive', keys.home]],
     feeds: [[`${section.title} (Atom)`, keys.feed(section.name)]],
     body,
-    footer: footer(model),
   });
 }
 
@@ -218,7 +234,8 @@ function figureLine(figure: KeyFigure, display?: string): string {
   return `<li><strong class="figure">${escapeHtml(shown)}</strong>${counted}${source}</li>`;
 }
 
-function storyAnchor(story: Story): string {
+/** The id of a story's article on its edition page (search results link to it). */
+export function storyAnchor(story: Story): string {
   return `story-${story.id.replace(/[^\w-]/g, '-')}`;
 }
 
@@ -247,7 +264,16 @@ ${also}
 </article>`;
 }
 
-function renderBoard(board: BoardFigure[], stories: Story[]): string {
+/** How a board figure is found in the ledger: the same figure printed in the same edition from the same story. */
+export function ledgerLookupKey(digest: string, editionId: string, url: string, display: string): string {
+  return [digest, editionId, url, display].join('\u0000');
+}
+
+function renderBoard(
+  board: BoardFigure[],
+  stories: Story[],
+  measureHref: (b: BoardFigure) => string | undefined,
+): string {
   if (board.length === 0) return '';
   const anchors = new Map(stories.map((s) => [s.id, storyAnchor(s)]));
   const rows = board
@@ -257,17 +283,23 @@ function renderBoard(board: BoardFigure[], stories: Story[]): string {
         anchor !== undefined
           ? `<a href="#${escapeHtml(anchor)}">${escapeHtml(b.storyTitle)}</a>`
           : link(b.storyUrl, b.storyTitle);
-      return `<tr><td class="num">${escapeHtml(b.display)}</td><td>${escapeHtml(b.figure.counted ?? b.figure.unit ?? '')}</td><td>${escapeHtml(
+      const what = escapeHtml(b.figure.counted ?? b.figure.unit ?? '');
+      const href = measureHref(b);
+      const measure =
+        href === undefined
+          ? what
+          : `<a href="${escapeHtml(href)}" title="This measure in the figure ledger">${what}</a>`;
+      return `<tr><td class="num">${escapeHtml(b.display)}</td><td data-label="What">${measure}</td><td data-label="Who said it">${escapeHtml(
         b.figure.source ?? '',
-      )}</td><td>${story} ${link(b.storyUrl, 'source', ' class="src"')}</td></tr>`;
+      )}</td><td data-label="Story">${story} ${link(b.storyUrl, 'source', ' class="src"')}</td></tr>`;
     })
     .join('\n');
   return `<section class="board" aria-labelledby="board-title"><h2 id="board-title">Key figures</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">Figure</th><th scope="col">What</th><th scope="col">Who said it</th><th scope="col">Story</th></tr></thead>
+<div class="table-wrap"><table class="cards"><thead><tr><th scope="col">Figure</th><th scope="col">What</th><th scope="col">Who said it</th><th scope="col">Story</th></tr></thead>
 <tbody>${rows}</tbody></table></div></section>`;
 }
 
-function renderDeltas(deltas: FigureDelta[]): string {
+export function renderDeltas(deltas: FigureDelta[]): string {
   if (deltas.length === 0) return '';
   const items = deltas
     .map((d) => {
@@ -288,15 +320,15 @@ function renderHealth(digest: Digest): string {
   const rows = digest.feedHealth
     .map(
       (f) =>
-        `<tr><td>${escapeHtml(f.feedName)}</td><td>${escapeHtml(f.status)}</td><td class="num">${f.itemsNew}</td><td>${escapeHtml(
-          f.error?.message ?? '',
-        )}</td></tr>`,
+        `<tr><td>${escapeHtml(f.feedName)}</td><td data-label="Status">${escapeHtml(f.status)}</td><td data-label="New items">${f.itemsNew}</td><td${
+          f.error === undefined ? '' : ' data-label="Error"'
+        }>${escapeHtml(f.error?.message ?? '')}</td></tr>`,
     )
     .join('\n');
   const failing = digest.feedHealth.filter((f) => f.status === 'failed').length;
   return `<details class="health"><summary>Feeds: ${escapeHtml(plural(digest.feedHealth.length, 'feed'))}${
     failing > 0 ? `, ${failing} failed` : ''
-  }</summary><div class="table-wrap"><table><thead><tr><th scope="col">Feed</th><th scope="col">Status</th><th scope="col">New items</th><th scope="col">Error</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
+  }</summary><div class="table-wrap"><table class="cards"><thead><tr><th scope="col">Feed</th><th scope="col">Status</th><th scope="col">New items</th><th scope="col">Error</th></tr></thead><tbody>${rows}</tbody></table></div></details>`;
 }
 
 /** editions/<digest>/<editionId>/index.html: the edition as a web page. */
@@ -342,7 +374,12 @@ ${escapeHtml(plural(digest.stories.length, 'story', 'stories'))}</p>
 <nav class="edition-nav" aria-label="Editions">${nav} · <a class="feed" href="${escapeHtml(
     relativeHref(from, keys.feed(digest.digest)),
   )}" type="application/atom+xml">Atom feed</a></nav>
-${renderBoard(digest.board, digest.stories)}
+${renderBoard(digest.board, digest.stories, (b) => {
+  const id = model.ledger.measures.get(
+    ledgerLookupKey(digest.digest, digest.editionId, b.storyUrl, b.display),
+  );
+  return id === undefined ? undefined : relativeHref(from, keys.measure(id));
+})}
 ${renderDeltas(digest.deltas)}
 <section class="stories" aria-labelledby="stories-title"><h2 id="stories-title">Stories</h2>
 ${digest.stories.map((s) => renderStory(s, displays)).join('\n')}
@@ -359,72 +396,5 @@ ${renderHealth(digest)}
     ],
     feeds: [[`${section.title} (Atom)`, keys.feed(section.name)]],
     body,
-    footer: footer(model),
   });
-}
-
-/** ledger/index.html: every key figure seen, grouped by what it measures, with its source and edition. */
-export function renderLedger(model: ArchiveModel): string {
-  const from = keys.ledger;
-  const groups = new Map<string, LedgerRow[]>();
-  for (const row of model.ledger.rows) {
-    const list = groups.get(row.label) ?? [];
-    list.push(row);
-    groups.set(row.label, list);
-  }
-  const sorted = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || a[0].localeCompare(b[0]));
-  const sections = sorted
-    .map(([label, rows]) => {
-      const items = rows
-        .sort((a, b) => Date.parse(b.seenAt) - Date.parse(a.seenAt))
-        .map(
-          (r) =>
-            `<tr><td class="num">${escapeHtml(r.display)}</td><td>${escapeHtml(r.source ?? '')}</td><td>${link(r.url, r.storyTitle)}</td><td><a href="${escapeHtml(
-              relativeHref(from, keys.edition(r.digest, r.editionId)),
-            )}">${escapeHtml(formatDay(r.seenAt))}</a></td></tr>`,
-        )
-        .join('\n');
-      return `<section class="measure"><h3>${escapeHtml(label)}</h3><div class="table-wrap"><table><thead><tr><th scope="col">Figure</th><th scope="col">Who said it</th><th scope="col">Story</th><th scope="col">Edition</th></tr></thead><tbody>${items}</tbody></table></div></section>`;
-    })
-    .join('\n');
-  const downloads = [
-    model.ledger.hasCsv ? '<a href="figures.csv" download>figures.csv</a>' : '',
-    model.ledger.hasJson ? '<a href="figures.json" download>figures.json</a>' : '',
-  ].filter((s) => s !== '');
-  const deltas = renderDeltas(model.ledger.deltas);
-  const body = `<h1>Figure ledger</h1>
-<p>Every key figure the digests have reported, with who said it and where, so each one can be checked and cited.</p>
-${downloads.length > 0 ? `<p class="downloads">Download the ledger: ${downloads.join(' · ')}</p>` : ''}
-${deltas}
-<section aria-labelledby="measures-title"><h2 id="measures-title">Figures by measure</h2>
-${sections === '' ? '<p>No figures yet.</p>' : sections}</section>`;
-  return renderPage({
-    key: from,
-    title: 'Figure ledger · Tally archive',
-    crumbs: [['Archive', keys.home]],
-    feeds: feedsOf(model),
-    body,
-    footer: footer(model),
-  });
-}
-
-/** The ledger's rows as the digests report them (board figures), newest first. */
-export function ledgerRowsFromDigests(editions: Digest[]): LedgerRow[] {
-  const rows: LedgerRow[] = [];
-  for (const edition of editions) {
-    for (const b of edition.board) {
-      const row: LedgerRow = {
-        label: b.figure.counted ?? b.figure.unit ?? b.figure.kind,
-        display: b.display,
-        url: b.storyUrl,
-        storyTitle: b.storyTitle,
-        digest: edition.digest,
-        editionId: edition.editionId,
-        seenAt: edition.generatedAt,
-      };
-      if (b.figure.source !== undefined) row.source = b.figure.source;
-      rows.push(row);
-    }
-  }
-  return rows;
 }

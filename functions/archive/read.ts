@@ -155,10 +155,44 @@ export async function mapLimit<T, R>(
   return results;
 }
 
-export async function collectKeys(store: BlobStore, prefix: string): Promise<string[]> {
-  const keys: string[] = [];
-  for await (const key of store.list(prefix)) keys.push(key);
-  return keys;
+export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {
+  const out: T[] = [];
+  for await (const item of iterable) out.push(item);
+  return out;
+}
+
+export function collectKeys(store: BlobStore, prefix: string): Promise<string[]> {
+  return collect(store.list(prefix));
+}
+
+/**
+ * One archived digest.json: the validated Digest, why it cannot be used (not JSON, a broken field, stored under
+ * another edition's folder), or undefined when there is no such object.
+ */
+export async function loadArchivedDigest(
+  store: BlobStore,
+  key: string,
+): Promise<{ digest: Digest } | { problem: string } | undefined> {
+  const blob = await store.get(key);
+  if (blob === undefined) return undefined;
+  let json: unknown;
+  try {
+    json = JSON.parse(blob.body.toString('utf8'));
+  } catch (error) {
+    return { problem: `digest.json is not JSON: ${(error as Error).message}` };
+  }
+  const parsed = parseArchivedDigest(json);
+  if (!parsed.ok) return { problem: parsed.problem };
+  const where = parseEditionKey(key);
+  if (
+    where !== undefined &&
+    (where.digest !== parsed.digest.digest || where.editionId !== parsed.digest.editionId)
+  ) {
+    return {
+      problem: `digest.json says ${parsed.digest.digest}/${parsed.digest.editionId} but is stored under ${where.digest}/${where.editionId}`,
+    };
+  }
+  return { digest: parsed.digest };
 }
 
 /** Loads every archived edition; broken ones are reported, never fatal. */
@@ -167,32 +201,9 @@ export async function readEditions(store: BlobStore): Promise<EditionRead> {
   const digestKeys = keys.filter((key) => parseEditionKey(key)?.rest === 'digest.json');
   const broken: EditionRead['broken'] = [];
   const loaded = await mapLimit(digestKeys, 8, async (key) => {
-    const blob = await store.get(key);
-    if (blob === undefined) return undefined;
-    let json: unknown;
-    try {
-      json = JSON.parse(blob.body.toString('utf8'));
-    } catch (error) {
-      broken.push({ key, problem: `digest.json is not JSON: ${(error as Error).message}` });
-      return undefined;
-    }
-    const parsed = parseArchivedDigest(json);
-    if (!parsed.ok) {
-      broken.push({ key, problem: parsed.problem });
-      return undefined;
-    }
-    const where = parseEditionKey(key);
-    if (
-      where !== undefined &&
-      (where.digest !== parsed.digest.digest || where.editionId !== parsed.digest.editionId)
-    ) {
-      broken.push({
-        key,
-        problem: `digest.json says ${parsed.digest.digest}/${parsed.digest.editionId} but is stored under ${where.digest}/${where.editionId}`,
-      });
-      return undefined;
-    }
-    return { digest: parsed.digest, key };
+    const result = await loadArchivedDigest(store, key);
+    if (result !== undefined && 'problem' in result) broken.push({ key, problem: result.problem });
+    return result !== undefined && 'digest' in result ? { digest: result.digest, key } : undefined;
   });
   const editions = loaded.filter((e): e is ArchivedEdition => e !== undefined);
   broken.sort((a, b) => a.key.localeCompare(b.key));

@@ -32,28 +32,36 @@ export const STORE_OPTIONS = {
   config: { type: 'string', short: 'c' },
   store: { type: 'string' },
   endpoint: { type: 'string' },
+  region: { type: 'string' },
 } as const;
 
 export const STORE_HELP = `  -c, --config FILE   config file (default: ./tally.config.json, else the shipped sample config)
       --store LOC      archive location, overriding the config: a folder or s3://bucket/prefix
-      --endpoint URL   S3 endpoint for S3-compatible servers (Ceph RGW, s3rver); implies path-style`;
+      --endpoint URL   S3 endpoint for S3-compatible servers (Ceph RGW, s3rver); implies path-style
+                       (default: the config's archive.endpoint, else $S3_ENDPOINT for an s3:// store)
+      --region NAME    S3 region (default: the config's archive.region)`;
 
 export interface StoreArgs {
   config?: string | undefined;
   store?: string | undefined;
   endpoint?: string | undefined;
+  region?: string | undefined;
 }
 
 export function loadRuntimeConfig(args: StoreArgs, io: CommandIO): Config {
   const config = loadConfig(resolveConfigPath(args.config, io.cwd));
-  if (args.store !== undefined || args.endpoint !== undefined) {
-    const location = args.store ?? config.archive.location;
-    config.archive = {
-      ...config.archive,
-      location: location.startsWith('s3://') ? location : resolve(io.cwd, location),
-      ...(args.endpoint !== undefined ? { endpoint: args.endpoint, forcePathStyle: true } : {}),
-    };
-  }
+  const location = args.store ?? config.archive.location;
+  const s3 = location.startsWith('s3://');
+  const endpoint =
+    args.endpoint ?? config.archive.endpoint ?? (s3 ? io.env.S3_ENDPOINT || undefined : undefined);
+  config.archive = {
+    ...config.archive,
+    location: s3 ? location : resolve(io.cwd, location),
+    ...(args.region !== undefined ? { region: args.region } : {}),
+    ...(endpoint !== undefined && endpoint !== config.archive.endpoint
+      ? { endpoint, forcePathStyle: true }
+      : {}),
+  };
   return config;
 }
 

@@ -1,7 +1,9 @@
 // Serves the archive from any BlobStore on localhost, as CloudFront would: index.html for folder paths, content
 // types and cache headers, ETag/304, HEAD. Extra routes (the subscription endpoints) are tried first.
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { cacheControlFor, contentTypeFor, isPrivateKey } from '../adapters/fs-blob-store.js';
+import type { StreamedBlob } from '../adapters/s3-blob-store.js';
 import type { BlobStore, StoredBlob } from '../ports.js';
 
 export type Route = (req: IncomingMessage, res: ServerResponse) => Promise<boolean>;
@@ -76,13 +78,8 @@ async function serveArchive(store: BlobStore, req: IncomingMessage, res: ServerR
     send(res, 405, 'Method not allowed: the archive is read-only.\n', false, { allow: 'GET, HEAD' });
     return;
   }
-  let pathname: string;
-  try {
-    pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-  } catch {
-    send(res, 400, 'Bad request path.\n', head);
-    return;
-  }
+  // The raw path, not URL-normalized: a request that spells out "..", in any encoding, is refused, not resolved.
+  const pathname = (req.url ?? '/').split(/[?#]/, 1)[0] ?? '/';
   const key = keyForPath(pathname);
   if (key === undefined) {
     send(res, 400, 'Bad request path.\n', head);
@@ -92,6 +89,13 @@ async function serveArchive(store: BlobStore, req: IncomingMessage, res: ServerR
   if (isPrivateKey(key)) {
     send(res, 404, 'Not found.\n', head);
     return;
+  }
+  if (canStream(store)) {
+    const streamed = await store.getStream(key);
+    if (streamed !== undefined) {
+      sendStreamed(streamed, key, req, res, head);
+      return;
+    }
   }
   const blob: (StoredBlob & { cacheControl?: string }) | undefined = await store.get(key);
   if (blob === undefined && !pathname.endsWith('/') && !key.endsWith('index.html')) {
@@ -120,6 +124,46 @@ async function serveArchive(store: BlobStore, req: IncomingMessage, res: ServerR
   headers['content-length'] = String(blob.body.length);
   res.writeHead(200, headers);
   res.end(head ? undefined : blob.body);
+}
+
+/** A store that can hand out a body as a stream (S3BlobStore): large objects are never held in memory. */
+interface StreamingStore {
+  getStream(key: string): Promise<StreamedBlob | undefined>;
+}
+
+function canStream(store: BlobStore): store is BlobStore & StreamingStore {
+  return typeof (store as Partial<StreamingStore>).getStream === 'function';
+}
+
+function sendStreamed(
+  blob: StreamedBlob,
+  key: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+  head: boolean,
+): void {
+  const headers: Record<string, string> = {
+    ...SECURITY_HEADERS,
+    etag: blob.etag,
+    'content-type': blob.contentType,
+    'cache-control': blob.cacheControl ?? cacheControlFor(key),
+  };
+  if (blob.lastModified !== undefined) headers['last-modified'] = blob.lastModified.toUTCString();
+  if (head || notModified(req.headers['if-none-match'], blob.etag)) {
+    blob.stream.destroy();
+    res.writeHead(head ? 200 : 304, {
+      ...headers,
+      ...(head && blob.size !== undefined ? { 'content-length': String(blob.size) } : {}),
+    });
+    res.end();
+    return;
+  }
+  if (blob.size !== undefined) headers['content-length'] = String(blob.size);
+  res.writeHead(200, headers);
+  pipeline(blob.stream, res).catch(() => {
+    // The store's connection dropped mid-body: the client sees a cut response, never a wrong one.
+    res.destroy();
+  });
 }
 
 export function createServer(options: ServerOptions): http.Server {

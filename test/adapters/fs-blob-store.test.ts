@@ -18,6 +18,7 @@ afterAll(async () => {
 describeBlobStoreContract('FsBlobStore', () => ({
   conditional: true,
   byteOrder: true,
+  delimiter: true,
   fresh: async () => new FsBlobStore(await freshRoot()),
 }));
 

@@ -26,6 +26,7 @@ function storeAt(
 describeBlobStoreContract('S3BlobStore', () => ({
   conditional: target.conditional,
   byteOrder: target.byteOrder,
+  delimiter: target.delimiter,
   // pageSize 5 makes every listing of more than five keys page.
   fresh: async () => storeAt(`contract/${randomBytes(6).toString('hex')}`, { pageSize: 5 }),
 }));
@@ -61,6 +62,15 @@ describe('S3BlobStore on the wire', () => {
     expect(blob?.body.equals(body)).toBe(true);
     const open = await openUploads(target.client(), target.bucket);
     if (open !== undefined) expect(open).toBe(0);
+  }, 60_000);
+
+  it('keeps create-only semantics for a body above the multipart threshold', async (context) => {
+    if (!target.conditional) context.skip();
+    const store = storeAt('wire/big-create', { multipartThreshold: 5 * 1024 * 1024 });
+    const first = randomBytes(6 * 1024 * 1024);
+    expect(await store.putIfAbsent('items/2025/03/05/big.bin', first)).toBe(true);
+    expect(await store.putIfAbsent('items/2025/03/05/big.bin', randomBytes(6 * 1024 * 1024))).toBe(false);
+    expect((await store.get('items/2025/03/05/big.bin'))?.body.equals(first)).toBe(true);
   }, 60_000);
 
   it('is what openStore builds for s3://bucket/prefix with an endpoint', async () => {

@@ -239,7 +239,7 @@ describe('pipeline functions', () => {
     pipeline.allResourcesProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
   });
 
-  it('are bundled as minified ESM for Node 22 by local esbuild, SDK included, no Docker', () => {
+  it('are bundled as minified ESM for Node 22 by local esbuild, SDK from the runtime, no Docker', () => {
     expect(BUNDLING).toMatchObject({
       format: 'esm',
       mainFields: ['module', 'main'],
@@ -247,7 +247,8 @@ describe('pipeline functions', () => {
       minify: true,
       sourceMap: false,
       forceDockerBundling: false,
-      bundleAwsSDK: true,
+      bundleAwsSDK: false,
+      externalModules: ['@aws-sdk/*'],
     });
     expect(BUNDLING.banner).toContain('createRequire');
   });

@@ -1,38 +1,34 @@
 // Turns the bytes of a feed into text: byte-order mark first, then the HTTP charset, then the XML declaration
-// (or an HTML page's <meta charset>), then UTF-8. Labels are mapped the way browsers map them (WHATWG), so "iso-8859-1" decodes as windows-1252.
-import iconv from 'iconv-lite';
+// (or an HTML page's <meta charset>), then UTF-8. Labels are resolved the way browsers resolve them (the WHATWG
+// Encoding Standard), so "iso-8859-1" decodes as windows-1252. Decoding uses the platform's TextDecoder (full ICU
+// in Node and on Lambda) except for two cases it cannot be trusted with: windows-1252, which Node 20.18.3+/22.13+
+// decode as ISO-8859-1 (nodejs/node#60888), and UTF-32, which the Encoding Standard does not define.
 
-/** WHATWG-style aliases for labels whose browser meaning differs from the literal charset. */
-const ALIASES: Record<string, string> = {
-  'iso-8859-1': 'windows-1252',
-  iso88591: 'windows-1252',
-  'iso_8859-1': 'windows-1252',
-  latin1: 'windows-1252',
-  l1: 'windows-1252',
-  'us-ascii': 'windows-1252',
-  ascii: 'windows-1252',
-  'ansi_x3.4-1968': 'windows-1252',
-  'iso-8859-9': 'windows-1254',
-  'iso-8859-11': 'windows-874',
-  'tis-620': 'windows-874',
-  gb2312: 'gb18030',
-  gbk: 'gb18030',
-  'x-gbk': 'gb18030',
-  'ks_c_5601-1987': 'euc-kr',
-  'x-sjis': 'shift_jis',
-  sjis: 'shift_jis',
-  ms_kanji: 'shift_jis',
+/** Labels outside the Encoding Standard that feeds use; each maps to a WHATWG label. */
+const LOOSE_LABELS: Record<string, string> = {
+  'latin-1': 'windows-1252',
+  'iso8859-1': 'windows-1252',
+  'iso-8859-1:1987': 'windows-1252',
+  'win-1252': 'windows-1252',
+  'cp-1252': 'windows-1252',
+  windows1252: 'windows-1252',
+  utf_8: 'utf-8',
+  'utf-8n': 'utf-8',
+  'big5-hkscs': 'big5',
   'x-mac-roman': 'macintosh',
-  'x-euc-jp': 'euc-jp',
-  'big5-hkscs': 'big5hkscs',
-  'utf-16': 'utf-16le',
-  'utf-32': 'utf-32le',
-  unicode: 'utf-16le',
-  'unicode-1-1-utf-8': 'utf-8',
-  utf8: 'utf-8',
 };
 
-/** A charset label as iconv-lite knows it, or undefined when the label is unknown. */
+const UTF32_LABELS: Record<string, string> = {
+  'utf-32': 'utf-32le',
+  'utf-32le': 'utf-32le',
+  'utf-32be': 'utf-32be',
+  'ucs-4': 'utf-32le',
+};
+
+/**
+ * A label's encoding name as the Encoding Standard spells it ("windows-1252", "shift_jis", "gbk", …) or
+ * "utf-32le"/"utf-32be"; undefined when the label is unknown, or is one of the standard's "replacement" labels.
+ */
 export function normalizeCharset(label: string | undefined): string | undefined {
   if (label === undefined) return undefined;
   const clean = label
@@ -40,8 +36,13 @@ export function normalizeCharset(label: string | undefined): string | undefined 
     .replace(/^["']|["']$/g, '')
     .toLowerCase();
   if (clean === '') return undefined;
-  const mapped = ALIASES[clean] ?? clean;
-  return iconv.encodingExists(mapped) ? mapped : undefined;
+  const utf32 = UTF32_LABELS[clean];
+  if (utf32 !== undefined) return utf32;
+  try {
+    return new TextDecoder(LOOSE_LABELS[clean] ?? clean).encoding;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The charset parameter of a Content-Type header value. */
@@ -81,9 +82,50 @@ function metaCharset(head: string): string | undefined {
   return /<meta\b[^>]*?charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)/i.exec(head)?.[1];
 }
 
+/** windows-1252 is ISO-8859-1 but for 0x80–0x9f; these are its characters there (WHATWG index-windows-1252). */
+const WINDOWS_1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+function decodeWindows1252(bytes: Uint8Array): string {
+  const chunks: string[] = [];
+  const CHUNK = 8192;
+  for (let start = 0; start < bytes.length; start += CHUNK) {
+    const end = Math.min(bytes.length, start + CHUNK);
+    const codes = new Array<number>(end - start);
+    for (let i = start; i < end; i++) {
+      const byte = bytes[i] ?? 0;
+      codes[i - start] = byte >= 0x80 && byte < 0xa0 ? WINDOWS_1252_C1.charCodeAt(byte - 0x80) : byte;
+    }
+    chunks.push(String.fromCharCode(...codes));
+  }
+  return chunks.join('');
+}
+
+/** UTF-32 (LE or BE): a code point per 4 bytes; surrogates, values over U+10FFFF and a trailing partial unit become U+FFFD. */
+function decodeUtf32(bytes: Uint8Array, littleEndian: boolean): string {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const chunks: string[] = [];
+  let codes: number[] = [];
+  const whole = bytes.byteLength - (bytes.byteLength % 4);
+  for (let offset = 0; offset < whole; offset += 4) {
+    const cp = view.getUint32(offset, littleEndian);
+    codes.push(cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff) ? 0xfffd : cp);
+    if (codes.length === 8192) {
+      chunks.push(String.fromCodePoint(...codes));
+      codes = [];
+    }
+  }
+  if (whole < bytes.byteLength) codes.push(0xfffd);
+  chunks.push(String.fromCodePoint(...codes));
+  return chunks.join('');
+}
+
+/** Decodes with an encoding name from normalizeCharset; bad bytes become U+FFFD, never an exception. */
 function decodeWith(bytes: Uint8Array, charset: string): string {
-  if (charset === 'utf-8') return new TextDecoder('utf-8').decode(bytes);
-  return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset);
+  if (charset === 'windows-1252') return decodeWindows1252(bytes);
+  if (charset === 'utf-32le' || charset === 'utf-32be') return decodeUtf32(bytes, charset === 'utf-32le');
+  return new TextDecoder(charset).decode(bytes);
 }
 
 /** Decodes a feed body: BOM > HTTP charset > XML declaration > UTF-8. Never throws on bad bytes. */

@@ -25,6 +25,8 @@ export interface S3Target {
   conditional: boolean;
   /** True where listings come in byte order across pages (not s3rver; see contract.ts). */
   byteOrder: boolean;
+  /** True where ListObjectsV2 honours the '/' delimiter (not s3rver). */
+  delimiter: boolean;
   /** Credentials the target accepts (also exported as AWS_* for code that builds its own client). */
   credentials: { accessKeyId: string; secretAccessKey: string };
   region: string;
@@ -62,6 +64,7 @@ export async function startS3Target(): Promise<S3Target> {
       bucket,
       conditional: true,
       byteOrder: true,
+      delimiter: true,
       credentials,
       region,
       client: (endpoint = realEndpoint) => makeClient(endpoint, credentials, region),
@@ -92,6 +95,7 @@ export async function startS3Target(): Promise<S3Target> {
     bucket,
     conditional: false,
     byteOrder: false,
+    delimiter: false,
     credentials,
     region,
     client: (url = endpoint) => makeClient(url, credentials, region),

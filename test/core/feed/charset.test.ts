@@ -1,10 +1,13 @@
 import iconv from 'iconv-lite';
 import { describe, expect, it } from 'vitest';
-import { decodeFeedBody } from '../../../functions/core/feed/charset.js';
+import { decodeFeedBody, normalizeCharset } from '../../../functions/core/feed/charset.js';
 
 const xml = (encoding: string, title: string) =>
   `<?xml version="1.0" encoding="${encoding}"?><rss><channel><title>${title}</title></channel></rss>`;
 const bom = (bytes: number[], body: Buffer) => Buffer.concat([Buffer.from(bytes), body]);
+
+/** The 27 characters windows-1252 defines in 0x80–0x9f (the other five bytes are C1 controls). */
+const WINDOWS_1252_C1 = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
 
 describe('decodeFeedBody', () => {
   it.each([
@@ -74,6 +77,45 @@ describe('decodeFeedBody', () => {
       'Москва',
     ],
     ['unknown label falls back to UTF-8', Buffer.from(xml('x-no-such-charset', 'ok ü')), undefined, 'ok ü'],
+    [
+      'a WHATWG "replacement" label falls back to UTF-8',
+      Buffer.from(xml('iso-2022-kr', 'ok ü')),
+      undefined,
+      'ok ü',
+    ],
+    [
+      'every windows-1252 character in 0x80–0x9f',
+      iconv.encode(xml('windows-1252', WINDOWS_1252_C1), 'windows-1252'),
+      undefined,
+      WINDOWS_1252_C1,
+    ],
+    [
+      '"latin-1" (outside the standard) read as windows-1252',
+      iconv.encode(xml('latin-1', '€ Zoë'), 'windows-1252'),
+      undefined,
+      '€ Zoë',
+    ],
+    [
+      'windows-1251 from HTTP',
+      iconv.encode(xml('utf-8', 'Київ'), 'windows-1251'),
+      'text/xml; charset=cp1251',
+      'Київ',
+    ],
+    ['ISO-8859-15 declaration', iconv.encode(xml('iso-8859-15', '€ œ'), 'iso-8859-15'), undefined, '€ œ'],
+    ['EUC-JP declaration', iconv.encode(xml('euc-jp', '大阪'), 'euc-jp'), undefined, '大阪'],
+    [
+      'UTF-32LE BOM, astral',
+      bom([0xff, 0xfe, 0, 0], iconv.encode(xml('utf-32', '𝄞😀'), 'utf-32le')),
+      undefined,
+      '𝄞😀',
+    ],
+    ['UTF-32BE without BOM', iconv.encode(xml('utf-32', 'Ω'), 'utf-32be'), undefined, 'Ω'],
+    [
+      'UTF-32 from HTTP',
+      iconv.encode(xml('utf-32', 'Ω'), 'utf-32le'),
+      'application/xml; charset=UTF-32',
+      'Ω',
+    ],
   ])('%s', (_name, bytes, contentType, title) => {
     const text = decodeFeedBody(new Uint8Array(bytes), contentType);
     expect(text).toContain(`<title>${title}</title>`);
@@ -83,5 +125,54 @@ describe('decodeFeedBody', () => {
   it('replaces invalid UTF-8 instead of throwing', () => {
     const text = decodeFeedBody(new Uint8Array([0x3c, 0x61, 0x3e, 0xff, 0xfe, 0x3c, 0x2f, 0x61, 0x3e]));
     expect(text).toBe('<a>\ufffd\ufffd</a>');
+  });
+
+  it('reads the five undefined windows-1252 bytes as C1 controls, as browsers do', () => {
+    const text = decodeFeedBody(
+      new Uint8Array([0x81, 0x8d, 0x8f, 0x90, 0x9d, 0x80]),
+      'text/plain; charset=windows-1252',
+    );
+    expect(text).toBe('\u0081\u008d\u008f\u0090\u009d€');
+  });
+
+  it('decodes windows-1252 and UTF-32 bodies longer than one chunk', () => {
+    const body = `${'“€” '.repeat(5000)}end`;
+    expect(
+      decodeFeedBody(new Uint8Array(iconv.encode(body, 'windows-1252')), 'text/plain; charset=windows-1252'),
+    ).toBe(body);
+    const wide = `${'𝄞a'.repeat(6000)}end`;
+    expect(
+      decodeFeedBody(new Uint8Array(iconv.encode(wide, 'utf-32be')), 'text/plain; charset=utf-32be'),
+    ).toBe(wide);
+  });
+
+  it.each([
+    ['a truncated last unit', [0x41, 0, 0, 0, 0x42, 0], 'A\ufffd'],
+    ['a surrogate code point', [0x00, 0xd8, 0, 0, 0x41, 0, 0, 0], '\ufffdA'],
+    ['a value above U+10FFFF', [0, 0, 0x11, 0, 0x41, 0, 0, 0], '\ufffdA'],
+  ])('replaces %s in UTF-32 instead of throwing', (_name, bytes, expected) => {
+    expect(decodeFeedBody(new Uint8Array(bytes), 'text/plain; charset=utf-32le')).toBe(expected);
+  });
+});
+
+describe('normalizeCharset', () => {
+  it.each([
+    ['ISO-8859-1', 'windows-1252'],
+    ['"latin1"', 'windows-1252'],
+    ['US-ASCII', 'windows-1252'],
+    ['iso-8859-9', 'windows-1254'],
+    ['gb2312', 'gbk'],
+    ['x-sjis', 'shift_jis'],
+    ['ks_c_5601-1987', 'euc-kr'],
+    ['UTF-16', 'utf-16le'],
+    ['utf-32', 'utf-32le'],
+    ['UTF-32BE', 'utf-32be'],
+    ['utf8', 'utf-8'],
+    ['iso-2022-kr', undefined],
+    ['x-no-such-charset', undefined],
+    ['', undefined],
+    [undefined, undefined],
+  ])('%s → %s', (label, expected) => {
+    expect(normalizeCharset(label)).toBe(expected);
   });
 });
