@@ -1,9 +1,10 @@
 // Lambda bundles: every handler of the CDK stack (FUNCTION_SPECS) bundled with esbuild using the stack's own
-// options (BUNDLING in cdk/constructs/tally-function.ts, as scripts/bundle-report.ts does), then its size and its
-// cold import time: a fresh node process with an empty environment importing the bundle, timed from just
-// before the import to just after. Measured here rather than through bundle-report so each figure has min/max.
+// options (stackBuildOptions: BUNDLING of cdk/constructs/tally-function.ts, aliases included, as
+// scripts/bundle-report.ts builds them), then its size and its cold import time: a fresh node process with an
+// empty environment importing the bundle, timed from just before the import to just after. Measured here rather
+// than through bundle-report so each figure has min and max.
 import { spawn } from 'node:child_process';
-import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, stat, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -14,7 +15,7 @@ import { summarize } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
 // Types only (erased at run time): the CDK modules are loaded by loadModule, so a missing one skips.
-type Bundling = typeof import('../../cdk/constructs/tally-function.js').BUNDLING;
+type StackBuildOptions = typeof import('../../cdk/bundling/esbuild-options.js').stackBuildOptions;
 type FunctionSpecs = typeof import('../../cdk/stacks/pipeline-stack.js').FUNCTION_SPECS;
 
 /** "Under 1 MB", counted in bytes as scripts/bundle-report.ts counts it. */
@@ -75,16 +76,19 @@ export const bundlesSection: Section = {
       { name: 'bundle.size_kb', unit: 'KB', goal: { op: '<=', value: SIZE_GOAL_KB } },
       { name: 'bundle.cold_import_ms', unit: 'ms', goal: { op: '<=', value: IMPORT_GOAL_MS } },
     ] as const;
-    const construct = await loadModule(ctx.repoRoot, 'cdk/constructs/tally-function.ts');
-    if (!construct.ok) return skipped([...goals], construct.reason);
+    const options = await loadModule(ctx.repoRoot, 'cdk/bundling/esbuild-options.ts');
+    if (!options.ok) return skipped([...goals], options.reason);
     const stack = await loadModule(ctx.repoRoot, 'cdk/stacks/pipeline-stack.ts');
     if (!stack.ok) return skipped([...goals], stack.reason);
-    const bundling = construct.module.BUNDLING as Bundling | undefined;
+    const stackBuildOptions = options.module.stackBuildOptions as StackBuildOptions | undefined;
     const specs = stack.module.FUNCTION_SPECS as FunctionSpecs | undefined;
-    if (!bundling || !specs)
-      return skipped([...goals], 'the CDK modules no longer export BUNDLING / FUNCTION_SPECS');
+    if (typeof stackBuildOptions !== 'function' || !specs) {
+      return skipped([...goals], 'the CDK modules no longer export stackBuildOptions / FUNCTION_SPECS');
+    }
 
     const outDir = await mkdtemp(join(tmpdir(), 'tally-bench-bundles-'));
+    // What BUNDLING leaves external (the AWS SDK, which the Lambda runtime provides) resolves from here.
+    await symlink(join(ctx.repoRoot, 'node_modules'), join(outDir, 'node_modules'), 'dir');
     const runs = ctx.quick ? 3 : 7;
     const metrics: Metric[] = [];
     try {
@@ -93,18 +97,9 @@ export const bundlesSection: Section = {
         let inputs: string[];
         let largest: string;
         try {
+          await mkdir(join(outDir, name), { recursive: true });
           const result = await build({
-            entryPoints: [join(ctx.repoRoot, spec.entry)],
-            outfile,
-            bundle: true,
-            platform: 'node',
-            format: 'esm',
-            target: bundling.target ?? 'node22',
-            mainFields: bundling.mainFields ?? ['module', 'main'],
-            minify: bundling.minify ?? true,
-            sourcemap: false,
-            banner: { js: bundling.banner ?? '' },
-            external: bundling.externalModules ?? [],
+            ...stackBuildOptions(join(ctx.repoRoot, spec.entry), outfile),
             metafile: true,
             logLevel: 'silent',
           });
