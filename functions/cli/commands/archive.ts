@@ -1,5 +1,8 @@
 // `tally archive rebuild|verify`: regenerate every derived page of the archive, or check it for missing and
 // inconsistent objects.
+
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
 import { updateArchive, verifyArchive } from '../../archive/index.js';
 import type { Config } from '../../config.js';
@@ -11,19 +14,28 @@ import { loadRuntimeConfig, STORE_HELP, STORE_OPTIONS, type StoreArgs, storeFor 
 
 export interface StoreSelection {
   store: BlobStore;
-  config: Config;
+  /** Absent when only --store named the archive (no --config, no ./tally.config.json). */
+  config: Config | undefined;
   publicBaseUrl: string;
   digests: Array<{ name: string; title: string }>;
 }
 
-/** The config (--config, ./tally.config.json, else the shipped one) and its store, --store/--endpoint/--region applied. */
+/**
+ * The config (--config, else ./tally.config.json, else the shipped one) and its store, --store/--endpoint/--region
+ * applied. A bare --store outside a project uses no config at all: the shipped sample config's digest titles and
+ * URLs have nothing to do with an archive named on the command line.
+ */
 export function selectStore(values: StoreArgs, io: CommandIO): StoreSelection {
   const config = loadRuntimeConfig(values, io);
+  const bare =
+    values.store !== undefined &&
+    values.config === undefined &&
+    !existsSync(resolve(io.cwd, 'tally.config.json'));
   return {
     store: storeFor(config),
-    config,
-    publicBaseUrl: config.publicBaseUrl,
-    digests: config.digests.map((d) => ({ name: d.name, title: d.title })),
+    config: bare ? undefined : config,
+    publicBaseUrl: bare ? 'http://localhost:8787' : config.publicBaseUrl,
+    digests: bare ? [] : config.digests.map((d) => ({ name: d.name, title: d.title })),
   };
 }
 
@@ -62,6 +74,10 @@ export const archiveCommand: Command = {
   summary: 'rebuild or verify the browsable archive (pages, feeds, search index, ledger pages)',
   help: HELP,
   async run(args, io) {
+    if (args.includes('--help') || args.includes('-h')) {
+      io.stdout.write(HELP);
+      return 0;
+    }
     const { values, positionals } = parseCommandArgs('archive', args, STORE_OPTIONS);
     const action = positionals[0];
     if (positionals.length !== 1 || (action !== 'rebuild' && action !== 'verify')) {

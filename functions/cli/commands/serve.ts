@@ -97,6 +97,7 @@ export function createServeCommand(
 /** The subscription endpoints, as `tally serve` runs them: the archive's subscriber store, the config's mailer. */
 export function subscriptionRoutes(selection: StoreSelection, io: CommandIO): Route[] {
   const { config, store } = selection;
+  if (config === undefined) return [];
   const router = routerFromConfig(config, {
     store,
     mailer: openMailer(config.mailer, io.env),

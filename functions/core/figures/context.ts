@@ -47,6 +47,14 @@ function joinTokens(T: Token[], a: number, b: number): string {
   return s;
 }
 
+/** A full stop inside an abbreviation ("U.N.", "U.S."): glued to a single capital letter, not a sentence end. */
+function endsName(T: Token[], e: number): boolean {
+  const t = T[e];
+  if (!t || BOUNDARY.has(t.text)) return true;
+  if (t.text !== '.') return false;
+  return !(t.glued && /^\p{Lu}$/u.test(T[e - 1]?.text ?? ''));
+}
+
 function trimPhrase(T: Token[], a: number, b: number): [number, number] {
   let s = a;
   let e = b;
@@ -61,7 +69,7 @@ export function attribution(T: Token[]): Attribution | undefined {
   for (let k = 0; k + 1 < T.length; k++) {
     if (T[k]?.lower === 'according' && T[k + 1]?.lower === 'to') {
       let e = k + 2;
-      while (e < T.length && e < k + 9 && !BOUNDARY.has(T[e]?.text ?? '') && T[e]?.text !== '.') {
+      while (e < T.length && e < k + 9 && !endsName(T, e)) {
         // "one key individual involved in ...": a participle ends the name.
         if (e > k + 2 && /(ed|ing)$/u.test(T[e]?.lower ?? '') && !/^\p{Lu}/u.test(T[e]?.text ?? '')) break;
         e++;
@@ -99,7 +107,7 @@ export function attribution(T: Token[]): Attribution | undefined {
     if (k > 0 && (T[k - 1]?.text === ',' || T[k - 1]?.text === '”' || T[k - 1]?.text === '"' || bb <= a)) {
       let e = k + 1;
       if (ATTR_STOP_AFTER.has(T[e]?.lower ?? '')) continue;
-      while (e < T.length && e < k + 7 && !BOUNDARY.has(T[e]?.text ?? '') && T[e]?.text !== '.') e++;
+      while (e < T.length && e < k + 9 && !endsName(T, e)) e++;
       const [a2, b2] = trimPhrase(T, k + 1, e);
       if (b2 > a2 && /^\p{Lu}/u.test(T[a2]?.text ?? '') && nameLike(T, a2, b2)) {
         return { source: joinTokens(T, a2, b2), pronoun: false, relayed };

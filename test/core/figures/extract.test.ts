@@ -256,6 +256,13 @@ describe('extractFigures', () => {
     expect(extractFigures(text2)[0]?.source).toBe("Ukraine's defense intelligence agency");
   });
 
+  it.each([
+    ['More than 110,000 people have fled, according to the U.N. refugee agency.', 'U.N. refugee agency'],
+    ['Some 2,000 troops were sent, said the U.S. Defense Department.', 'U.S. Defense Department'],
+  ])('keeps an abbreviation with full stops whole in the source: %s', (text, source) => {
+    expect(extractFigures(text)[0]?.source).toBe(source);
+  });
+
   it('ranks headline figures first and kept-apart kinds last', () => {
     const text =
       'The company said on Monday that 2,000 jobs would go. It also reported revenue of $3 billion in 2024, up 5%.';
