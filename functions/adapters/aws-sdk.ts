@@ -4,7 +4,7 @@
 // import the SDK's types statically (`import type`) and its values through these loaders: each module is imported
 // once per process and the promise is shared; a failed import is forgotten, so the next call tries again.
 
-function once<T>(load: () => Promise<T>): () => Promise<T> {
+export function once<T>(load: () => Promise<T>): () => Promise<T> {
   let loading: Promise<T> | undefined;
   return () => {
     loading ??= load().catch((error: unknown) => {
