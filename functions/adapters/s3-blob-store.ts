@@ -4,20 +4,10 @@
 // outcome was lost with a dropped connection is recognized on retry by a write id stored in its metadata.
 import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import {
-  AbortMultipartUploadCommand,
-  CompleteMultipartUploadCommand,
-  CreateMultipartUploadCommand,
-  DeleteObjectCommand,
-  GetObjectCommand,
-  HeadObjectCommand,
-  ListObjectsV2Command,
-  PutObjectCommand,
-  S3Client,
-  UploadPartCommand,
-} from '@aws-sdk/client-s3';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { StoreError } from '../core/errors.js';
 import type { BlobMeta, BlobStore, StoredBlob } from '../ports.js';
+import { loadS3, type S3Module } from './aws-sdk.js';
 import { assertKey, cacheControlFor, contentTypeFor, unquoteEtag } from './fs-blob-store.js';
 
 export interface S3BlobStoreOptions {
@@ -177,6 +167,12 @@ function normalizePrefix(prefix: string | undefined): string {
   return trimmed === '' ? '' : `${trimmed}/`;
 }
 
+/** What each S3 call needs: the SDK module (for its command classes) and the client. */
+interface S3Sdk {
+  s3: S3Module;
+  client: S3Client;
+}
+
 class TruncatedBody extends Error {
   constructor(message: string) {
     super(message);
@@ -187,7 +183,9 @@ class TruncatedBody extends Error {
 export class S3BlobStore implements BlobStore {
   readonly bucket: string;
   readonly prefix: string;
-  readonly client: S3Client;
+  private readonly clientOptions: S3BlobStoreOptions;
+  /** The SDK module and the client, made on the first call: importing this module does not load the SDK. */
+  private ready: Promise<S3Sdk> | undefined;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
@@ -203,18 +201,7 @@ export class S3BlobStore implements BlobStore {
     }
     this.bucket = options.bucket;
     this.prefix = normalizePrefix(options.prefix);
-    this.client =
-      options.client ??
-      new S3Client({
-        region: options.region ?? 'us-east-1',
-        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-        forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
-        // This class retries (with write ids that make retried conditional writes safe); the SDK must not also.
-        maxAttempts: 1,
-        // MD5 is sent with every PUT; S3-compatible servers do not all take the SDK's default CRC trailers.
-        requestChecksumCalculation: 'WHEN_REQUIRED',
-        responseChecksumValidation: 'WHEN_REQUIRED',
-      });
+    this.clientOptions = options;
     this.maxAttempts = Math.max(1, options.maxAttempts ?? 6);
     this.baseDelayMs = options.baseDelayMs ?? 100;
     this.maxDelayMs = options.maxDelayMs ?? 5_000;
@@ -228,6 +215,32 @@ export class S3BlobStore implements BlobStore {
     return `s3://${this.bucket}${this.prefix === '' ? '' : `/${this.prefix.slice(0, -1)}`}`;
   }
 
+  /** A caller's client is used as is; otherwise one is built from the options, once (again after a failure). */
+  private sdk(): Promise<S3Sdk> {
+    this.ready ??= loadS3()
+      .then((s3): S3Sdk => {
+        const options = this.clientOptions;
+        const client =
+          options.client ??
+          new s3.S3Client({
+            region: options.region ?? 'us-east-1',
+            ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+            forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+            // This class retries (with write ids that make retried conditional writes safe); the SDK must not also.
+            maxAttempts: 1,
+            // MD5 is sent with every PUT; S3-compatible servers do not all take the SDK's default CRC trailers.
+            requestChecksumCalculation: 'WHEN_REQUIRED',
+            responseChecksumValidation: 'WHEN_REQUIRED',
+          });
+        return { s3, client };
+      })
+      .catch((error: unknown) => {
+        this.ready = undefined;
+        throw error;
+      });
+    return this.ready;
+  }
+
   private objectKey(key: string): string {
     assertKey(key);
     return `${this.prefix}${key}`;
@@ -239,14 +252,15 @@ export class S3BlobStore implements BlobStore {
   }
 
   /**
-   * Runs one S3 call with retries. `attempt` gets an abort signal bounding that attempt; `onError` may turn an
+   * Runs one S3 call with retries. `attempt` gets an abort signal bounding that attempt and the SDK (loaded on the
+   * first call; a failure to load it is reported like any other error of the call); `onError` may turn an
    * error into a result (or rethrow) before the retry decision; `earlierAmbiguous` tells it whether an earlier attempt
    * may have been applied.
    */
   private async retry<T>(
     what: string,
     key: string,
-    attempt: (signal: AbortSignal) => Promise<T>,
+    attempt: (signal: AbortSignal, sdk: S3Sdk) => Promise<T>,
     onError?: (error: unknown, earlierAmbiguous: boolean) => Promise<{ value: T } | undefined>,
   ): Promise<T> {
     let earlierAmbiguous = false;
@@ -254,7 +268,8 @@ export class S3BlobStore implements BlobStore {
     for (let n = 0; n < this.maxAttempts; n++) {
       if (n > 0) await this.backoff(n);
       try {
-        return await attempt(AbortSignal.timeout(this.attemptTimeoutMs));
+        const sdk = await this.sdk();
+        return await attempt(AbortSignal.timeout(this.attemptTimeoutMs), sdk);
       } catch (error) {
         last = error;
         if (onError !== undefined) {
@@ -280,8 +295,8 @@ export class S3BlobStore implements BlobStore {
     return this.retry(
       'read',
       key,
-      async (abortSignal) => {
-        const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }), {
+      async (abortSignal, { s3, client }) => {
+        const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key }), {
           abortSignal,
         });
         if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
@@ -318,8 +333,8 @@ export class S3BlobStore implements BlobStore {
     return this.retry(
       'read',
       key,
-      async () => {
-        const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key }));
+      async (_abortSignal, { s3, client }) => {
+        const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key }));
         if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
         const blob: StreamedBlob = {
           stream: out.Body as Readable,
@@ -345,8 +360,8 @@ export class S3BlobStore implements BlobStore {
     return this.retry(
       'inspect',
       key,
-      async (abortSignal) => {
-        const out = await this.client.send(new HeadObjectCommand({ Bucket: this.bucket, Key }), {
+      async (abortSignal, { s3, client }) => {
+        const out = await client.send(new s3.HeadObjectCommand({ Bucket: this.bucket, Key }), {
           abortSignal,
         });
         const head: {
@@ -470,9 +485,9 @@ export class S3BlobStore implements BlobStore {
     return this.retry<string | T>(
       'write',
       key,
-      async (abortSignal) => {
-        const out = await this.client.send(
-          new PutObjectCommand({
+      async (abortSignal, { s3, client }) => {
+        const out = await client.send(
+          new s3.PutObjectCommand({
             ...common,
             ...condition,
             Body: bytes,
@@ -504,8 +519,8 @@ export class S3BlobStore implements BlobStore {
     condition: { IfMatch?: string; IfNoneMatch?: string },
     onError: (error: unknown, earlierAmbiguous: boolean) => Promise<{ value: T } | undefined>,
   ): Promise<string | T> {
-    const created = await this.retry('start upload of', key, (abortSignal) =>
-      this.client.send(new CreateMultipartUploadCommand(common), { abortSignal }),
+    const created = await this.retry('start upload of', key, (abortSignal, { s3, client }) =>
+      client.send(new s3.CreateMultipartUploadCommand(common), { abortSignal }),
     );
     const UploadId = created.UploadId;
     if (UploadId === undefined)
@@ -516,9 +531,9 @@ export class S3BlobStore implements BlobStore {
       for (let offset = 0, PartNumber = 1; offset < bytes.length; offset += PART_SIZE, PartNumber++) {
         const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + PART_SIZE));
         const ContentMD5 = md5(chunk).toString('base64');
-        const part = await this.retry('upload part of', key, (abortSignal) =>
-          this.client.send(
-            new UploadPartCommand({
+        const part = await this.retry('upload part of', key, (abortSignal, { s3, client }) =>
+          client.send(
+            new s3.UploadPartCommand({
               Bucket: common.Bucket,
               Key: common.Key,
               UploadId,
@@ -535,9 +550,9 @@ export class S3BlobStore implements BlobStore {
       const result = await this.retry<string | T>(
         'complete upload of',
         key,
-        async (abortSignal) => {
-          const out = await this.client.send(
-            new CompleteMultipartUploadCommand({
+        async (abortSignal, { s3, client }) => {
+          const out = await client.send(
+            new s3.CompleteMultipartUploadCommand({
               Bucket: common.Bucket,
               Key: common.Key,
               UploadId,
@@ -563,8 +578,12 @@ export class S3BlobStore implements BlobStore {
       return result;
     } finally {
       if (!completed) {
-        await this.client
-          .send(new AbortMultipartUploadCommand({ Bucket: common.Bucket, Key: common.Key, UploadId }))
+        await this.sdk()
+          .then(({ s3, client }) =>
+            client.send(
+              new s3.AbortMultipartUploadCommand({ Bucket: common.Bucket, Key: common.Key, UploadId }),
+            ),
+          )
           .catch(() => undefined);
       }
     }
@@ -576,9 +595,9 @@ export class S3BlobStore implements BlobStore {
     const seen = new Set<string>();
     do {
       const token = ContinuationToken;
-      const page = await this.retry('list', prefix, (abortSignal) =>
-        this.client.send(
-          new ListObjectsV2Command({
+      const page = await this.retry('list', prefix, (abortSignal, { s3, client }) =>
+        client.send(
+          new s3.ListObjectsV2Command({
             Bucket: this.bucket,
             Prefix,
             MaxKeys: this.pageSize,
@@ -607,9 +626,9 @@ export class S3BlobStore implements BlobStore {
     let ContinuationToken: string | undefined;
     do {
       const token = ContinuationToken;
-      const page = await this.retry('list', prefix, (abortSignal) =>
-        this.client.send(
-          new ListObjectsV2Command({
+      const page = await this.retry('list', prefix, (abortSignal, { s3, client }) =>
+        client.send(
+          new s3.ListObjectsV2Command({
             Bucket: this.bucket,
             Prefix,
             Delimiter: '/',
@@ -631,8 +650,8 @@ export class S3BlobStore implements BlobStore {
     await this.retry(
       'delete',
       key,
-      async (abortSignal) => {
-        await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key }), { abortSignal });
+      async (abortSignal, { s3, client }) => {
+        await client.send(new s3.DeleteObjectCommand({ Bucket: this.bucket, Key }), { abortSignal });
       },
       async (error) => (isNotFound(error) ? { value: undefined } : undefined),
     );

@@ -1,9 +1,10 @@
 // Mailer on Amazon SES v2: SendEmail with raw MIME content (our headers, List-Unsubscribe included) and a
 // configuration set, so bounces and complaints reach the ses-events handler.
-import { SESv2Client, SendEmailCommand } from '@aws-sdk/client-sesv2';
+import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { MailError } from '../core/errors.js';
 import { parseMailbox } from '../core/mime/index.js';
 import type { Mailer, MailMessage } from '../ports.js';
+import { loadSesV2, type SesV2Module } from './aws-sdk.js';
 import { rawMessage } from './outbox-mailer.js';
 
 export interface SesMailerOptions {
@@ -38,17 +39,14 @@ export function classifySesError(error: unknown): MailError {
 }
 
 export class SesMailer implements Mailer {
-  private readonly client: SESv2Client;
+  private readonly options: SesMailerOptions;
+  /** The SDK module and the client, made on the first send (the module is loaded then, not at import). */
+  private ready: Promise<{ ses: SesV2Module; client: SESv2Client }> | undefined;
   private readonly configurationSet: string | undefined;
   private readonly label: string;
 
   constructor(options: SesMailerOptions) {
-    this.client =
-      options.client ??
-      new SESv2Client({
-        region: options.region,
-        ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-      });
+    this.options = options;
     this.configurationSet = options.configurationSet;
     this.label = `ses ${options.endpoint ?? options.region}${options.configurationSet ? ` (${options.configurationSet})` : ''}`;
   }
@@ -57,12 +55,31 @@ export class SesMailer implements Mailer {
     return this.label;
   }
 
+  /** A caller's client is used as is; otherwise one is built from the options, once (again after a failure). */
+  private sdk(): Promise<{ ses: SesV2Module; client: SESv2Client }> {
+    this.ready ??= loadSesV2()
+      .then((ses) => {
+        const { client, region, endpoint } = this.options;
+        return {
+          ses,
+          client: client ?? new ses.SESv2Client({ region, ...(endpoint !== undefined ? { endpoint } : {}) }),
+        };
+      })
+      .catch((error: unknown) => {
+        this.ready = undefined;
+        throw error;
+      });
+    return this.ready;
+  }
+
   async send(message: MailMessage): Promise<{ messageId: string }> {
     const { raw } = rawMessage(message, new Date());
+    // Outside the try: a client that cannot be built is no SES answer (it used to fail in the constructor).
+    const { ses, client } = await this.sdk();
     let answer: { MessageId?: string | undefined };
     try {
-      answer = await this.client.send(
-        new SendEmailCommand({
+      answer = await client.send(
+        new ses.SendEmailCommand({
           FromEmailAddress: parseMailbox(message.from).address,
           Destination: { ToAddresses: [parseMailbox(message.to).address] },
           Content: { Raw: { Data: Buffer.from(raw, 'utf8') } },

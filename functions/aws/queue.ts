@@ -1,5 +1,6 @@
 // A queue the handlers send messages to. SQS on AWS; an in-memory queue for tests and local wiring.
-import { SendMessageBatchCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { loadSqs } from '../adapters/aws-sdk.js';
 import { TallyError } from '../core/errors.js';
 
 export interface OutgoingMessage {
@@ -35,6 +36,8 @@ export class SqsQueue implements MessageQueue {
   ) {}
 
   async send(messages: OutgoingMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const { SendMessageBatchCommand } = await loadSqs();
     for (let start = 0; start < messages.length; start += 10) {
       let pending = messages.slice(start, start + 10).map((message, i) => ({ id: String(i), message }));
       for (let attempt = 1; pending.length > 0; attempt++) {

@@ -1,8 +1,8 @@
 // What every handler's AWS wiring shares: the archive bucket as a BlobStore, the deployed config (read once per
 // container and checked against this deployment's hash), SQS queues, the token secret, JSON log lines.
 // Each handler has its own wire-*.ts beside this, so its bundle holds only the clients and stages it uses.
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import { SQSClient } from '@aws-sdk/client-sqs';
+import type { SQSClient } from '@aws-sdk/client-sqs';
+import { loadSecretsManager, loadSqs } from '../adapters/aws-sdk.js';
 import { S3BlobStore } from '../adapters/s3-blob-store.js';
 import type { Config } from '../config.js';
 import { ConfigError } from '../core/errors.js';
@@ -56,12 +56,15 @@ export function sqsQueue(
   return new SqsQueue(client, requireEnv(env, name));
 }
 
-export function sqsClient(region: string): SQSClient {
+/** Loads the SQS client module on first use (see adapters/aws-sdk.ts). */
+export async function sqsClient(region: string): Promise<SQSClient> {
+  const { SQSClient } = await loadSqs();
   return new SQSClient({ region });
 }
 
 export async function tokenSecret(region: string, env: NodeJS.ProcessEnv): Promise<string> {
   const arn = requireEnv(env, 'tokenSecretArn');
+  const { GetSecretValueCommand, SecretsManagerClient } = await loadSecretsManager();
   const out = await new SecretsManagerClient({ region }).send(new GetSecretValueCommand({ SecretId: arn }));
   const secret = out.SecretString;
   if (secret === undefined || secret.length < 16) {

@@ -12,7 +12,7 @@ export async function buildEditionDeps(env: NodeJS.ProcessEnv): Promise<BuildEdi
     config,
     store,
     subscribers: new BlobSubscriberStore(store),
-    sendQueue: sqsQueue(sqsClient(region), env, 'sendQueueUrl'),
+    sendQueue: sqsQueue(await sqsClient(region), env, 'sendQueueUrl'),
     clock: systemClock,
     buildEdition,
     isDue,

@@ -18,7 +18,7 @@ export async function ingestFeedDeps(env: NodeJS.ProcessEnv): Promise<IngestFeed
       maxRedirects: fetch.maxRedirects,
       allowHosts,
     }),
-    buildQueue: sqsQueue(sqsClient(region), env, 'buildQueueUrl'),
+    buildQueue: sqsQueue(await sqsClient(region), env, 'buildQueueUrl'),
     clock: systemClock,
     ingestFeed,
     log,

@@ -7,7 +7,7 @@ import { awsBase, log, sqsClient, sqsQueue } from './runtime.js';
 
 export async function planEditionDeps(env: NodeJS.ProcessEnv): Promise<PlanEditionDeps> {
   const { region, store, config } = awsBase(env);
-  const sqs = sqsClient(region);
+  const sqs = await sqsClient(region);
   return {
     config,
     store,

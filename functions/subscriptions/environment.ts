@@ -2,7 +2,8 @@
 // (functions/aws/env.ts), the deployed config from the bucket (functions/aws/deployed-config.ts) and the token
 // secret from Secrets Manager. Two local stand-ins serve tests and local runs: TALLY_ARCHIVE (a folder instead
 // of the bucket) and TALLY_TOKEN_SECRET (instead of Secrets Manager).
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import { loadSecretsManager } from '../adapters/aws-sdk.js';
 import { openStore } from '../adapters/open-store.js';
 import { loadDeployedConfig } from '../aws/deployed-config.js';
 import { optionalEnv, regionOf, requireEnv } from '../aws/env.js';
@@ -42,8 +43,12 @@ export function readHandlerEnvironment(
     region,
     ...(configurationSet !== undefined ? { configurationSet } : {}),
     ...(sesEndpoint !== undefined ? { sesEndpoint } : {}),
-    secret: async () =>
-      localSecret ?? loadTokenSecret(secretArn ?? '', client ?? new SecretsManagerClient({ region })),
+    secret: async () => {
+      if (localSecret !== undefined) return localSecret;
+      // The SDK module is loaded here, on the first secret read, not when the handler's bundle is imported.
+      const secrets = client ?? new (await loadSecretsManager()).SecretsManagerClient({ region });
+      return loadTokenSecret(secretArn ?? '', secrets);
+    },
   };
 }
 
@@ -59,6 +64,7 @@ export function readDeployedConfig(env: NodeJS.ProcessEnv, store: BlobStore): Pr
 
 /** The token secret in Secrets Manager: the secret string, or its "secret" key when it is JSON. */
 export async function loadTokenSecret(secretArn: string, client: SecretsManagerClient): Promise<string> {
+  const { GetSecretValueCommand } = await loadSecretsManager();
   const answer = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));
   let secret = answer.SecretString ?? '';
   if (secret.startsWith('{')) {

@@ -12,6 +12,7 @@ import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackBuildOptions } from '../../cdk/bundling/esbuild-options.js';
 import { REPO_ROOT } from '../../cdk/constructs/tally-function.js';
+import { FUNCTION_SPECS, type FunctionName } from '../../cdk/stacks/pipeline-stack.js';
 
 const FIXTURES = resolve(REPO_ROOT, 'test/fixtures/bundles');
 let dir: string;
@@ -58,7 +59,10 @@ describe('the ingest-feed bundle', () => {
       'cdk/bundling/zod-lean-classic.js',
       'cdk/bundling/zod-lean.js',
     ]);
-    expect(readFileSync(outfile, 'utf8')).toMatch(/from\s*"@aws-sdk\/client-s3"/);
+    // The SDK is imported on first use, never at the bundle's top level (esbuild hoists static imports there).
+    const text = readFileSync(outfile, 'utf8');
+    expect(text).not.toMatch(/(?:from\s*|import\s*)"@aws-sdk\//);
+    expect(text).toMatch(/import\("@aws-sdk\/client-s3"\)/);
     // With no environment the wiring (S3, SQS, pipeline) loads and stops at the first missing variable.
     const run = runNode(`
       const mod = await import(${JSON.stringify(pathToFileURL(outfile).href)});
@@ -141,6 +145,28 @@ describe('the ingest-feed bundle', () => {
     );
     expect(out.styled).toBe('<p>hi <img src="https://news.example.org/a.png" width="300" /></p>');
   });
+});
+
+describe('every handler bundle', () => {
+  // Which client modules each handler reaches on its first invocation; none may load at the bundle's top level.
+  const clients: Record<FunctionName, string[]> = {
+    planEdition: ['client-s3', 'client-sqs'],
+    ingestFeed: ['client-s3', 'client-sqs'],
+    buildEdition: ['client-s3', 'client-sqs'],
+    sendBatch: ['client-s3', 'client-secrets-manager', 'client-sesv2'],
+    subscriptions: ['client-s3', 'client-secrets-manager', 'client-sesv2'],
+    sesEvents: ['client-s3', 'client-secrets-manager'],
+  };
+  it.each(Object.keys(FUNCTION_SPECS) as FunctionName[])(
+    '%s imports the SDK only on first use',
+    async (name) => {
+      const { outfile } = await bundle(resolve(REPO_ROOT, FUNCTION_SPECS[name].entry), `sdk-${name}`);
+      const text = readFileSync(outfile, 'utf8');
+      expect(text).not.toMatch(/(?:from\s*|import\s*)"@aws-sdk\//);
+      const dynamic = [...text.matchAll(/import\("@aws-sdk\/([a-z0-9-]+)"\)/g)].map((m) => m[1]);
+      expect([...new Set(dynamic)].sort()).toEqual(clients[name]);
+    },
+  );
 });
 
 describe('the stubs', () => {
