@@ -4,7 +4,7 @@
 import { mapLimit } from '../archive/read.js';
 import type { FeedConfig } from '../config.js';
 import { cleanItem } from '../core/clean/index.js';
-import { dedupeItems, itemFingerprints } from '../core/dedupe/index.js';
+import { dedupeItems } from '../core/dedupe/index.js';
 import { describeError, FeedError, isTallyError } from '../core/errors.js';
 import { parseFeed } from '../core/feed/index.js';
 import { extractFigures } from '../core/figures/index.js';
@@ -113,7 +113,7 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
 
     const seenKey = keys.seenIndex(feed.id);
     const seen = (await readJson<SeenIndex>(store, seenKey)) ?? { version: 1, fingerprints: [] };
-    const { fresh, duplicates } = dedupeItems(cleaned, new Set(seen.fingerprints));
+    const { fresh, duplicates, freshFingerprints } = dedupeItems(cleaned, new Set(seen.fingerprints));
 
     const fetchedAt = now.toISOString();
     const stored = fresh.map((item) => analyseItem(item, feed.name, fetchedAt));
@@ -124,10 +124,9 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
       await store.putIfAbsent(key, `${JSON.stringify(record)}\n`, { contentType: 'application/json' });
     });
     if (fresh.length > 0) {
-      const added = fresh.flatMap(itemFingerprints);
       await writeJson(store, seenKey, {
         version: 1,
-        fingerprints: [...seen.fingerprints, ...added].slice(-MAX_SEEN),
+        fingerprints: [...seen.fingerprints, ...freshFingerprints].slice(-MAX_SEEN),
       });
     }
     success.etag = result.etag;
