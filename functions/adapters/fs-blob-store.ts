@@ -100,23 +100,6 @@ function storeFailed(action: string, key: string, error: unknown): StoreError {
 
 const LOCK_STALE_MS = 30_000;
 
-/**
- * The blob with `etag` as an own enumerable property computed on first read: most reads only parse the body, and
- * an MD5 per read of every item was a tenth of an edition's loading. Spreading or comparing the blob reads it
- * (from the body as read: callers do not modify it).
- */
-function withLazyEtag<T extends { body: Buffer }>(blob: T): T & { etag: string } {
-  let etag: string | undefined;
-  return Object.defineProperty(blob, 'etag', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      etag ??= etagOf(blob.body);
-      return etag;
-    },
-  }) as T & { etag: string };
-}
-
 /** Keys whose loss after a power cut would cause a double send: the create-only send claims. */
 const DURABLE_KEY = /^editions\/[^/]+\/[^/]+\/sent\//;
 
@@ -177,12 +160,13 @@ export class FsBlobStore implements BlobStore {
       if (!info.isFile()) return undefined;
       const body = await handle.readFile();
       const meta = await this.readMeta(key);
-      return withLazyEtag({
+      return {
         body,
+        etag: etagOf(body),
         contentType: meta.contentType ?? contentTypeFor(key),
         cacheControl: meta.cacheControl ?? cacheControlFor(key),
         lastModified: info.mtime,
-      });
+      };
     } catch (error) {
       if (errno(error) === 'EISDIR') return undefined;
       throw storeFailed('read', key, error);
