@@ -1,6 +1,12 @@
 // BlobStore on a local folder: the embedded default. Same keys and semantics as S3: create-only writes are
 // atomic (temp file + link, EEXIST means "exists"), replacements go through temp file + rename so a reader never
 // sees a half-written object, and ifMatch writes are checked under a per-key lock.
+//
+// Durability: objects are not fsynced. A crash of the process cannot lose a write that returned (the kernel has
+// it); only a power loss or kernel crash can, and an fsync per item cost more than the rest of the write. The one
+// exception is the create-only send claim (editions/<digest>/<id>/sent/<hash>.json): it is written before the
+// mail goes out, so losing it after the mail left would send that mail a second time on the next run. Claims
+// are fsynced, file and folder, before putIfAbsent returns.
 import { createHash, randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
@@ -93,6 +99,30 @@ function storeFailed(action: string, key: string, error: unknown): StoreError {
 }
 
 const LOCK_STALE_MS = 30_000;
+
+/** Keys whose loss after a power cut would cause a double send: the create-only send claims. */
+const DURABLE_KEY = /^editions\/[^/]+\/[^/]+\/sent\//;
+
+/** Runs work; when it fails because the folder is missing (ENOENT), creates the folder and runs it once more. */
+async function inFolder<T>(dir: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (errno(error) !== 'ENOENT') throw error;
+    await mkdir(dir, { recursive: true });
+    return work();
+  }
+}
+
+/** Makes a created or renamed entry of dir survive a power cut. */
+async function syncFolder(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
 
 export class FsBlobStore implements BlobStore {
   readonly root: string;
@@ -200,10 +230,14 @@ export class FsBlobStore implements BlobStore {
     await rename(temp, path);
   }
 
-  private async writeTemp(path: string, bytes: Buffer): Promise<string> {
-    await mkdir(dirname(path), { recursive: true });
+  /** A new temp file beside path holding bytes; the folder is created only when missing (no mkdir per write). */
+  private async writeTemp(path: string, bytes: Buffer, durable = false): Promise<string> {
     const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-    const handle = await open(temp, 'wx');
+    if (!durable) {
+      await inFolder(dirname(path), () => writeFile(temp, bytes, { flag: 'wx' }));
+      return temp;
+    }
+    const handle = await inFolder(dirname(path), () => open(temp, 'wx'));
     try {
       await handle.writeFile(bytes);
       await handle.sync();
@@ -249,27 +283,29 @@ export class FsBlobStore implements BlobStore {
   async putIfAbsent(key: string, body: string | Buffer, meta?: BlobMeta): Promise<boolean> {
     const path = this.pathOf(key);
     const bytes = typeof body === 'string' ? Buffer.from(body) : body;
+    const durable = DURABLE_KEY.test(key);
     let temp: string | undefined;
     try {
-      temp = await this.writeTemp(path, bytes);
+      temp = await this.writeTemp(path, bytes, durable);
       // link() fails with EEXIST atomically, and the object appears whole: never a partially written file.
       await link(temp, path);
     } catch (error) {
       if (errno(error) === 'EEXIST') return false;
       throw storeFailed('create', key, error);
     } finally {
-      if (temp !== undefined) await rm(temp, { force: true });
+      if (temp !== undefined) await unlink(temp).catch(() => undefined);
     }
+    if (durable)
+      await syncFolder(dirname(path)).catch((error) => Promise.reject(storeFailed('create', key, error)));
     await this.writeMeta(key, meta);
     return true;
   }
 
   private async withLock<T>(path: string, key: string, work: () => Promise<T>): Promise<T> {
     const lock = `${path}.lock`;
-    await mkdir(dirname(path), { recursive: true });
     for (let attempt = 0; ; attempt++) {
       try {
-        const handle = await open(lock, 'wx');
+        const handle = await inFolder(dirname(path), () => open(lock, 'wx'));
         await handle.close();
         break;
       } catch (error) {

@@ -3,6 +3,7 @@
 // same edition instead of a second one.
 import { createHash } from 'node:crypto';
 import { updateArchive } from '../archive/index.js';
+import { mapLimit } from '../archive/read.js';
 import type { DigestConfig } from '../config.js';
 import { composeDigest } from '../core/compose/index.js';
 import { groupStories } from '../core/dedupe/index.js';
@@ -27,6 +28,8 @@ export type EditionResult =
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
+/** Item reads in flight at once when an edition loads its window. */
+const ITEM_READS = 16;
 
 export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDeps): Promise<EditionResult> {
   const { store, clock, config } = deps;
@@ -120,16 +123,19 @@ async function loadItems(deps: PipelineDeps, from: Date, to: Date): Promise<Stor
   const days: string[] = [];
   const firstDay = Date.UTC(from.getUTCFullYear(), from.getUTCMonth(), from.getUTCDate());
   for (let t = firstDay; t <= to.getTime(); t += DAY) days.push(keys.itemDay(new Date(t).toISOString()));
-  const records: StoredItem[] = [];
-  for (const prefix of days) {
-    for await (const key of deps.store.list(prefix)) {
-      const record = await readJson<StoredItem>(deps.store, key);
-      if (record?.version === 1 && new Date(record.fetchedAt) >= from && new Date(record.fetchedAt) <= to) {
-        records.push(record);
-      }
-    }
-  }
-  return records;
+  const itemKeys: string[] = [];
+  for (const prefix of days) for await (const key of deps.store.list(prefix)) itemKeys.push(key);
+  // Read ITEM_READS at a time (the store's I/O runs off the main thread), kept in key order. Keeping the items
+  // ingested in this process in memory instead was measured slower: holding them all through ingest made the
+  // peak heap half again as large and the garbage collector cost more than the reads.
+  const loaded = await mapLimit(itemKeys, ITEM_READS, (key) => readJson<StoredItem>(deps.store, key));
+  const fromMs = from.getTime();
+  const toMs = to.getTime();
+  return loaded.filter((record): record is StoredItem => {
+    if (record?.version !== 1) return false;
+    const at = new Date(record.fetchedAt).getTime();
+    return at >= fromMs && at <= toMs;
+  });
 }
 
 /** Near-duplicates across feeds collapse into one story; the others are listed as also reported by. */

@@ -1,8 +1,10 @@
 // One feed, one pass: fetch (conditional) → parse → clean → dedupe → extract → items/…, with the feed's
 // health kept in state/feeds/<feedId>.json. A feed's failure is recorded on that feed and returned as a value.
+
+import { mapLimit } from '../archive/read.js';
 import type { FeedConfig } from '../config.js';
 import { cleanItem } from '../core/clean/index.js';
-import { dedupeItems, itemFingerprints } from '../core/dedupe/index.js';
+import { dedupeItems } from '../core/dedupe/index.js';
 import { describeError, FeedError, isTallyError } from '../core/errors.js';
 import { parseFeed } from '../core/feed/index.js';
 import { extractFigures } from '../core/figures/index.js';
@@ -45,6 +47,8 @@ interface SeenIndex {
 const MAX_SEEN = 20_000;
 /** Below this many characters an item is a teaser worth replacing by the article's text (fullText feeds). */
 const TEASER_CHARS = 600;
+/** Item writes of one feed in flight at once. */
+const ITEM_WRITES = 8;
 
 export interface IngestResult extends FeedHealth {
   items: StoredItem[];
@@ -109,23 +113,20 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
 
     const seenKey = keys.seenIndex(feed.id);
     const seen = (await readJson<SeenIndex>(store, seenKey)) ?? { version: 1, fingerprints: [] };
-    const { fresh, duplicates } = dedupeItems(cleaned, new Set(seen.fingerprints));
+    const { fresh, duplicates, freshFingerprints } = dedupeItems(cleaned, new Set(seen.fingerprints));
 
     const fetchedAt = now.toISOString();
-    const stored: StoredItem[] = [];
-    for (const item of fresh) {
-      const record = analyseItem(item, feed.name, fetchedAt);
+    const stored = fresh.map((item) => analyseItem(item, feed.name, fetchedAt));
+    // The writes overlap (the store's I/O runs off the main thread) instead of one await per item.
+    await mapLimit(stored, ITEM_WRITES, async (record) => {
+      const key = keys.item(fetchedAt, record.item.id);
       // Create-only: a crash after this write and before the seen index is saved cannot duplicate the item.
-      await store.putIfAbsent(keys.item(fetchedAt, item.id), `${JSON.stringify(record)}\n`, {
-        contentType: 'application/json',
-      });
-      stored.push(record);
-    }
+      await store.putIfAbsent(key, `${JSON.stringify(record)}\n`, { contentType: 'application/json' });
+    });
     if (fresh.length > 0) {
-      const added = fresh.flatMap(itemFingerprints);
       await writeJson(store, seenKey, {
         version: 1,
-        fingerprints: [...seen.fingerprints, ...added].slice(-MAX_SEEN),
+        fingerprints: [...seen.fingerprints, ...freshFingerprints].slice(-MAX_SEEN),
       });
     }
     success.etag = result.etag;

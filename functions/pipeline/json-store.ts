@@ -1,4 +1,5 @@
-// JSON objects in the blob store: read with a clear error when an object is corrupt, write with a trailing newline.
+// JSON objects in the blob store: read with a clear error when an object is corrupt, write compact (the seen
+// index holds up to 20,000 fingerprints per feed, rewritten every run) with a trailing newline.
 import { StoreError } from '../core/errors.js';
 import type { BlobStore } from '../ports.js';
 
@@ -24,7 +25,7 @@ export async function writeJson(
   value: unknown,
   cacheControl?: string,
 ): Promise<string> {
-  return store.put(key, `${JSON.stringify(value, null, 1)}\n`, {
+  return store.put(key, `${JSON.stringify(value)}\n`, {
     contentType: 'application/json',
     ...(cacheControl ? { cacheControl } : {}),
   });

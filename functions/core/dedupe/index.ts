@@ -68,21 +68,28 @@ export function itemFingerprints(item: FeedItem): string[] {
   return keys;
 }
 
-/** Splits items into those not seen before and duplicates (of `seen` or of an earlier item in the batch). */
+/**
+ * Splits items into those not seen before and duplicates (of `seen` or of an earlier item in the batch);
+ * `freshFingerprints` are the fresh items' fingerprints in order, for the seen index (not computed twice).
+ */
 export function dedupeItems(
   items: FeedItem[],
   seen: ReadonlySet<string>,
-): { fresh: FeedItem[]; duplicates: FeedItem[] } {
+): { fresh: FeedItem[]; duplicates: FeedItem[]; freshFingerprints: string[] } {
   const batch = new Set<string>();
   const fresh: FeedItem[] = [];
   const duplicates: FeedItem[] = [];
+  const freshFingerprints: string[] = [];
   for (const item of items) {
     const keys = itemFingerprints(item);
     if (keys.some((key) => seen.has(key) || batch.has(key))) duplicates.push(item);
-    else fresh.push(item);
+    else {
+      fresh.push(item);
+      freshFingerprints.push(...keys);
+    }
     for (const key of keys) batch.add(key);
   }
-  return { fresh, duplicates };
+  return { fresh, duplicates, freshFingerprints };
 }
 
 const STOPWORDS = new Set(

@@ -246,15 +246,24 @@ const EMPTY_SUBJECTS = new Set(
   'he she it they we i you there this that these those who which what one'.split(' '),
 );
 
+const AUXILIARY_VERBS = new Set(
+  'is are was were be been has have had will would can could should may might must do does did'.split(' '),
+);
+
+/** Memoized on the token: it depends on the token's text alone and is asked many times per sentence. */
 function isVerbLike(t: Token): boolean {
+  if (t.verb === undefined) t.verb = verbLike(t);
+  return t.verb;
+}
+
+function verbLike(t: Token): boolean {
   const w = t.lower;
   if (VERBS.has(w) || SPEECH_VERBS.has(w) || UP_WORDS.has(w) || DOWN_WORDS.has(w)) return true;
-  if (
-    /^(is|are|was|were|be|been|has|have|had|will|would|can|could|should|may|might|must|do|does|did)$/u.test(w)
-  )
-    return true;
+  if (AUXILIARY_VERBS.has(w)) return true;
   return w.length > 4 && w.endsWith('ed') && !/^\p{Lu}/u.test(t.text);
 }
+
+const SUBJECT_DETERMINERS = new Set('the a an its their his her this that our'.split(' '));
 
 /** Indexes of the content words of the sentence's subject: from the start (after an opening phrase) to the first verb. */
 function subjectWords(T: Token[], limit: number): number[] {
@@ -270,7 +279,7 @@ function subjectWords(T: Token[], limit: number): number[] {
     if (!t) break;
     if (k === s && EMPTY_SUBJECTS.has(t.lower)) return [];
     // After a determiner a word is a noun ("the plan would cost"), even if it could be a verb.
-    const afterDeterminer = /^(the|a|an|its|their|his|her|this|that|our)$/u.test(T[k - 1]?.lower ?? '');
+    const afterDeterminer = SUBJECT_DETERMINERS.has(T[k - 1]?.lower ?? '');
     if ((isVerbLike(t) && !afterDeterminer) || CLAUSE_BREAK.has(t.text) || t.text === ',') break;
     if (t.lower === 'who' || t.lower === 'which' || t.lower === 'that') break;
     if (isContentWord(t)) out.push(k);

@@ -353,6 +353,17 @@ const lastWords = (table: Readonly<Record<string, unknown>>): ReadonlySet<string
   new Set(Object.keys(table).map((k) => k.split(' ').pop() ?? ''));
 const FIRST_WORDS = new Map<object, ReadonlySet<string>>();
 const QUALIFIER_LAST = lastWords(QUALIFIERS);
+/** Every word-prefix of every key of a table ("per", "per cent" for "per cent of"): where a match can go on. */
+const PREFIXES = new Map<object, ReadonlySet<string>>();
+
+function prefixesOf(table: Readonly<Record<string, unknown>>): ReadonlySet<string> {
+  const out = new Set<string>();
+  for (const key of Object.keys(table)) {
+    const words = key.split(' ');
+    for (let n = 1; n <= words.length; n++) out.add(words.slice(0, n).join(' '));
+  }
+  return out;
+}
 
 /** Longest key of `table` spelled by the lower-cased tokens starting at i. */
 function longest<V>(
@@ -367,12 +378,19 @@ function longest<V>(
     FIRST_WORDS.set(table, firsts);
   }
   if (!firsts.has(T[i]?.lower ?? '')) return undefined;
+  let prefixes = PREFIXES.get(table);
+  if (!prefixes) {
+    prefixes = prefixesOf(table);
+    PREFIXES.set(table, prefixes);
+  }
   let best: [V, number] | undefined;
   let key = '';
   for (let n = 0; n < max && i + n < T.length; n++) {
     const tok = T[i + n];
     if (!tok) break;
     key = n === 0 ? tok.lower : `${key} ${tok.lower}`;
+    // No key starts with these words, so no longer one can match either.
+    if (!prefixes.has(key)) break;
     const v = table[key];
     if (v !== undefined) best = [v, i + n + 1];
   }

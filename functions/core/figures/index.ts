@@ -118,6 +118,8 @@ export function extractFigures(text: string, options: ExtractOptions = {}): KeyF
 }
 
 function round(n: number): number {
+  // An integer of up to 12 digits already prints exactly at 12 significant digits: skip the costly toPrecision.
+  if (Number.isInteger(n) && Math.abs(n) < 1e12) return n;
   return Math.abs(n) >= 1e-6 ? Number(n.toPrecision(12)) : n;
 }
 

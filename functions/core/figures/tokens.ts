@@ -12,6 +12,8 @@ export interface Token {
   glued: boolean;
   /** Memo of isContentWord (context.ts). */
   content?: boolean;
+  /** Memo of isVerbLike (context.ts). */
+  verb?: boolean;
 }
 
 export interface Sentence {
