@@ -11,7 +11,6 @@ import type { Metric } from '../lib/report.js';
 import { prepareRss2email, rss2emailVersion, runRss2email } from '../lib/rss2email.js';
 import { startSmtpSink } from '../lib/smtp-sink.js';
 import { interleave, summarize } from '../lib/stats.js';
-import { tsxImportArgs } from '../lib/tsx.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
 const SUBSCRIBERS = ['reader1@example.org', 'reader2@example.org', 'reader3@example.org'];
@@ -36,14 +35,14 @@ export function failureLine(output: string): string {
   return lines.find((l) => /FAILED|failed \S+:/.test(l)) ?? lines[lines.length - 1] ?? 'no output';
 }
 
-/** `tally run` in a child process (cli-child.ts); wall time from spawn to exit. */
+/** `tally run` in a child process, started as users start it (bin/tally.js); wall time from spawn to exit. */
 async function runTally(repoRoot: string, dir: string, args: string[]): Promise<TallyRun> {
   const resultFile = join(dir, 'result.json');
   const start = process.hrtime.bigint();
   const { code, output } = await new Promise<{ code: number | null; output: string }>((resolve, reject) => {
     const child = spawn(
       process.execPath,
-      [...tsxImportArgs(), join(repoRoot, 'bench/lib/cli-child.ts'), ...args],
+      ['--import', join(repoRoot, 'bench/lib/rusage-on-exit.mjs'), join(repoRoot, 'bin/tally.js'), ...args],
       {
         cwd: dir,
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -60,7 +59,7 @@ async function runTally(repoRoot: string, dir: string, args: string[]): Promise<
     child.once('close', (exit) => resolve({ code: exit, output }));
   });
   const ms = Number(process.hrtime.bigint() - start) / 1e6;
-  // No result file means the process died before main() returned: a crash, not a reported failure.
+  // No result file means the process died without exiting normally: a crash, not a reported failure.
   const result = (await readFile(resultFile, 'utf8').then(JSON.parse, () => ({}))) as {
     maxRssKiB?: unknown;
     cpuMs?: unknown;
