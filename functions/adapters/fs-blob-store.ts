@@ -12,6 +12,7 @@ import type { Dirent } from 'node:fs';
 import { link, mkdir, open, readdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { StoreError } from '../core/errors.js';
+import { isPrivateKey } from '../core/keys.js';
 import type { BlobMeta, BlobStore, StoredBlob } from '../ports.js';
 
 const KEY = /^(?!\/)(?!.*\/\/)(?!.*(?:^|\/)\.\.?(?:\/|$))[\w\-./@=+,]+$/;
@@ -71,12 +72,7 @@ export const CACHE_PRIVATE = 'private, no-store';
  * state, items, claims and subscribers are never for caches.
  */
 export function cacheControlFor(key: string): string {
-  if (
-    /^(state|items|subscribers)\//.test(key) ||
-    /^editions\/[^/]+\/[^/]+\/(sent\/|delivery\.json$)/.test(key)
-  ) {
-    return CACHE_PRIVATE;
-  }
+  if (isPrivateKey(key)) return CACHE_PRIVATE;
   if (/^editions\/[^/]+\/[^/]+\/digest\.(html|txt|json)$/.test(key)) return CACHE_IMMUTABLE;
   if (/^editions\/[^/]+\/[^/]+\/index\.html$/.test(key)) return CACHE_PAGE;
   if (/^assets\//.test(key)) return CACHE_PAGE;
@@ -84,9 +80,8 @@ export function cacheControlFor(key: string): string {
 }
 
 /** Keys a public reader must never get (subscriber files, send claims, feed state). */
-export function isPrivateKey(key: string): boolean {
-  return cacheControlFor(key) === CACHE_PRIVATE;
-}
+/** Private keys (state, items, subscribers, claims, delivery reports, mail payloads) are never served. */
+export { isPrivateKey };
 
 function errno(error: unknown): string | undefined {
   return (error as NodeJS.ErrnoException | undefined)?.code;

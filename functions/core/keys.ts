@@ -35,8 +35,8 @@ export const keys = {
   subscriber: (hash: string) => `subscribers/${segment(hash, 'subscriber hash')}.json`,
 } as const;
 
-/** Prefixes that hold private data: never served by the archive browser. */
-export const PRIVATE_PREFIXES = ['state/', 'items/', 'subscribers/'] as const;
+/** Prefixes that hold private data: never served by `tally serve` or CloudFront, never cached. */
+export const PRIVATE_PREFIXES = ['state/', 'items/', 'subscribers/', 'config/'] as const;
 
 export function isPrivateKey(key: string): boolean {
   return (
