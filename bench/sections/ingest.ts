@@ -16,7 +16,7 @@ import { interleave, summarize, timeCpuMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
 type IngestFeed = typeof import('../../functions/pipeline/ingest.js').ingestFeed;
-type MapLimit = typeof import('../../functions/pipeline/run.js').mapLimit;
+type MapLimit = typeof import('../../functions/concurrency.js').mapLimit;
 type HttpFeedFetcherClass = typeof import('../../functions/adapters/http-feed-fetcher.js').HttpFeedFetcher;
 
 // Types only (erased at run time): the modules themselves are loaded by loadModule, so a missing one skips.

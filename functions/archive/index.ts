@@ -2,6 +2,7 @@
 // at any time (`tally archive rebuild`) and checked (`tally archive verify`). A manifest of what was written
 // (assets/manifest.json: key → MD5) lets the update after each edition write only the pages that changed.
 import { createHash } from 'node:crypto';
+import { mapLimit } from '../concurrency.js';
 import type { Digest } from '../core/model.js';
 import type { BlobStore } from '../ports.js';
 import { ARCHIVE_CSS } from './assets.js';
@@ -29,7 +30,6 @@ import {
   collectKeys,
   editionMonth,
   loadArchivedDigest,
-  mapLimit,
   newestFirst,
   parseEditionKey,
   readEditions,

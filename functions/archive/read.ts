@@ -1,5 +1,7 @@
 // Reads what the pipeline archived: editions/<digest>/<editionId>/digest.json, validated before any page uses it.
+
 import { z } from 'zod';
+import { mapLimit } from '../concurrency.js';
 import type { Digest } from '../core/model.js';
 import type { BlobStore } from '../ports.js';
 
@@ -135,24 +137,6 @@ export interface EditionRead {
   broken: Array<{ key: string; problem: string }>;
   /** Every key under editions/, for checks that need the rest (digest.html, pages, claims). */
   keys: string[];
-}
-
-/** Runs `work` over items with at most `limit` at a time, keeping order. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
 
 export async function collect<T>(iterable: AsyncIterable<T>): Promise<T[]> {

@@ -3,7 +3,7 @@
 // same edition instead of a second one.
 import { createHash } from 'node:crypto';
 import { updateArchive } from '../archive/index.js';
-import { mapLimit } from '../archive/read.js';
+import { mapLimit } from '../concurrency.js';
 import type { DigestConfig } from '../config.js';
 import { composeDigest } from '../core/compose/index.js';
 import { groupStories } from '../core/dedupe/index.js';

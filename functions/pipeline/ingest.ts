@@ -1,7 +1,7 @@
 // One feed, one pass: fetch (conditional) → parse → clean → dedupe → extract → items/…, with the feed's
 // health kept in state/feeds/<feedId>.json. A feed's failure is recorded on that feed and returned as a value.
 
-import { mapLimit } from '../archive/read.js';
+import { mapLimit } from '../concurrency.js';
 import type { FeedConfig } from '../config.js';
 import { cleanItem } from '../core/clean/index.js';
 import { dedupeItems } from '../core/dedupe/index.js';

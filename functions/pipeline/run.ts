@@ -1,5 +1,6 @@
 // The whole edition in one process (`tally run`): ingest every feed, build each digest's edition, deliver it.
 // The same stage functions the Lambdas call, in the same order.
+import { mapLimit } from '../concurrency.js';
 import { describeError } from '../core/errors.js';
 import { keys } from '../core/keys.js';
 import type { DeliveryReport } from '../delivery/index.js';
@@ -114,22 +115,4 @@ async function latestIsRecent(
     state?.lastBuiltAt !== undefined &&
     now.getTime() - new Date(state.lastBuiltAt).getTime() <= windowHours * HOUR
   );
-}
-
-/** Runs fn over items with at most `limit` in flight, keeping input order in the result. */
-export async function mapLimit<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await fn(items[index] as T);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
