@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MemoryQueue } from '../../functions/aws/queue.js';
@@ -10,6 +9,7 @@ import { type BuildEditionDeps, type BuildStage, createHandler } from '../../fun
 import { type Config, parseConfig } from '../../functions/config.js';
 import type { Subscriber } from '../../functions/core/model.js';
 import type { SubscriberStore } from '../../functions/ports.js';
+import { sqsEvent } from '../helpers/sqs-event.js';
 
 const config: Config = parseConfig(
   {
@@ -68,29 +68,6 @@ function deps(buildEdition: BuildStage = stage): BuildEditionDeps {
     isDue: (s, digest, now) =>
       s.status === 'active' && s.digests.includes(digest) && now.getUTCHours() === s.sendHour,
     log: (line) => lines.push(line),
-  };
-}
-
-function sqsEvent(body: unknown): SQSEvent {
-  return {
-    Records: [
-      {
-        messageId: 'm0',
-        receiptHandle: 'r0',
-        body: typeof body === 'string' ? body : JSON.stringify(body),
-        attributes: {
-          ApproximateReceiveCount: '1',
-          SentTimestamp: '0',
-          SenderId: 'test',
-          ApproximateFirstReceiveTimestamp: '0',
-        },
-        messageAttributes: {},
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:build',
-        awsRegion: 'eu-west-1',
-      },
-    ],
   };
 }
 

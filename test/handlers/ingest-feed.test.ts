@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import type { SQSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MemoryQueue, SqsQueue } from '../../functions/aws/queue.js';
@@ -15,6 +14,7 @@ import { FeedError } from '../../functions/core/errors.js';
 import type { FeedHealth } from '../../functions/core/model.js';
 import { createHandler, type IngestFeedDeps, type IngestStage } from '../../functions/ingest-feed.js';
 import type { FeedFetcher } from '../../functions/ports.js';
+import { sqsEvent } from '../helpers/sqs-event.js';
 
 const config: Config = parseConfig(
   {
@@ -62,27 +62,6 @@ function deps(ingestFeed: IngestStage = stage): IngestFeedDeps {
     clock: { now: () => new Date('2026-11-29T07:01:00Z') },
     ingestFeed,
     log: (line) => lines.push(line),
-  };
-}
-
-function sqsEvent(...bodies: string[]): SQSEvent {
-  return {
-    Records: bodies.map((body, i) => ({
-      messageId: `m${i}`,
-      receiptHandle: `r${i}`,
-      body,
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '0',
-        SenderId: 'test',
-        ApproximateFirstReceiveTimestamp: '0',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:ingest',
-      awsRegion: 'eu-west-1',
-    })),
   };
 }
 

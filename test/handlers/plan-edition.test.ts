@@ -21,6 +21,7 @@ import { BUILD_DEADLINE_SECONDS, createHandler, type PlanEditionDeps } from '../
 import type { BlobMeta, BlobStore, Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
 import { createHandler as createSend } from '../../functions/send-batch.js';
 import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
+import { sqsEventWithId } from '../helpers/sqs-event.js';
 
 const config: Config = parseConfig(
   {
@@ -285,33 +286,10 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
   async function deliverAll(queue: MemoryQueue, handler: (event: SQSEvent) => Promise<SQSBatchResponse>) {
     const failures: string[] = [];
     for (const [i, message] of queue.drain().entries()) {
-      const response = await handler(sqsEvent(`m${i}`, JSON.stringify(message.body)));
+      const response = await handler(sqsEventWithId(`m${i}`, message.body));
       failures.push(...response.batchItemFailures.map((f) => f.itemIdentifier));
     }
     return failures;
-  }
-
-  function sqsEvent(messageId: string, body: string): SQSEvent {
-    return {
-      Records: [
-        {
-          messageId,
-          receiptHandle: messageId,
-          body,
-          attributes: {
-            ApproximateReceiveCount: '1',
-            SentTimestamp: '0',
-            SenderId: 'test',
-            ApproximateFirstReceiveTimestamp: '0',
-          },
-          messageAttributes: {},
-          md5OfBody: '',
-          eventSource: 'aws:sqs',
-          eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:q',
-          awsRegion: 'eu-west-1',
-        },
-      ],
-    };
   }
 
   it('turns one scheduled run into an archived edition mailed once to the readers due', async () => {

@@ -1,8 +1,8 @@
-import type { SQSEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import type { Subscriber } from '../../functions/core/model.js';
 import type { Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
 import { createHandler, type DeliverStage, type SendBatchDeps } from '../../functions/send-batch.js';
+import { sqsEvent } from '../helpers/sqs-event.js';
 
 function reader(n: number, overrides: Partial<Subscriber> = {}): Subscriber {
   return {
@@ -62,27 +62,6 @@ function delivering(mailer: Mailer, editions: string[]): DeliverStage {
       });
     }
     return { sent: recipients.length, alreadySent: 0, failed: [], claimedWithoutRecord: [] };
-  };
-}
-
-function sqsEvent(...bodies: unknown[]): SQSEvent {
-  return {
-    Records: bodies.map((body, i) => ({
-      messageId: `m${i}`,
-      receiptHandle: `r${i}`,
-      body: typeof body === 'string' ? body : JSON.stringify(body),
-      attributes: {
-        ApproximateReceiveCount: '1',
-        SentTimestamp: '0',
-        SenderId: 'test',
-        ApproximateFirstReceiveTimestamp: '0',
-      },
-      messageAttributes: {},
-      md5OfBody: '',
-      eventSource: 'aws:sqs',
-      eventSourceARN: 'arn:aws:sqs:eu-west-1:123456789012:send',
-      awsRegion: 'eu-west-1',
-    })),
   };
 }
 
