@@ -13,10 +13,11 @@ export interface DeliverDeps extends PipelineDeps {
   secret: string;
 }
 
-export async function activeRecipients(subscribers: SubscriberStore, digest: string): Promise<Subscriber[]> {
+/** Every active subscriber, read once per run; each digest then takes those who chose it. */
+export async function activeSubscribers(subscribers: SubscriberStore): Promise<Subscriber[]> {
   const out: Subscriber[] = [];
   for await (const s of subscribers.list()) {
-    if (s.status === 'active' && s.digests.includes(digest)) out.push(s);
+    if (s.status === 'active') out.push(s);
   }
   return out;
 }

@@ -3,11 +3,12 @@
 import { mapLimit } from '../concurrency.js';
 import { describeError } from '../core/errors.js';
 import { keys } from '../core/keys.js';
+import type { Subscriber } from '../core/model.js';
 import type { DeliveryReport } from '../delivery/index.js';
 import { isDue } from '../delivery/index.js';
 import type { SubscriberStore } from '../ports.js';
 import { syncConfiguredSubscribers } from '../subscriptions/store.js';
-import { activeRecipients, type DeliverDeps, deliverTo } from './deliver.js';
+import { activeSubscribers, type DeliverDeps, deliverTo } from './deliver.js';
 import { buildEdition } from './edition.js';
 import { type IngestResult, ingestFeed } from './ingest.js';
 import { readJson } from './json-store.js';
@@ -55,6 +56,7 @@ export async function runAll(
 
   const editions: RunSummary['editions'] = [];
   const selected = config.digests.filter((d) => !options.digests || options.digests.includes(d.name));
+  let active: Subscriber[] | undefined;
   for (const digest of selected) {
     try {
       const built = await buildEdition(digest, deps);
@@ -79,7 +81,8 @@ export async function runAll(
         // idempotent), so an interrupted delivery completes on the next run. Editions older than the
         // digest's window are not sent to newcomers.
         const now = clock.now();
-        let recipients = await activeRecipients(deps.subscribers, digest.name);
+        active ??= await activeSubscribers(deps.subscribers);
+        let recipients = active.filter((s) => s.digests.includes(digest.name));
         if (options.dueOnly) recipients = recipients.filter((s) => isDue(s, digest.name, now));
         const recent =
           built.status === 'built' || (await latestIsRecent(deps, digest.name, digest.windowHours, now));
