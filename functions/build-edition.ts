@@ -2,7 +2,6 @@
 // deadline, whichever comes first) → the pipeline's buildEdition, then send messages for the subscribers
 // whose send hour it is. A run is built once; the later of the two messages finds it built and stops.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
-import { type DueCheck, planDeliveries } from './aws/delivery-plan.js';
 import { lazyHandler } from './aws/lazy.js';
 import { buildMessageSchema, parseBody } from './aws/messages.js';
 import type { MessageQueue } from './aws/queue.js';
@@ -10,6 +9,7 @@ import { readBuilt, recordBuilt } from './aws/runs.js';
 import { handleBatch, type Logger, logLine } from './aws/sqs-batch.js';
 import type { Config, DigestConfig } from './config.js';
 import { FeedError } from './core/errors.js';
+import { type DueCheck, planDeliveries } from './deliver/plan.js';
 import type { PipelineDeps } from './pipeline/types.js';
 import type { BlobStore, Clock, FeedFetcher, SubscriberStore } from './ports.js';
 

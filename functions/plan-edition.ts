@@ -2,7 +2,6 @@
 // plus a delayed build message as the run's deadline. "deliver" (hourly): the latest editions go to the
 // subscribers whose local send hour it is.
 
-import { type DueCheck, planDeliveries, recentEdition } from './aws/delivery-plan.js';
 import { lazyHandler } from './aws/lazy.js';
 import {
   type BuildMessage,
@@ -15,6 +14,7 @@ import type { MessageQueue } from './aws/queue.js';
 import { startRun } from './aws/runs.js';
 import { type Logger, logLine } from './aws/sqs-batch.js';
 import type { Config } from './config.js';
+import { type DueCheck, planDeliveries, recentEdition } from './deliver/plan.js';
 import type { BlobStore, Clock, SubscriberStore } from './ports.js';
 
 /** How long a run waits for its slowest feed before the edition is built with what arrived (SQS maximum). */

@@ -1,11 +1,11 @@
 // Lambda subscribed to the SNS topic of the SES configuration set: permanent bounces and complaints
 // suppress the address. Logs carry the SES message id, the kind and hash prefixes, never addresses.
 import type { SNSEvent } from 'aws-lambda';
+import { BlobSubscriberStore } from './adapters/blob-subscriber-store.js';
 import { describeError } from './core/errors.js';
 import type { Clock, SubscriberStore } from './ports.js';
 import { systemClock } from './ports.js';
 import { readHandlerEnvironment } from './subscriptions/environment.js';
-import { BlobSubscriberStore } from './subscriptions/store.js';
 import { readSesNotification, suppressAddresses } from './subscriptions/suppress.js';
 
 export interface SesEventsDeps {

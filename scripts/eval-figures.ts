@@ -5,8 +5,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type DevArticle, scoreDevSet } from '../functions/core/figures/evaluate.js';
-import { extractFigures } from '../functions/core/figures/index.js';
+import { type DevArticle, scoreDevSet } from '../functions/extract/evaluate.js';
+import { extractFigures } from '../functions/extract/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

@@ -5,8 +5,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type GoldSentence, type NewsQuantRow, scoreNewsQuant } from '../functions/core/figures/evaluate.js';
-import { extractFigures } from '../functions/core/figures/index.js';
+import { type GoldSentence, type NewsQuantRow, scoreNewsQuant } from '../functions/extract/evaluate.js';
+import { extractFigures } from '../functions/extract/index.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);

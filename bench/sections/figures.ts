@@ -6,9 +6,9 @@ import { summarize, timeCpuMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
 // Type only (erased at run time): the module is loaded by loadModule, so a missing one skips.
-type ExtractFigures = typeof import('../../functions/core/figures/index.js').extractFigures;
+type ExtractFigures = typeof import('../../functions/extract/index.js').extractFigures;
 
-const FILE = 'functions/core/figures/index.ts';
+const FILE = 'functions/extract/index.ts';
 const ARTICLE_CHARS = 4_000;
 
 export const figuresSection: Section = {

@@ -16,9 +16,9 @@ import { interleave, summarize, timeCpuMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
 // Types only (erased at run time): the modules themselves are loaded by loadModule, so a missing one skips.
-type RenderDigest = typeof import('../../functions/core/render/index.js').renderDigest;
-type Personalize = typeof import('../../functions/core/render/index.js').personalize;
-type ComposeDigest = typeof import('../../functions/core/compose/index.js').composeDigest;
+type RenderDigest = typeof import('../../functions/render/index.js').renderDigest;
+type Personalize = typeof import('../../functions/render/index.js').personalize;
+type ComposeDigest = typeof import('../../functions/compose/index.js').composeDigest;
 type Rendered = ReturnType<RenderDigest>;
 type Recipient = Parameters<Personalize>[1];
 type IngestFeed = typeof import('../../functions/pipeline/ingest.js').ingestFeed;
@@ -54,8 +54,8 @@ export const renderSection: Section = {
   name: 'render',
   async run(ctx: BenchContext): Promise<Metric[]> {
     const files = {
-      render: 'functions/core/render/index.ts',
-      compose: 'functions/core/compose/index.ts',
+      render: 'functions/render/index.ts',
+      compose: 'functions/compose/index.ts',
       pipeline: 'functions/pipeline/index.ts',
       edition: 'functions/pipeline/edition.ts',
     };

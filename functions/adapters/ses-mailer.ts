@@ -2,7 +2,7 @@
 // configuration set, so bounces and complaints reach the ses-events handler.
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { MailError } from '../core/errors.js';
-import { parseMailbox } from '../core/mime/index.js';
+import { parseMailbox } from '../deliver/mime/index.js';
 import type { Mailer, MailMessage } from '../ports.js';
 import { loadSesV2, type SesV2Module } from './aws-sdk.js';
 import { rawMessage } from './outbox-mailer.js';

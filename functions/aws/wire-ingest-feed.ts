@@ -1,5 +1,5 @@
 // ingest-feed on AWS: the guarded HTTP fetcher, S3, the build queue and the pipeline's ingest stage.
-import { HttpFeedFetcher } from '../adapters/http-feed-fetcher.js';
+import { HttpFeedFetcher } from '../fetch/http-feed-fetcher.js';
 import type { IngestFeedDeps } from '../ingest-feed.js';
 import { ingestFeed } from '../pipeline/ingest.js';
 import { systemClock } from '../ports.js';

@@ -1,8 +1,9 @@
 // plan-edition on AWS: S3 (config, run manifests, subscribers) and the three SQS queues.
-import { isDue } from '../delivery/schedule.js';
+
+import { BlobSubscriberStore } from '../adapters/blob-subscriber-store.js';
+import { isDue } from '../deliver/schedule.js';
 import type { PlanEditionDeps } from '../plan-edition.js';
 import { systemClock } from '../ports.js';
-import { BlobSubscriberStore } from '../subscriptions/store.js';
 import { awsBase, log, sqsClient, sqsQueue } from './runtime.js';
 
 export async function planEditionDeps(env: NodeJS.ProcessEnv): Promise<PlanEditionDeps> {

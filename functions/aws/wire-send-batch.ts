@@ -1,11 +1,12 @@
 // send-batch on AWS: S3 (editions, claims, subscribers), SES through the configuration set, the token secret
 // for the unsubscribe links, and the pipeline's deliver stage.
+
+import { BlobSubscriberStore } from '../adapters/blob-subscriber-store.js';
 import { SesMailer } from '../adapters/ses-mailer.js';
 import { ConfigError } from '../core/errors.js';
-import { deliverTo } from '../pipeline/deliver.js';
+import { deliverTo } from '../deliver/send.js';
 import { systemClock } from '../ports.js';
 import type { SendBatchDeps } from '../send-batch.js';
-import { BlobSubscriberStore } from '../subscriptions/store.js';
 import { optionalEnv } from './env.js';
 import { awsBase, log, tokenSecret } from './runtime.js';
 

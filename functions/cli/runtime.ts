@@ -2,16 +2,16 @@
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileFeedFetcher, SchemeRoutingFetcher } from '../adapters/file-feed-fetcher.js';
-import { HttpFeedFetcher } from '../adapters/http-feed-fetcher.js';
+import { BlobSubscriberStore } from '../adapters/blob-subscriber-store.js';
 import { openMailer } from '../adapters/open-mailer.js';
 import { openStore } from '../adapters/open-store.js';
 import { type Config, loadConfig, type MailerConfig } from '../config.js';
 import { UsageError } from '../core/errors.js';
+import { FileFeedFetcher, SchemeRoutingFetcher } from '../fetch/file-feed-fetcher.js';
+import { HttpFeedFetcher } from '../fetch/http-feed-fetcher.js';
 import type { BlobStore, Clock, FeedFetcher, Mailer } from '../ports.js';
 import { systemClock } from '../ports.js';
 import { resolveLocalSecret } from '../secret.js';
-import { BlobSubscriberStore } from '../subscriptions/store.js';
 import type { CommandIO } from './command.js';
 
 /** The repository's own config: the embedded default with the shipped sample feeds. */

@@ -3,7 +3,7 @@
 
 /** One entry of a feed after parse + clean. */
 export interface FeedItem {
-  /** Stable id derived from feedId + guid/url/content (see core/dedupe). Safe as an S3 key segment. */
+  /** Stable id derived from feedId + guid/url/content (see parse/ids.ts). Safe as an S3 key segment. */
   id: string;
   feedId: string;
   guid?: string;

@@ -2,17 +2,17 @@
 // → compose → ledger → render → archive. Deterministic edition ids make a rerun after a crash rebuild the
 // same edition instead of a second one.
 import { createHash } from 'node:crypto';
-import { updateArchive } from '../archive/index.js';
+import { updateArchive } from '../archive/site/index.js';
+import { composeDigest } from '../compose/index.js';
 import { mapLimit } from '../concurrency.js';
 import type { DigestConfig } from '../config.js';
-import { composeDigest } from '../core/compose/index.js';
-import { groupStories } from '../core/dedupe/index.js';
 import { keys } from '../core/keys.js';
-import { emptyLedger, ledgerToCsv, ledgerToJson, parseLedger, trackFigures } from '../core/ledger/index.js';
 import type { Digest, FeedHealth, Story } from '../core/model.js';
-import { publicEdition, type RenderedEdition, renderDigest } from '../core/render/index.js';
+import { groupStories } from '../dedupe/index.js';
+import { readJson, writeJson } from '../json-store.js';
+import { publicEdition, type RenderedEdition, renderDigest } from '../render/index.js';
+import { emptyLedger, ledgerToCsv, ledgerToJson, parseLedger, trackFigures } from '../track/index.js';
 import type { FeedState, StoredItem } from './ingest.js';
-import { readJson, writeJson } from './json-store.js';
 import type { PipelineDeps } from './types.js';
 
 export interface DigestState {

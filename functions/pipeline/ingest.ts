@@ -1,18 +1,18 @@
 // One feed, one pass: fetch (conditional) → parse → clean → dedupe → extract → items/…, with the feed's
 // health kept in state/feeds/<feedId>.json. A feed's failure is recorded on that feed and returned as a value.
 
+import { cleanItem } from '../clean/index.js';
 import { mapLimit } from '../concurrency.js';
 import type { FeedConfig } from '../config.js';
-import { cleanItem } from '../core/clean/index.js';
-import { dedupeItems } from '../core/dedupe/index.js';
 import { describeError, FeedError, isTallyError } from '../core/errors.js';
-import { parseFeed } from '../core/feed/index.js';
-import { extractFigures } from '../core/figures/index.js';
 import { keys } from '../core/keys.js';
 import { type FeedHealth, type FeedItem, KEY_FIGURE_KINDS, type KeyFigure } from '../core/model.js';
-import { summarizeStory } from '../core/summarize/index.js';
-import { fetchFullText } from '../fulltext/index.js';
-import { readJson, writeJson } from './json-store.js';
+import { dedupeItems } from '../dedupe/index.js';
+import { extractFigures } from '../extract/index.js';
+import { summarizeStory } from '../extract/summarize.js';
+import { fetchFullText } from '../fetch/fulltext.js';
+import { readJson, writeJson } from '../json-store.js';
+import { parseFeed } from '../parse/index.js';
 import type { PipelineDeps } from './types.js';
 
 /** What items/<yyyy>/<mm>/<dd>/<itemId>.json holds: the cleaned item, its figures and summary. */

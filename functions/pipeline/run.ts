@@ -1,17 +1,18 @@
 // The whole edition in one process (`tally run`): ingest every feed, build each digest's edition, deliver it.
 // The same stage functions the Lambdas call, in the same order.
+
+import { syncConfiguredSubscribers } from '../adapters/blob-subscriber-store.js';
 import { mapLimit } from '../concurrency.js';
 import { describeError } from '../core/errors.js';
 import { keys } from '../core/keys.js';
 import type { Subscriber } from '../core/model.js';
-import type { DeliveryReport } from '../delivery/index.js';
-import { isDue } from '../delivery/index.js';
+import type { DeliveryReport } from '../deliver/index.js';
+import { isDue } from '../deliver/index.js';
+import { activeSubscribers, type DeliverDeps, deliverTo } from '../deliver/send.js';
+import { readJson } from '../json-store.js';
 import type { SubscriberStore } from '../ports.js';
-import { syncConfiguredSubscribers } from '../subscriptions/store.js';
-import { activeSubscribers, type DeliverDeps, deliverTo } from './deliver.js';
 import { buildEdition } from './edition.js';
 import { type IngestResult, ingestFeed } from './ingest.js';
-import { readJson } from './json-store.js';
 
 export interface RunOptions {
   /** Only these digests (default: all). */

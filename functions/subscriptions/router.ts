@@ -1,5 +1,7 @@
 // The subscription endpoints as one function of an HTTP request: subscribe (double opt-in), confirm,
 // unsubscribe (RFC 8058 one-click POST), preferences. Shared by the Lambda handler and `tally serve`.
+
+import { normalizeEmail, subscriberHash, updateSubscriber } from '../adapters/blob-subscriber-store.js';
 import { describeError, isTallyError, TallyError } from '../core/errors.js';
 import type { Subscriber } from '../core/model.js';
 import type { Clock, Mailer, SubscriberStore } from '../ports.js';
@@ -13,7 +15,6 @@ import {
   tokenAction,
 } from './pages.js';
 import { RateLimiter } from './rate-limit.js';
-import { normalizeEmail, subscriberHash, updateSubscriber } from './store.js';
 import { publicUrl, type TokenPurpose, tokenFor, verifyToken } from './tokens.js';
 import {
   DEFAULT_SEND_HOUR,

@@ -1,8 +1,8 @@
 import { parseHTML } from 'linkedom';
 import Parser from 'rss-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { updateArchive } from '../../functions/archive/index.js';
-import { indexedEditionKeys, type SearchIndex } from '../../functions/archive/search.js';
+import { updateArchive } from '../../functions/archive/site/index.js';
+import { indexedEditionKeys, type SearchIndex } from '../../functions/archive/site/search.js';
 import type { Digest } from '../../functions/core/model.js';
 import { BASE, DIGESTS, emptyStore, fixtureStore, json, NOW, removeStores, text } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { updateArchive, verifyArchive } from '../../functions/archive/index.js';
+import { updateArchive, verifyArchive } from '../../functions/archive/site/index.js';
 import { BASE, DIGESTS, fixtureStore, NOW, removeStores, text } from './helpers.js';
 
 afterAll(removeStores);

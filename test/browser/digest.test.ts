@@ -6,9 +6,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeDigest } from '../../functions/core/compose/index.js';
-import { emptyLedger, trackFigures } from '../../functions/core/ledger/index.js';
-import { personalize, renderConfirmation, renderDigest } from '../../functions/core/render/index.js';
+import { composeDigest } from '../../functions/compose/index.js';
+import { personalize, renderConfirmation, renderDigest } from '../../functions/render/index.js';
+import { emptyLedger, trackFigures } from '../../functions/track/index.js';
 import { figure, sampleInput, story } from '../fixtures/digest/sample.js';
 
 const CHROMIUM = '/usr/bin/chromium';

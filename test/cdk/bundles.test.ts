@@ -84,9 +84,9 @@ describe('the ingest-feed bundle', () => {
         `export { ingestFeed } from ${from('functions/pipeline/ingest.ts')};`,
         `export { FsBlobStore } from ${from('functions/adapters/fs-blob-store.ts')};`,
         `export { parseConfig } from ${from('functions/config.ts')};`,
-        `export { decodeFeedBody } from ${from('functions/core/feed/charset.ts')};`,
-        `export { parseFeed } from ${from('functions/core/feed/index.ts')};`,
-        `export { sanitizeHtml } from ${from('functions/core/clean/index.ts')};`,
+        `export { decodeFeedBody } from ${from('functions/fetch/charset.ts')};`,
+        `export { parseFeed } from ${from('functions/parse/index.ts')};`,
+        `export { sanitizeHtml } from ${from('functions/clean/index.ts')};`,
       ].join('\n'),
     );
     const { outfile } = await bundle(entry, 'probe');

@@ -5,22 +5,22 @@ import { fileURLToPath } from 'node:url';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FUNCTION_SPECS, type FunctionName } from '../../cdk/stacks/pipeline-stack.js';
-import { FileFeedFetcher } from '../../functions/adapters/file-feed-fetcher.js';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MemoryQueue } from '../../functions/aws/queue.js';
 import { readManifest } from '../../functions/aws/runs.js';
 import { createHandler as createBuild } from '../../functions/build-edition.js';
 import { type Config, parseConfig } from '../../functions/config.js';
 import type { Subscriber } from '../../functions/core/model.js';
-import { isDue } from '../../functions/delivery/schedule.js';
+import { isDue } from '../../functions/deliver/schedule.js';
+import { deliverTo } from '../../functions/deliver/send.js';
+import { FileFeedFetcher } from '../../functions/fetch/file-feed-fetcher.js';
 import { createHandler as createIngest } from '../../functions/ingest-feed.js';
-import { deliverTo } from '../../functions/pipeline/deliver.js';
 import { buildEdition } from '../../functions/pipeline/edition.js';
 import { ingestFeed } from '../../functions/pipeline/ingest.js';
 import { BUILD_DEADLINE_SECONDS, createHandler, type PlanEditionDeps } from '../../functions/plan-edition.js';
 import type { BlobMeta, BlobStore, Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
 import { createHandler as createSend } from '../../functions/send-batch.js';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { sqsEventWithId } from '../helpers/sqs-event.js';
 
 const config: Config = parseConfig(

@@ -4,10 +4,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SNSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { StoreError } from '../../functions/core/errors.js';
 import { createHandler } from '../../functions/ses-events.js';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { readSesNotification } from '../../functions/subscriptions/suppress.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ses');

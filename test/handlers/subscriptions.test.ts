@@ -7,12 +7,12 @@ import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { OutboxMailer } from '../../functions/adapters/outbox-mailer.js';
 import { ConfigError } from '../../functions/core/errors.js';
-import { renderConfirmation } from '../../functions/core/render/index.js';
+import { renderConfirmation } from '../../functions/render/index.js';
 import { readHandlerEnvironment } from '../../functions/subscriptions/environment.js';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { subscriberLinks } from '../../functions/subscriptions/tokens.js';
 import { clientIp, createHandler, environmentDeps } from '../../functions/subscriptions.js';
 

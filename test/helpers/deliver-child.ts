@@ -1,10 +1,11 @@
 // Child process for the SIGKILL test: delivers one edition to M recipients over SMTP and prints the report.
 // Usage: deliver-child.ts <archive dir> <smtp port> <M>
+
+import { subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { SmtpMailer } from '../../functions/adapters/smtp-mailer.js';
 import type { Subscriber } from '../../functions/core/model.js';
-import { deliverEdition } from '../../functions/delivery/index.js';
-import { subscriberHash } from '../../functions/subscriptions/store.js';
+import { deliverEdition } from '../../functions/deliver/index.js';
 
 const [dir, port, count] = process.argv.slice(2);
 if (!dir || !port || !count) throw new Error('usage: deliver-child.ts <dir> <port> <count>');

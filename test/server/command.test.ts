@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { updateArchive } from '../../functions/archive/index.js';
+import { updateArchive } from '../../functions/archive/site/index.js';
 import { createServeCommand, serveCommand } from '../../functions/cli/commands/serve.js';
 import { UsageError } from '../../functions/core/errors.js';
 import { DIGESTS, fixtureStore, NOW, removeStores } from '../archive/helpers.js';

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MailError } from '../../functions/core/errors.js';
 import type { Mailer, MailMessage } from '../../functions/ports.js';
@@ -13,7 +14,6 @@ import {
   type HttpRequest,
   type SubscriptionRouterDeps,
 } from '../../functions/subscriptions/router.js';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { signToken, subscriberLinks } from '../../functions/subscriptions/tokens.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';

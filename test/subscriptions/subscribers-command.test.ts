@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { createSubscribersCommand, maskEmail } from '../../functions/cli/commands/subscribers.js';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { verifyToken } from '../../functions/subscriptions/tokens.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';

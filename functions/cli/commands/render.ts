@@ -5,11 +5,11 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TallyError, UsageError } from '../../core/errors.js';
 import { keys } from '../../core/keys.js';
-import { publicEdition, renderDigest } from '../../core/render/index.js';
-import { parseDigest } from '../../core/render/parse-digest.js';
+import { readJson } from '../../json-store.js';
 import type { DigestState } from '../../pipeline/edition.js';
-import { readJson } from '../../pipeline/json-store.js';
 import type { BlobStore } from '../../ports.js';
+import { publicEdition, renderDigest } from '../../render/index.js';
+import { parseDigest } from '../../render/parse-digest.js';
 import type { Command } from '../command.js';
 import { loadRuntimeConfig, STORE_HELP, STORE_OPTIONS, storeFor } from '../runtime.js';
 

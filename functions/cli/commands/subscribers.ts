@@ -1,18 +1,18 @@
 // `tally subscribers`: list, add, remove, suppress, show links for, and sync the subscribers in the archive.
 // Addresses are masked in listings unless asked for; the operator adding an address is its opt-in.
 import { parseArgs } from 'node:util';
-import type { Config } from '../../config.js';
-import { UsageError } from '../../core/errors.js';
-import type { Subscriber } from '../../core/model.js';
-import type { BlobStore } from '../../ports.js';
-import { resolveLocalSecret } from '../../secret.js';
 import {
   BlobSubscriberStore,
   normalizeEmail,
   subscriberHash,
   syncConfiguredSubscribers,
   updateSubscriber,
-} from '../../subscriptions/store.js';
+} from '../../adapters/blob-subscriber-store.js';
+import type { Config } from '../../config.js';
+import { UsageError } from '../../core/errors.js';
+import type { Subscriber } from '../../core/model.js';
+import type { BlobStore } from '../../ports.js';
+import { resolveLocalSecret } from '../../secret.js';
 import { subscriberLinks } from '../../subscriptions/tokens.js';
 import { isTimeZone, validateEmail } from '../../subscriptions/validate.js';
 import type { Command, CommandIO } from '../command.js';

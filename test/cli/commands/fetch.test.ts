@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpFeedFetcher } from '../../../functions/adapters/http-feed-fetcher.js';
 import { fetchCommand, runFetch } from '../../../functions/cli/commands/fetch.js';
 import { UsageError } from '../../../functions/core/errors.js';
+import { HttpFeedFetcher } from '../../../functions/fetch/http-feed-fetcher.js';
 import { type HostileServer, startHostileServer } from '../../helpers/hostile-server.js';
 import { memoryIO } from './io.js';
 
