@@ -3,6 +3,7 @@
 import type { SNSEvent } from 'aws-lambda';
 import { BlobSubscriberStore } from './adapters/blob-subscriber-store.js';
 import { describeError } from './core/errors.js';
+import { once } from './core/once.js';
 import type { Clock, SubscriberStore } from './ports.js';
 import { systemClock } from './ports.js';
 import { readHandlerEnvironment } from './subscriptions/environment.js';
@@ -31,13 +32,9 @@ export function createHandler(
   deps: SesEventsDeps | (() => Promise<SesEventsDeps>),
   log: Log = jsonLog,
 ): (event: SNSEvent) => Promise<SesEventsSummary> {
-  let ready: Promise<SesEventsDeps> | undefined;
+  const ready = once(() => (typeof deps === 'function' ? deps() : Promise.resolve(deps)));
   return async (event) => {
-    ready ??= typeof deps === 'function' ? deps() : Promise.resolve(deps);
-    ready.catch(() => {
-      ready = undefined;
-    });
-    const { store, secret, clock } = await ready;
+    const { store, secret, clock } = await ready();
     const summary: SesEventsSummary = { suppressed: 0, ignored: 0 };
     for (const record of event.Records ?? []) {
       const snsId = record.Sns?.MessageId;

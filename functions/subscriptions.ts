@@ -3,6 +3,7 @@
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SesMailer } from './adapters/ses-mailer.js';
 import { describeError } from './core/errors.js';
+import { once } from './core/once.js';
 import { readDeployedConfig, readHandlerEnvironment } from './subscriptions/environment.js';
 import { routerDepsFromConfig } from './subscriptions/index.js';
 import {
@@ -62,16 +63,11 @@ export function createHandler(
   deps: SubscriptionRouterDeps | (() => Promise<SubscriptionRouterDeps>),
   log: Log = jsonLog,
 ): SubscriptionsHandler {
-  let router: Promise<(request: HttpRequest) => Promise<HttpResponse | undefined>> | undefined;
-  const routerOf = () => {
-    router ??= (typeof deps === 'function' ? deps() : Promise.resolve(deps)).then((d) =>
+  const routerOf = once(() =>
+    (typeof deps === 'function' ? deps() : Promise.resolve(deps)).then((d) =>
       createSubscriptionRouter({ ...d, log: d.log ?? ((entry) => log(entry)) }),
-    );
-    router.catch(() => {
-      router = undefined;
-    });
-    return router;
-  };
+    ),
+  );
   return async (event) => {
     const requestId = event.requestContext.requestId;
     try {

@@ -6,6 +6,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { StoreError } from '../core/errors.js';
+import { once } from '../core/once.js';
 import type { BlobMeta, BlobStore, StoredBlob } from '../ports.js';
 import { loadS3, type S3Module } from './aws-sdk.js';
 import { assertKey, cacheControlFor, contentTypeFor, unquoteEtag } from './fs-blob-store.js';
@@ -184,8 +185,6 @@ export class S3BlobStore implements BlobStore {
   readonly bucket: string;
   readonly prefix: string;
   private readonly clientOptions: S3BlobStoreOptions;
-  /** The SDK module and the client, made on the first call: importing this module does not load the SDK. */
-  private ready: Promise<S3Sdk> | undefined;
   private readonly maxAttempts: number;
   private readonly baseDelayMs: number;
   private readonly maxDelayMs: number;
@@ -215,31 +214,28 @@ export class S3BlobStore implements BlobStore {
     return `s3://${this.bucket}${this.prefix === '' ? '' : `/${this.prefix.slice(0, -1)}`}`;
   }
 
-  /** A caller's client is used as is; otherwise one is built from the options, once (again after a failure). */
-  private sdk(): Promise<S3Sdk> {
-    this.ready ??= loadS3()
-      .then((s3): S3Sdk => {
-        const options = this.clientOptions;
-        const client =
-          options.client ??
-          new s3.S3Client({
-            region: options.region ?? 'us-east-1',
-            ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-            forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
-            // This class retries (with write ids that make retried conditional writes safe); the SDK must not also.
-            maxAttempts: 1,
-            // MD5 is sent with every PUT; S3-compatible servers do not all take the SDK's default CRC trailers.
-            requestChecksumCalculation: 'WHEN_REQUIRED',
-            responseChecksumValidation: 'WHEN_REQUIRED',
-          });
-        return { s3, client };
-      })
-      .catch((error: unknown) => {
-        this.ready = undefined;
-        throw error;
-      });
-    return this.ready;
-  }
+  /**
+   * The SDK module and the client, made on the first call (importing this module does not load the SDK). A caller's
+   * client is used as is; otherwise one is built from the options, once (again after a failure).
+   */
+  private readonly sdk = once(() =>
+    loadS3().then((s3): S3Sdk => {
+      const options = this.clientOptions;
+      const client =
+        options.client ??
+        new s3.S3Client({
+          region: options.region ?? 'us-east-1',
+          ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+          forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+          // This class retries (with write ids that make retried conditional writes safe); the SDK must not also.
+          maxAttempts: 1,
+          // MD5 is sent with every PUT; S3-compatible servers do not all take the SDK's default CRC trailers.
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+        });
+      return { s3, client };
+    }),
+  );
 
   private objectKey(key: string): string {
     assertKey(key);

@@ -6,7 +6,8 @@ import { loadSecretsManager, loadSqs } from '../adapters/aws-sdk.js';
 import { S3BlobStore } from '../adapters/s3-blob-store.js';
 import type { Config } from '../config.js';
 import { ConfigError } from '../core/errors.js';
-import { loadDeployedConfig, memoize } from './deployed-config.js';
+import { once } from '../core/once.js';
+import { loadDeployedConfig } from './deployed-config.js';
 import { type EnvName, optionalEnv, regionOf, requireEnv } from './env.js';
 import { SqsQueue } from './queue.js';
 
@@ -23,7 +24,7 @@ export function awsBase(env: NodeJS.ProcessEnv): AwsBase {
   const region = regionOf(env);
   const bucket = requireEnv(env, 'bucket');
   const store = new S3BlobStore({ bucket, region });
-  const config = memoize(async (): Promise<Config> => {
+  const config = once(async (): Promise<Config> => {
     const loaded = await loadDeployedConfig({
       store,
       key: requireEnv(env, 'configKey'),

@@ -2,6 +2,7 @@
 // `tally feeds import` and `tally feeds export` round-trip with other feed readers.
 import { DOMParser } from 'linkedom';
 import { FeedError } from '../core/errors.js';
+import { escapeXmlAttribute } from '../core/escape.js';
 import { prepareXml } from './xml-prepare.js';
 import { httpUrl } from './xml-tree.js';
 
@@ -72,30 +73,21 @@ export function parseOpml(xml: string): OpmlFeed[] {
   return feeds;
 }
 
-function escapeAttribute(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/\r?\n|\r|\t/g, ' ');
-}
-
 /** An OPML 2.0 document listing the feeds (tags as the category attribute). */
 export function toOpml(feeds: readonly OpmlFeed[], title = 'Tally feeds'): string {
   const lines = [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<opml version="2.0">',
     '  <head>',
-    `    <title>${escapeAttribute(title)}</title>`,
+    `    <title>${escapeXmlAttribute(title)}</title>`,
     '  </head>',
     '  <body>',
   ];
   for (const feed of feeds) {
-    const category = feed.tags.length > 0 ? ` category="${escapeAttribute(feed.tags.join(','))}"` : '';
-    const name = escapeAttribute(feed.name);
+    const category = feed.tags.length > 0 ? ` category="${escapeXmlAttribute(feed.tags.join(','))}"` : '';
+    const name = escapeXmlAttribute(feed.name);
     lines.push(
-      `    <outline type="rss" text="${name}" title="${name}" xmlUrl="${escapeAttribute(feed.url)}"${category}/>`,
+      `    <outline type="rss" text="${name}" title="${name}" xmlUrl="${escapeXmlAttribute(feed.url)}"${category}/>`,
     );
   }
   lines.push('  </body>', '</opml>', '');

@@ -43,7 +43,6 @@ export function httpUrl(value: string | undefined, base: string): string | undef
   return resolved !== undefined && /^https?:\/\//i.test(resolved) ? resolved : undefined;
 }
 
-/** Plain text as HTML text. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
+// Every reader makes HTML of a feed's plain text with the one HTML escaper (quotes included, so a caller may
+// put the result in an attribute); the readers take it from here with the other shared helpers.
+export { escapeHtml } from '../core/escape.js';

@@ -1,6 +1,10 @@
 // The compiled-template format and its fill: literal HTML from MJML with escaped variables, repeated blocks
-// and per-subscriber slots. Filling is string work only; every value goes through escapeHtml.
+// and per-subscriber slots. Filling is string work only; every value goes through escapeMailHtml.
 import { TallyError } from '../core/errors.js';
+import { escapeMailHtml } from '../core/escape.js';
+
+// render/index.ts and text.ts take cleanText from here, beside the rest of the mail text helpers.
+export { cleanText } from '../core/escape.js';
 
 /** A literal, an escaped variable, a repeated block, or a per-subscriber slot left for personalize(). */
 export type Part = string | { v: string } | { b: string } | { s: string };
@@ -24,32 +28,11 @@ export interface CompiledTemplates {
 export const SLOT_OPEN = '\u0001';
 export const SLOT_CLOSE = '\u0002';
 
-// C0 controls (except tab and newline) and DEL: none may come from feed text.
-// biome-ignore lint/suspicious/noControlCharactersInRegex: stripping control characters is the point
-const UNSAFE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g;
-const HTML_SPECIAL = /[&<>"'\u0080-\u{10ffff}]/gu;
 const NON_ASCII = /[\u0080-\u{10ffff}]/gu;
-const HTML_ENTITY: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Removes control characters (and so slot markers); carriage returns become newlines. */
-export function cleanText(value: string): string {
-  return value.replace(/\r\n?/g, '\n').replace(UNSAFE, '');
-}
 
 /** Non-ASCII as numeric references: the HTML stays 7-bit whatever the mail path does to it. */
 export function asciiHtml(value: string): string {
   return value.replace(NON_ASCII, (ch) => `&#${ch.codePointAt(0)};`);
-}
-
-/** Safe in element content and in quoted attribute values alike; the result is ASCII. */
-export function escapeHtml(value: string): string {
-  return cleanText(value).replace(HTML_SPECIAL, (ch) => HTML_ENTITY[ch] ?? `&#${ch.codePointAt(0)};`);
 }
 
 /** A pre-filled fragment: lets callers measure blocks before assembling them. */
@@ -73,8 +56,8 @@ export function fill(template: Template, context: Context, where = 'template'): 
       out += part;
     } else if ('v' in part) {
       const value = context[part.v];
-      if (typeof value === 'string') out += escapeHtml(value);
-      else if (typeof value === 'number') out += escapeHtml(String(value));
+      if (typeof value === 'string') out += escapeMailHtml(value);
+      else if (typeof value === 'number') out += escapeMailHtml(String(value));
       else throw new TallyError('TEMPLATE_INVALID', `render: ${where} needs a value for {{${part.v}}}`);
     } else if ('b' in part) {
       const items = context[part.b];

@@ -3,17 +3,10 @@
 
 import { normalizeEmail, subscriberHash, updateSubscriber } from '../adapters/blob-subscriber-store.js';
 import { describeError, isTallyError, TallyError } from '../core/errors.js';
+import { escapeHtml } from '../core/escape.js';
 import type { Subscriber } from '../core/model.js';
 import type { Clock, Mailer, SubscriberStore } from '../ports.js';
-import {
-  digestCheckboxes,
-  escapeHtml,
-  hourSelect,
-  PAGE_HEADERS,
-  page,
-  timezoneInput,
-  tokenAction,
-} from './pages.js';
+import { digestCheckboxes, hourSelect, PAGE_HEADERS, page, timezoneInput, tokenAction } from './pages.js';
 import { RateLimiter } from './rate-limit.js';
 import { publicUrl, type TokenPurpose, tokenFor, verifyToken } from './tokens.js';
 import {

@@ -1,6 +1,7 @@
 import * as qp from 'nodemailer/lib/qp';
 import { describe, expect, it } from 'vitest';
 import { composeDigest } from '../../functions/compose/index.js';
+import { escapeMailHtml } from '../../functions/core/escape.js';
 import type { Digest, Story } from '../../functions/core/model.js';
 import {
   HTML_LIMIT_BYTES,
@@ -10,7 +11,7 @@ import {
   renderDigest,
   wireBytes,
 } from '../../functions/render/index.js';
-import { escapeHtml, SLOT_OPEN } from '../../functions/render/template.js';
+import { SLOT_OPEN } from '../../functions/render/template.js';
 import { emptyLedger, trackFigures } from '../../functions/track/index.js';
 import { figure, sampleInput, sampleStories, story } from '../fixtures/digest/sample.js';
 
@@ -66,7 +67,7 @@ describe('renderDigest', () => {
 
   it('renders the board, every story and the language, dark-mode and presentation markup', () => {
     const digest = sampleDigest();
-    for (const entry of digest.board) expect(edition.html).toContain(escapeHtml(entry.display));
+    for (const entry of digest.board) expect(edition.html).toContain(escapeMailHtml(entry.display));
     for (const s of digest.stories) expect(edition.html).toContain(s.item.url);
     expect(edition.html).toContain('<html lang="en"');
     expect(edition.html).toContain('<meta name="color-scheme" content="light dark"');
@@ -189,7 +190,7 @@ describe('renderDigest', () => {
       '“…total number of its soldiers there to about 15,500, Ukraine said Friday.”',
     );
     expect(page.html).toContain(
-      escapeHtml('“…total number of its soldiers there to about 15,500, Ukraine said Friday.”'),
+      escapeMailHtml('“…total number of its soldiers there to about 15,500, Ukraine said Friday.”'),
     );
   });
 

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { compiledTemplate } from '../../functions/render/compiled.js';
 import {
   asCompiledTemplates,
-  escapeHtml,
   Fragment,
   fill,
   parseTemplate,
@@ -56,18 +55,6 @@ describe('fill', () => {
 
   it('throws on a missing variable', () => {
     expect(() => fill(root, { b: [] })).toThrow(/needs a value for \{\{t\}\}/);
-  });
-});
-
-describe('escapeHtml', () => {
-  const cases: Array<[string, string, string]> = [
-    ['markup', '<b>"x"</b>', '&lt;b&gt;&quot;x&quot;&lt;/b&gt;'],
-    ['control characters', 'a\u0000b\u0007c\u001bd', 'abcd'],
-    ['slot markers', `x${SLOT_OPEN}account${SLOT_CLOSE}y`, 'xaccounty'],
-    ['carriage returns', 'a\r\nb\rc', 'a\nb\nc'],
-  ];
-  it.each(cases)('neutralizes %s', (_name, input, expected) => {
-    expect(escapeHtml(input)).toBe(expected);
   });
 });
 

@@ -1,35 +1,9 @@
 // Escaping and the page frame shared by every archive page. Everything that came from a feed passes through
 // escapeHtml (text and attributes) and safeHref (links), so feed text can never become markup.
+import { escapeHtml } from '../../core/escape.js';
 
-const HTML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Drops characters XML 1.0 forbids (controls, lone surrogates, U+FFFE/F): one would break the Atom document. */
-function xmlSafe(value: string): string {
-  let out = '';
-  for (const ch of value) {
-    const c = ch.codePointAt(0) ?? 0;
-    const allowed =
-      c === 0x9 ||
-      c === 0xa ||
-      c === 0xd ||
-      (c >= 0x20 && c <= 0xd7ff) ||
-      (c >= 0xe000 && c <= 0xfffd) ||
-      c >= 0x10000;
-    if (allowed) out += ch;
-  }
-  return out;
-}
-
-/** Escapes text for element content and quoted attribute values (HTML and XML). */
-export function escapeHtml(value: string): string {
-  return xmlSafe(value).replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c);
-}
+// The pages, feed and ledger modules take escapeHtml from here with the rest of the page helpers.
+export { escapeHtml } from '../../core/escape.js';
 
 /** Only absolute http(s) URLs become links; anything else (javascript:, data:, garbage) is dropped. */
 export function safeHref(value: string | undefined): string | undefined {
