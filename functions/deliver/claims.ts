@@ -6,12 +6,10 @@
 // over with If-Match on its etag, so exactly one of several concurrent reruns retries it, and the failure
 // stays on record until then.
 
-import { BlobSubscriberStore } from '../adapters/blob-subscriber-store.js';
 import { describeError, MailError, TallyError } from '../core/errors.js';
+import { redactAddresses } from '../core/log.js';
 import type { Subscriber } from '../core/model.js';
-import type { BlobStore, Clock, Mailer } from '../ports.js';
-
-export { dueRecipients, isDue, localHour } from './schedule.js';
+import type { BlobStore, Clock, Mailer, SubscriberStore } from '../ports.js';
 
 export interface DeliveryReport {
   digest: string;
@@ -35,6 +33,8 @@ export interface DeliverEditionInput {
   editionId: string;
   recipients: Subscriber[];
   store: BlobStore;
+  /** Each record is read again just before its send: an unsubscribe or a bounce since planning wins. */
+  subscribers: SubscriberStore;
   mailer: Mailer;
   from: string;
   listId: string;
@@ -92,10 +92,6 @@ function parseClaim(body: Buffer): ClaimRecord | undefined {
   return undefined;
 }
 
-export function redactAddresses(text: string): string {
-  return text.replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, '<address>');
-}
-
 /** After a throttle the pace is at most 20 messages per second, and never slower than one every 2 s. */
 const MIN_THROTTLED_INTERVAL_MS = 50;
 const MAX_INTERVAL_MS = 2_000;
@@ -109,7 +105,6 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
   const monotonic = input.monotonic ?? (() => performance.now());
   const maxAttempts = input.maxAttempts ?? 5;
   let interval = input.maxPerSecond !== undefined && input.maxPerSecond > 0 ? 1000 / input.maxPerSecond : 0;
-  const subscribers = new BlobSubscriberStore(input.store);
   const report: DeliveryReport = {
     digest: input.digest,
     editionId: input.editionId,
@@ -232,7 +227,7 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
 
   async function readSubscriber(hash: string): Promise<Subscriber | undefined> {
     try {
-      return (await subscribers.get(hash))?.subscriber;
+      return (await input.subscribers.get(hash))?.subscriber;
     } catch {
       return undefined;
     }
