@@ -1,8 +1,8 @@
 // Lambda subscribed to the SNS topic of the SES configuration set: permanent bounces and complaints
-// suppress the address. Logs carry the SES message id, the kind and hash prefixes, never addresses.
+// suppress the address. Logs (core/log.ts) carry the SES message id, the kind and hash prefixes, never addresses.
 import type { SNSEvent } from 'aws-lambda';
 import { BlobSubscriberStore } from './adapters/blob-subscriber-store.js';
-import { describeError } from './core/errors.js';
+import { errorFields, type Logger, lineLogger } from './core/log.js';
 import type { Clock, SubscriberStore } from './ports.js';
 import { systemClock } from './ports.js';
 import { readHandlerEnvironment } from './subscriptions/environment.js';
@@ -14,9 +14,7 @@ export interface SesEventsDeps {
   clock: Clock;
 }
 
-type Log = (entry: Record<string, unknown>) => void;
-
-const jsonLog: Log = (entry) => console.log(JSON.stringify({ handler: 'ses-events', ...entry }));
+const jsonLog: Logger = lineLogger((line) => console.log(line), { handler: 'ses-events' });
 
 export interface SesEventsSummary {
   suppressed: number;
@@ -29,7 +27,7 @@ export interface SesEventsSummary {
  */
 export function createHandler(
   deps: SesEventsDeps | (() => Promise<SesEventsDeps>),
-  log: Log = jsonLog,
+  log: Logger = jsonLog,
 ): (event: SNSEvent) => Promise<SesEventsSummary> {
   let ready: Promise<SesEventsDeps> | undefined;
   return async (event) => {
@@ -46,19 +44,20 @@ export function createHandler(
         message = JSON.parse(record.Sns?.Message ?? '');
       } catch {
         summary.ignored++;
-        log({ snsId, action: 'ignore', reason: 'message is not JSON' });
+        log({ event: 'ses.notification', snsId, action: 'ignore', reason: 'message is not JSON' });
         continue;
       }
       const result = readSesNotification(message);
       if (result.action === 'ignore') {
         summary.ignored++;
-        log({ snsId, action: 'ignore', type: result.type, reason: result.reason });
+        log({ event: 'ses.notification', snsId, action: 'ignore', type: result.type, reason: result.reason });
         continue;
       }
       try {
         const hashes = await suppressAddresses(store, result.suppression, secret, clock.now());
         summary.suppressed += hashes.length;
         log({
+          event: 'ses.notification',
           snsId,
           sesMessageId: result.suppression.messageId,
           action: 'suppress',
@@ -67,7 +66,7 @@ export function createHandler(
           subscribers: hashes.map((h) => h.slice(0, 12)),
         });
       } catch (error) {
-        log({ snsId, action: 'failed', ...describeError(error) });
+        log({ event: 'ses.notification', snsId, action: 'failed', ...errorFields(error) });
         throw error;
       }
     }
