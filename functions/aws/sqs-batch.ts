@@ -16,7 +16,7 @@ export async function handleBatch(
       try {
         await handle(record);
       } catch (error) {
-        // The message id and the error's code, never the body: it may name a feed's private URL.
+        // Ids and codes only, never the record's body.
         log({ event: 'record.failed', messageId: record.messageId, ...errorFields(error) });
         failures.push(record.messageId);
       }
