@@ -87,7 +87,7 @@ function deps(
     buildQueue: queues.build,
     sendQueue: queues.send,
     clock: { now: () => new Date(now) },
-    // Stand-in for delivery/schedule.ts: due when the UTC hour is the send hour.
+    // Stand-in for deliver/schedule.ts's isDue: due when the UTC hour is the send hour.
     isDue: (s, digest, at) =>
       s.status === 'active' && s.digests.includes(digest) && at.getUTCHours() === s.sendHour,
     log: lineLogger((line) => lines.push(line)),

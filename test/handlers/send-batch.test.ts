@@ -49,7 +49,7 @@ class KeepingMailer implements Mailer {
   }
 }
 
-/** A stand-in for the pipeline's deliverTo: one mail per recipient through the mailer. */
+/** A stand-in for the deliver stage's deliverTo: one mail per recipient through the mailer. */
 function delivering(mailer: Mailer, editions: string[]): DeliverStage {
   return async (digest, editionId, recipients) => {
     if (!editions.includes(`${digest}/${editionId}`)) return undefined;
