@@ -6,9 +6,10 @@ import { lazyHandler } from './aws/lazy.js';
 import { buildMessageSchema, parseBody } from './aws/messages.js';
 import type { MessageQueue } from './aws/queue.js';
 import { readBuilt, recordBuilt } from './aws/runs.js';
-import { handleBatch, type Logger, logLine } from './aws/sqs-batch.js';
+import { handleBatch } from './aws/sqs-batch.js';
 import type { Config, DigestConfig } from './config.js';
 import { FeedError } from './core/errors.js';
+import type { Logger } from './core/log.js';
 import { type DueCheck, planDeliveries } from './deliver/plan.js';
 import type { PipelineDeps } from './pipeline/types.js';
 import type { BlobStore, Clock, FeedFetcher, SubscriberStore } from './ports.js';
@@ -44,19 +45,18 @@ export function createHandler(deps: BuildEditionDeps): (event: SQSEvent) => Prom
         const message = parseBody(buildMessageSchema, record.body, 'build-edition');
         const done = await readBuilt(deps.store, message.digest, message.runId);
         if (done !== undefined) {
-          deps.log(
-            logLine('build.already', {
-              digest: message.digest,
-              runId: message.runId,
-              trigger: message.trigger,
-            }),
-          );
+          deps.log({
+            event: 'build.already',
+            digest: message.digest,
+            runId: message.runId,
+            trigger: message.trigger,
+          });
           return;
         }
         const config = await deps.config();
         const digest = config.digests.find((d) => d.name === message.digest);
         if (digest === undefined) {
-          deps.log(logLine('build.unknown-digest', { digest: message.digest, runId: message.runId }));
+          deps.log({ event: 'build.unknown-digest', digest: message.digest, runId: message.runId });
           return;
         }
         const now = deps.clock.now();
@@ -69,19 +69,21 @@ export function createHandler(deps: BuildEditionDeps): (event: SQSEvent) => Prom
         });
         if (result.status === 'built') {
           const planned = await planDeliveries(digest.name, result.editionId, now, deps);
-          deps.log(
-            logLine('build.built', {
-              digest: digest.name,
-              runId: message.runId,
-              editionId: result.editionId,
-              trigger: message.trigger,
-              ...planned,
-            }),
-          );
+          deps.log({
+            event: 'build.built',
+            digest: digest.name,
+            runId: message.runId,
+            editionId: result.editionId,
+            trigger: message.trigger,
+            ...planned,
+          });
         } else {
-          deps.log(
-            logLine('build.skipped', { digest: digest.name, runId: message.runId, reason: result.reason }),
-          );
+          deps.log({
+            event: 'build.skipped',
+            digest: digest.name,
+            runId: message.runId,
+            reason: result.reason,
+          });
         }
         await recordBuilt(deps.store, {
           digest: digest.name,

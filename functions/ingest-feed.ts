@@ -6,8 +6,9 @@ import { lazyHandler } from './aws/lazy.js';
 import { type BuildMessage, ingestMessageSchema, parseBody } from './aws/messages.js';
 import type { MessageQueue } from './aws/queue.js';
 import { claimBuildRequest, markFeedDone } from './aws/runs.js';
-import { handleBatch, type Logger, logLine } from './aws/sqs-batch.js';
+import { handleBatch } from './aws/sqs-batch.js';
 import type { Config, FeedConfig } from './config.js';
+import type { Logger } from './core/log.js';
 import type { FeedHealth } from './core/model.js';
 import type { PipelineDeps } from './pipeline/types.js';
 import type { BlobStore, Clock, FeedFetcher } from './ports.js';
@@ -37,7 +38,7 @@ export function createHandler(deps: IngestFeedDeps): (event: SQSEvent) => Promis
         let health: Pick<FeedHealth, 'feedId' | 'status' | 'itemsNew'>;
         if (feed === undefined) {
           // Removed from the config since the run was planned: count it done so the run can complete.
-          deps.log(logLine('ingest.unknown-feed', { feedId: message.feedId, runId: message.runId }));
+          deps.log({ event: 'ingest.unknown-feed', feedId: message.feedId, runId: message.runId });
           health = { feedId: message.feedId, status: 'failed', itemsNew: 0 };
         } else {
           const result = await deps.ingestFeed(feed, {
@@ -48,15 +49,14 @@ export function createHandler(deps: IngestFeedDeps): (event: SQSEvent) => Promis
             log: deps.log,
           });
           health = { feedId: result.feedId, status: result.status, itemsNew: result.itemsNew };
-          deps.log(
-            logLine('ingest.feed', {
-              feedId: feed.id,
-              runId: message.runId,
-              status: result.status,
-              itemsNew: result.itemsNew,
-              code: result.error?.code,
-            }),
-          );
+          deps.log({
+            event: 'ingest.feed',
+            feedId: feed.id,
+            runId: message.runId,
+            status: result.status,
+            itemsNew: result.itemsNew,
+            code: result.error?.code,
+          });
         }
         const progress = await markFeedDone(deps.store, message.digest, message.runId, health);
         if (
@@ -70,13 +70,12 @@ export function createHandler(deps: IngestFeedDeps): (event: SQSEvent) => Promis
             trigger: 'complete',
           };
           await deps.buildQueue.send([{ body: build }]);
-          deps.log(
-            logLine('ingest.run-complete', {
-              digest: message.digest,
-              runId: message.runId,
-              feeds: progress.expected,
-            }),
-          );
+          deps.log({
+            event: 'ingest.run-complete',
+            digest: message.digest,
+            runId: message.runId,
+            feeds: progress.expected,
+          });
         }
       },
       deps.log,

@@ -1,20 +1,21 @@
 // Lambda: one SQS message = one edition for up to 50 subscriber hashes → each record is read again (an
-// unsubscribe since planning wins), then the pipeline's deliverTo claims and sends, one mail per subscriber.
+// unsubscribe since planning wins), then the deliver stage (deliver/index.ts's deliverTo) claims and sends, one
+// mail per subscriber. The real dependencies are built in aws/wire-send-batch.ts on the first invocation.
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { lazyHandler } from './aws/lazy.js';
 import { parseBody, sendMessageSchema } from './aws/messages.js';
-import { handleBatch, type Logger, logLine } from './aws/sqs-batch.js';
+import { handleBatch } from './aws/sqs-batch.js';
 import { TallyError } from './core/errors.js';
+import type { Logger } from './core/log.js';
 import type { Subscriber } from './core/model.js';
+import type { DeliveryReport } from './deliver/index.js';
 import type { SubscriberStore } from './ports.js';
 
-/** What the handler needs of a delivery report (delivery/index.ts's DeliveryReport). */
-export interface DeliverySummary {
-  sent: number;
-  alreadySent: number;
-  failed: Array<{ code: string }>;
-  claimedWithoutRecord: string[];
-}
+/** What the handler needs of a delivery report. */
+export type DeliverySummary = Pick<
+  DeliveryReport,
+  'sent' | 'alreadySent' | 'failed' | 'claimedWithoutRecord'
+>;
 
 export type DeliverStage = (
   digest: string,
@@ -44,7 +45,7 @@ export function createHandler(deps: SendBatchDeps): (event: SQSEvent) => Promise
         }
         const skipped = message.subscribers.length - recipients.length;
         if (recipients.length === 0) {
-          deps.log(logLine('send.nobody', { digest: message.digest, editionId: message.editionId, skipped }));
+          deps.log({ event: 'send.nobody', digest: message.digest, editionId: message.editionId, skipped });
           return;
         }
         const report = await deps.deliver(message.digest, message.editionId, recipients);
@@ -55,18 +56,17 @@ export function createHandler(deps: SendBatchDeps): (event: SQSEvent) => Promise
             `send: edition ${message.digest}/${message.editionId} is not in the archive`,
           );
         }
-        deps.log(
-          logLine('send.batch', {
-            digest: message.digest,
-            editionId: message.editionId,
-            sent: report.sent,
-            alreadySent: report.alreadySent,
-            failed: report.failed.length,
-            firstFailure: report.failed[0]?.code,
-            claimedWithoutRecord: report.claimedWithoutRecord.length,
-            skipped,
-          }),
-        );
+        deps.log({
+          event: 'send.batch',
+          digest: message.digest,
+          editionId: message.editionId,
+          sent: report.sent,
+          alreadySent: report.alreadySent,
+          failed: report.failed.length,
+          firstFailure: report.failed[0]?.code,
+          claimedWithoutRecord: report.claimedWithoutRecord.length,
+          skipped,
+        });
       },
       deps.log,
     );

@@ -1,8 +1,8 @@
 // Lambda subscribed to the SNS topic of the SES configuration set: permanent bounces and complaints
-// suppress the address. Logs carry the SES message id, the kind and hash prefixes, never addresses.
+// suppress the address. Logs (core/log.ts) carry the SES message id, the kind and hash prefixes, never addresses.
 import type { SNSEvent } from 'aws-lambda';
 import { BlobSubscriberStore } from './adapters/blob-subscriber-store.js';
-import { describeError } from './core/errors.js';
+import { errorFields, type Logger, lineLogger } from './core/log.js';
 import { once } from './core/once.js';
 import type { Clock, SubscriberStore } from './ports.js';
 import { systemClock } from './ports.js';
@@ -15,9 +15,7 @@ export interface SesEventsDeps {
   clock: Clock;
 }
 
-type Log = (entry: Record<string, unknown>) => void;
-
-const jsonLog: Log = (entry) => console.log(JSON.stringify({ handler: 'ses-events', ...entry }));
+const jsonLog: Logger = lineLogger((line) => console.log(line), { handler: 'ses-events' });
 
 export interface SesEventsSummary {
   suppressed: number;
@@ -30,7 +28,7 @@ export interface SesEventsSummary {
  */
 export function createHandler(
   deps: SesEventsDeps | (() => Promise<SesEventsDeps>),
-  log: Log = jsonLog,
+  log: Logger = jsonLog,
 ): (event: SNSEvent) => Promise<SesEventsSummary> {
   const ready = once(() => (typeof deps === 'function' ? deps() : Promise.resolve(deps)));
   return async (event) => {
@@ -43,19 +41,20 @@ export function createHandler(
         message = JSON.parse(record.Sns?.Message ?? '');
       } catch {
         summary.ignored++;
-        log({ snsId, action: 'ignore', reason: 'message is not JSON' });
+        log({ event: 'ses.notification', snsId, action: 'ignore', reason: 'message is not JSON' });
         continue;
       }
       const result = readSesNotification(message);
       if (result.action === 'ignore') {
         summary.ignored++;
-        log({ snsId, action: 'ignore', type: result.type, reason: result.reason });
+        log({ event: 'ses.notification', snsId, action: 'ignore', type: result.type, reason: result.reason });
         continue;
       }
       try {
         const hashes = await suppressAddresses(store, result.suppression, secret, clock.now());
         summary.suppressed += hashes.length;
         log({
+          event: 'ses.notification',
           snsId,
           sesMessageId: result.suppression.messageId,
           action: 'suppress',
@@ -64,7 +63,7 @@ export function createHandler(
           subscribers: hashes.map((h) => h.slice(0, 12)),
         });
       } catch (error) {
-        log({ snsId, action: 'failed', ...describeError(error) });
+        log({ event: 'ses.notification', snsId, action: 'failed', ...errorFields(error) });
         throw error;
       }
     }

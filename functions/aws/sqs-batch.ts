@@ -1,17 +1,7 @@
 // SQS partial batch responses: each record is handled on its own; the ids of the failed ones go back to SQS,
 // which retries only those (then parks them in the dead-letter queue).
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { describeError } from '../core/errors.js';
-
-export type Logger = (line: string) => void;
-
-/** One JSON log line: the event name, then ids and codes. Never message bodies or addresses. */
-export function logLine(
-  event: string,
-  fields: Record<string, string | number | boolean | undefined>,
-): string {
-  return JSON.stringify({ event, ...fields });
-}
+import { errorFields, type Logger } from '../core/log.js';
 
 export async function handleBatch(
   event: SQSEvent,
@@ -26,8 +16,8 @@ export async function handleBatch(
       try {
         await handle(record);
       } catch (error) {
-        const { code, message } = describeError(error);
-        log(logLine('record.failed', { messageId: record.messageId, code, message: message.slice(0, 300) }));
+        // Ids and codes only, never the record's body.
+        log({ event: 'record.failed', messageId: record.messageId, ...errorFields(error) });
         failures.push(record.messageId);
       }
     }

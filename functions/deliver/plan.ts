@@ -4,12 +4,10 @@
 
 import { SEND_BATCH_SIZE, type SendMessage } from '../aws/messages.js';
 import type { MessageQueue } from '../aws/queue.js';
-import type { DigestConfig } from '../config.js';
-import { keys } from '../core/keys.js';
 import type { Subscriber } from '../core/model.js';
-import type { BlobStore, SubscriberStore } from '../ports.js';
+import type { SubscriberStore } from '../ports.js';
 
-/** Whether a subscriber should get this digest in the hour containing `now` (delivery/schedule.ts's isDue). */
+/** Whether a subscriber should get this digest in the hour containing `now` (deliver/schedule.ts's isDue). */
 export type DueCheck = (subscriber: Subscriber, digest: string, now: Date) => boolean;
 
 export interface DeliveryPlanDeps {
@@ -36,24 +34,4 @@ export async function planDeliveries(
   }
   if (messages.length > 0) await deps.sendQueue.send(messages);
   return { recipients: due.length, messages: messages.length };
-}
-
-/**
- * The digest's latest edition if it was built within the digest's window (a reader whose hour comes round
- * gets today's news, never last week's), else undefined.
- */
-export async function recentEdition(
-  store: BlobStore,
-  digest: DigestConfig,
-  now: Date,
-): Promise<{ editionId: string; builtAt: string } | undefined> {
-  const blob = await store.get(keys.digestState(digest.name));
-  if (blob === undefined) return undefined;
-  const state: unknown = JSON.parse(blob.body.toString('utf8'));
-  if (typeof state !== 'object' || state === null) return undefined;
-  const { lastEditionId, lastBuiltAt } = state as { lastEditionId?: unknown; lastBuiltAt?: unknown };
-  if (typeof lastEditionId !== 'string' || typeof lastBuiltAt !== 'string') return undefined;
-  const age = now.getTime() - Date.parse(lastBuiltAt);
-  if (!(age >= 0 && age < digest.windowHours * 3_600_000)) return undefined;
-  return { editionId: lastEditionId, builtAt: lastBuiltAt };
 }

@@ -6,10 +6,13 @@ import type { PipelineDeps } from '../pipeline/types.js';
 import type { Mailer, SubscriberStore } from '../ports.js';
 import { personalize } from '../render/index.js';
 import { subscriberLinks } from '../subscriptions/tokens.js';
-import { type DeliveryReport, deliverEdition } from './index.js';
+import { type DeliveryReport, deliverEdition } from './claims.js';
 
-export interface DeliverDeps extends PipelineDeps {
+/** What sending needs: the archive, the subscriber records (read again before each send) and a mailer. */
+export interface DeliverDeps extends Pick<PipelineDeps, 'config' | 'store' | 'clock'> {
+  subscribers: SubscriberStore;
   mailer: Mailer;
+  /** Signs the unsubscribe and preference links. */
   secret: string;
 }
 
@@ -22,6 +25,7 @@ export async function activeSubscribers(subscribers: SubscriberStore): Promise<S
   return out;
 }
 
+/** Sends the edition (the digest's latest when editionId is undefined); undefined when it is not archived. */
 export async function deliverTo(
   digestName: string,
   editionId: string | undefined,
@@ -37,6 +41,7 @@ export async function deliverTo(
     editionId: edition.editionId,
     recipients,
     store: deps.store,
+    subscribers: deps.subscribers,
     mailer: deps.mailer,
     from: config.sender.from,
     listId: `${digestName}.${host}`,

@@ -144,7 +144,11 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
   } catch (error) {
     // Anything thrown for one feed stays with that feed; unexpected errors are logged with their stack.
     if (!isTallyError(error))
-      deps.log?.(`ingest: ${feed.id}: unexpected ${(error as Error)?.stack ?? String(error)}`);
+      deps.log?.({
+        event: 'ingest.unexpected',
+        feedId: feed.id,
+        stack: (error as Error)?.stack ?? String(error),
+      });
     const failure = describeError(error);
     const deferred = error instanceof FeedError && error.code === 'FEED_DEFERRED';
     const next: FeedState = {
@@ -188,7 +192,12 @@ async function withFullText(item: FeedItem, feed: FeedConfig, deps: PipelineDeps
     return full.text.length > item.text.length ? full : item;
   } catch (error) {
     // The teaser is still a usable item; the article page failing is not the feed failing.
-    deps.log?.(`ingest: ${feed.id}: full text of ${item.id} unavailable (${describeError(error).code})`);
+    deps.log?.({
+      event: 'ingest.fulltext-unavailable',
+      feedId: feed.id,
+      itemId: item.id,
+      code: describeError(error).code,
+    });
     return item;
   }
 }

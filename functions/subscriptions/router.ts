@@ -4,6 +4,7 @@
 import { normalizeEmail, subscriberHash, updateSubscriber } from '../adapters/blob-subscriber-store.js';
 import { describeError, isTallyError, TallyError } from '../core/errors.js';
 import { escapeHtml } from '../core/escape.js';
+import type { Logger } from '../core/log.js';
 import type { Subscriber } from '../core/model.js';
 import type { Clock, Mailer, SubscriberStore } from '../ports.js';
 import { digestCheckboxes, hourSelect, PAGE_HEADERS, page, timezoneInput, tokenAction } from './pages.js';
@@ -46,7 +47,7 @@ export interface SubscriptionRouterDeps {
     text: string;
   };
   /** Structured log lines: event names, codes and subscriber hashes only, never addresses. */
-  log?: (entry: { event: string; code?: string; subscriber?: string }) => void;
+  log?: Logger;
   /**
    * Limits on POST /subscribe, the one route that sends mail to an address the caller chose. Defaults: 5 per
    * address and 30 per IP per hour. Token routes are not limited by IP: one-click unsubscribes arrive from

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { OutboxMailer } from '../../functions/adapters/outbox-mailer.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
@@ -43,12 +43,14 @@ function recipients(count: number): Subscriber[] {
 async function timeDelivery(label: string, mailer: Mailer, count: number): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'tally-bench-'));
   try {
+    const store = new FsBlobStore(join(dir, 'archive'));
     const started = performance.now();
     const report = await deliverEdition({
       digest: 'daily',
       editionId: '2026-11-29',
       recipients: recipients(count),
-      store: new FsBlobStore(join(dir, 'archive')),
+      store,
+      subscribers: new BlobSubscriberStore(store),
       mailer,
       from: 'Tally <digest@example.org>',
       listId: 'daily.tally.example.org',

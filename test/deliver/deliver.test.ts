@@ -69,6 +69,7 @@ function input(
     editionId: '2026-11-29',
     recipients: list,
     store: blobs,
+    subscribers: new BlobSubscriberStore(blobs),
     mailer,
     from: 'Tally <digest@example.org>',
     listId: 'daily.tally.example.org',

@@ -72,6 +72,7 @@ async function sendEdition(editionId: string) {
     editionId,
     recipients,
     store: blobs,
+    subscribers,
     mailer: new OutboxMailer(outbox),
     from: 'Tally <digest@tally.example.org>',
     listId: 'daily.tally.example.org',

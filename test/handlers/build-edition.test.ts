@@ -7,6 +7,7 @@ import { MemoryQueue } from '../../functions/aws/queue.js';
 import { readBuilt } from '../../functions/aws/runs.js';
 import { type BuildEditionDeps, type BuildStage, createHandler } from '../../functions/build-edition.js';
 import { type Config, parseConfig } from '../../functions/config.js';
+import { lineLogger } from '../../functions/core/log.js';
 import type { Subscriber } from '../../functions/core/model.js';
 import type { SubscriberStore } from '../../functions/ports.js';
 import { sqsEvent } from '../helpers/sqs-event.js';
@@ -67,7 +68,7 @@ function deps(buildEdition: BuildStage = stage): BuildEditionDeps {
     buildEdition,
     isDue: (s, digest, now) =>
       s.status === 'active' && s.digests.includes(digest) && now.getUTCHours() === s.sendHour,
-    log: (line) => lines.push(line),
+    log: lineLogger((line) => lines.push(line)),
   };
 }
 

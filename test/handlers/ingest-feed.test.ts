@@ -11,6 +11,7 @@ import { MemoryQueue, SqsQueue } from '../../functions/aws/queue.js';
 import { runKeys, startRun } from '../../functions/aws/runs.js';
 import { type Config, parseConfig } from '../../functions/config.js';
 import { FeedError } from '../../functions/core/errors.js';
+import { lineLogger } from '../../functions/core/log.js';
 import type { FeedHealth } from '../../functions/core/model.js';
 import { createHandler, type IngestFeedDeps, type IngestStage } from '../../functions/ingest-feed.js';
 import type { FeedFetcher } from '../../functions/ports.js';
@@ -61,7 +62,7 @@ function deps(ingestFeed: IngestStage = stage): IngestFeedDeps {
     buildQueue,
     clock: { now: () => new Date('2026-11-29T07:01:00Z') },
     ingestFeed,
-    log: (line) => lines.push(line),
+    log: lineLogger((line) => lines.push(line)),
   };
 }
 

@@ -11,6 +11,7 @@ import { MemoryQueue } from '../../functions/aws/queue.js';
 import { readManifest } from '../../functions/aws/runs.js';
 import { createHandler as createBuild } from '../../functions/build-edition.js';
 import { type Config, parseConfig } from '../../functions/config.js';
+import { lineLogger } from '../../functions/core/log.js';
 import type { Subscriber } from '../../functions/core/model.js';
 import { isDue } from '../../functions/deliver/schedule.js';
 import { deliverTo } from '../../functions/deliver/send.js';
@@ -86,10 +87,10 @@ function deps(
     buildQueue: queues.build,
     sendQueue: queues.send,
     clock: { now: () => new Date(now) },
-    // Stand-in for delivery/schedule.ts: due when the UTC hour is the send hour.
+    // Stand-in for deliver/schedule.ts's isDue: due when the UTC hour is the send hour.
     isDue: (s, digest, at) =>
       s.status === 'active' && s.digests.includes(digest) && at.getUTCHours() === s.sendHour,
-    log: (line) => lines.push(line),
+    log: lineLogger((line) => lines.push(line)),
   };
 }
 
@@ -332,7 +333,7 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
       },
       describe: () => 'memory',
     };
-    const log = (line: string) => lines.push(line);
+    const log = lineLogger((line) => lines.push(line));
     const config = async () => flowConfig;
 
     // Each function reads and writes through its own recorder; its keys are checked against its grants below.
@@ -386,15 +387,15 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
       [subscriberHash('due@example.org', SECRET)],
     ]);
 
+    const sendSubscribers = new BlobSubscriberStore(stores.sendBatch);
     const send = createSend({
-      subscribers: new BlobSubscriberStore(stores.sendBatch),
+      subscribers: sendSubscribers,
       deliver: (digest, editionId, recipients) =>
         deliverTo(digest, editionId, recipients, {
           config: flowConfig,
           store: stores.sendBatch,
-          fetcher: new FileFeedFetcher(),
+          subscribers: sendSubscribers,
           clock,
-          log,
           mailer,
           secret: SECRET,
         }),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { lineLogger } from '../../functions/core/log.js';
 import type { Subscriber } from '../../functions/core/model.js';
 import type { Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
 import { createHandler, type DeliverStage, type SendBatchDeps } from '../../functions/send-batch.js';
@@ -48,7 +49,7 @@ class KeepingMailer implements Mailer {
   }
 }
 
-/** A stand-in for the pipeline's deliverTo: one mail per recipient through the mailer. */
+/** A stand-in for the deliver stage's deliverTo: one mail per recipient through the mailer. */
 function delivering(mailer: Mailer, editions: string[]): DeliverStage {
   return async (digest, editionId, recipients) => {
     if (!editions.includes(`${digest}/${editionId}`)) return undefined;
@@ -71,7 +72,11 @@ function setup(): { mailer: KeepingMailer; lines: string[]; deps: SendBatchDeps 
   return {
     mailer,
     lines,
-    deps: { subscribers, deliver: delivering(mailer, ['daily/e1']), log: (line) => lines.push(line) },
+    deps: {
+      subscribers,
+      deliver: delivering(mailer, ['daily/e1']),
+      log: lineLogger((line) => lines.push(line)),
+    },
   };
 }
 

@@ -1,7 +1,7 @@
 // Child process for the SIGKILL test: delivers one edition to M recipients over SMTP and prints the report.
 // Usage: deliver-child.ts <archive dir> <smtp port> <M>
 
-import { subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { SmtpMailer } from '../../functions/adapters/smtp-mailer.js';
 import type { Subscriber } from '../../functions/core/model.js';
@@ -27,11 +27,13 @@ const recipients: Subscriber[] = Array.from({ length: Number(count) }, (_, i) =>
 });
 
 const mailer = new SmtpMailer({ host: '127.0.0.1', port: Number(port), secure: false });
+const store = new FsBlobStore(dir);
 const report = await deliverEdition({
   digest: 'daily',
   editionId: '2026-11-29',
   recipients,
-  store: new FsBlobStore(dir),
+  store,
+  subscribers: new BlobSubscriberStore(store),
   mailer,
   from: 'Tally <digest@example.org>',
   listId: 'daily.tally.example.org',
