@@ -1,6 +1,7 @@
 // One feed, one pass: fetch (conditional) → parse → clean → dedupe → extract → items/…, with the feed's
 // health kept in state/feeds/<feedId>.json. A feed's failure is recorded on that feed and returned as a value.
 
+import { fetchFullText } from '../clean/fulltext.js';
 import { cleanItem } from '../clean/index.js';
 import { mapLimit } from '../concurrency.js';
 import type { FeedConfig } from '../config.js';
@@ -10,7 +11,6 @@ import { type FeedHealth, type FeedItem, KEY_FIGURE_KINDS, type KeyFigure } from
 import { dedupeItems } from '../dedupe/index.js';
 import { extractFigures } from '../extract/index.js';
 import { summarizeStory } from '../extract/summarize.js';
-import { fetchFullText } from '../fetch/fulltext.js';
 import { readJson, writeJson } from '../json-store.js';
 import { parseFeed } from '../parse/index.js';
 import type { PipelineDeps } from './types.js';

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanItem } from '../../functions/clean/index.js';
 import type { FeedItem } from '../../functions/core/model.js';
-import { canonicalUrl, dedupeItems, groupStories, itemFingerprints } from '../../functions/dedupe/index.js';
+import { dedupeItems, groupStories, itemFingerprints } from '../../functions/dedupe/index.js';
 import { parseFeed } from '../../functions/parse/index.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'feeds');
@@ -19,22 +19,6 @@ function item(overrides: Partial<FeedItem>): FeedItem {
     ...overrides,
   };
 }
-
-describe('canonicalUrl', () => {
-  it.each([
-    ['HTTPS://News.Example.COM/a/b', 'https://news.example.com/a/b'],
-    ['https://news.example.com:443/a/', 'https://news.example.com/a'],
-    ['http://news.example.com:80/', 'http://news.example.com/'],
-    ['https://n.example/a?utm_source=rss&utm_medium=feed&id=7', 'https://n.example/a?id=7'],
-    ['https://n.example/a?fbclid=x&gclid=y&mc_cid=z&b=2&a=1', 'https://n.example/a?a=1&b=2'],
-    ['https://n.example/a#comments', 'https://n.example/a'],
-    ['https://user:pw@n.example/a', 'https://n.example/a'],
-    ['  https://n.example/a  ', 'https://n.example/a'],
-    ['not a url', 'not a url'],
-  ])('%s → %s', (input, expected) => {
-    expect(canonicalUrl(input)).toBe(expected);
-  });
-});
 
 describe('itemFingerprints', () => {
   it('scopes guids to their feed', () => {
