@@ -5,7 +5,7 @@ import { parseHTML } from 'linkedom';
 import { FeedError } from '../core/errors.js';
 import { htmlToText } from '../core/html-text.js';
 import type { FeedFetcher } from '../ports.js';
-import { sanitizeHtml } from './index.js';
+import { sanitizeHtml } from './sanitize.js';
 
 /** Below this much text an extraction is a navigation page or a paywall stub, not an article. */
 const MIN_TEXT_CHARACTERS = 200;
