@@ -1,6 +1,7 @@
-// Dedupe stage: an item seen before (same trusted guid, same canonical URL, same content) is not new, and the
-// same story told by several outlets is grouped so compose can show it once with "also reported by".
-import type { FeedItem } from '../core/model.js';
+// Dedupe stage, in two places of the pipeline: at ingest an item seen before (same trusted guid, same canonical
+// URL, same content) is not new (dedupeItems); at the edition the same story told by several outlets becomes one
+// Story, which compose shows once with "also reported by" (dedupeStories).
+import type { FeedItem, KeyFigure, Story } from '../core/model.js';
 import { canonicalUrl, shortHash } from '../parse/ids.js';
 
 /** A key under which the same article at http/https, with or without "www.", compares equal. */
@@ -199,4 +200,38 @@ export function groupStories(items: FeedItem[]): FeedItem[][] {
   return [...groups.entries()]
     .sort(([a], [b]) => a - b)
     .map(([, group]) => [...group].sort(compareCanonical));
+}
+
+/** An ingested item as the edition reads it back: the cleaned item, its feed's name, its figures and summary. */
+export interface AnalysedItem {
+  item: FeedItem;
+  feedName: string;
+  figures: KeyFigure[];
+  summary: string;
+}
+
+/** Near-duplicates across feeds collapse into one story; the others are listed as also reported by. */
+export function dedupeStories(records: readonly AnalysedItem[]): Story[] {
+  const byId = new Map(records.map((r) => [r.item.id, r]));
+  return groupStories(records.map((r) => r.item)).flatMap((group) => {
+    const [first, ...rest] = group;
+    const canonical = first && byId.get(first.id);
+    if (!canonical) return [];
+    return [
+      {
+        id: canonical.item.id,
+        item: canonical.item,
+        feedName: canonical.feedName,
+        summary: canonical.summary,
+        figures: canonical.figures,
+        score: 0,
+        alsoReportedBy: rest.flatMap((other) => {
+          const record = byId.get(other.id);
+          return record
+            ? [{ feedId: other.feedId, feedName: record.feedName, title: other.title, url: other.url }]
+            : [];
+        }),
+      },
+    ];
+  });
 }
