@@ -15,8 +15,6 @@ import { emptyLedger, parseLedger, trackFigures } from '../track/index.js';
 import type { FeedState, StoredItem } from './ingest.js';
 import type { PipelineDeps } from './types.js';
 
-export type { DigestState } from '../archive/index.js';
-
 export type EditionResult =
   | { status: 'skipped'; reason: string }
   | { status: 'built'; editionId: string; digest: Digest; rendered: RenderedEdition; keys: string[] };
