@@ -22,7 +22,7 @@ type ComposeDigest = typeof import('../../functions/compose/index.js').composeDi
 type Rendered = ReturnType<RenderDigest>;
 type Recipient = Parameters<Personalize>[1];
 type IngestFeed = typeof import('../../functions/pipeline/ingest.js').ingestFeed;
-type ToStories = typeof import('../../functions/pipeline/edition.js').toStories;
+type DedupeStories = typeof import('../../functions/dedupe/index.js').dedupeStories;
 
 const METRICS = [
   { name: 'render.full_mjml_ms', unit: 'ms CPU' },
@@ -57,7 +57,7 @@ export const renderSection: Section = {
       render: 'functions/render/index.ts',
       compose: 'functions/compose/index.ts',
       pipeline: 'functions/pipeline/index.ts',
-      edition: 'functions/pipeline/edition.ts',
+      dedupe: 'functions/dedupe/index.ts',
     };
     const loaded: Record<string, Record<string, unknown>> = {};
     for (const [key, file] of Object.entries(files)) {
@@ -73,7 +73,7 @@ export const renderSection: Section = {
       files.compose,
     );
     const ingestFeed = exportedFunction<IngestFeed>(loaded.pipeline ?? {}, 'ingestFeed', files.pipeline);
-    const toStories = exportedFunction<ToStories>(loaded.edition ?? {}, 'toStories', files.edition);
+    const dedupeStories = exportedFunction<DedupeStories>(loaded.dedupe ?? {}, 'dedupeStories', files.dedupe);
     const template = join(ctx.repoRoot, 'templates', 'digest.mjml');
     if (!existsSync(template)) return skipped([...METRICS], 'templates/digest.mjml is not in the tree');
 
@@ -103,7 +103,7 @@ export const renderSection: Section = {
       editionId: 'bench-edition',
       window: { from: new Date(ctx.now.getTime() - 86_400_000).toISOString(), to: ctx.now.toISOString() },
       generatedAt: ctx.now.toISOString(),
-      stories: toStories(records),
+      stories: dedupeStories(records),
       feeds: config.feeds,
       feedHealth: [],
       archiveUrl: 'https://tally.example.org/editions/bench/bench-edition/',

@@ -1,7 +1,8 @@
-// compose: the edition's Digest model. Ranks stories (figure salience, corroboration, recency, feed priority),
-// applies the digest's tag filters and story cap, and builds the key-figures board. Deltas come from the ledger.
+// compose: the edition's Digest model. Selects the stories (the digest's tag filters, a rank by figure salience,
+// corroboration, recency and feed priority, the story cap), builds the key-figures board, and takes the deltas
+// that track found for the selected stories: the pipeline selects first, tracks, then composes.
 import type { DigestConfig, FeedConfig } from '../config.js';
-import type { BoardFigure, Digest, FeedHealth, Story } from '../core/model.js';
+import type { BoardFigure, Digest, FeedHealth, FigureDelta, Story } from '../core/model.js';
 import { formatFigure } from '../extract/format.js';
 import { isKeyFigure } from '../extract/key-figure.js';
 
@@ -23,7 +24,12 @@ export interface ComposeInput {
   archiveUrl: string;
   /** Figures on the board; 6 unless given. */
   boardSize?: number;
+  /** What changed or conflicts, from trackFigures over the selected stories; none unless given. */
+  deltas?: FigureDelta[];
 }
+
+/** What selecting the stories needs. */
+export type SelectInput = Pick<ComposeInput, 'digest' | 'stories' | 'feeds' | 'window'>;
 
 const DEFAULT_BOARD_SIZE = 6;
 const HOUR_MS = 3_600_000;
@@ -141,14 +147,22 @@ export function buildBoard(stories: Story[], size: number): BoardFigure[] {
   return board;
 }
 
-/** Ranks, filters by tags, caps and builds the board; deltas are left empty for trackFigures to fill. */
-export function composeDigest(input: ComposeInput): Digest {
+/**
+ * The edition's stories: those that pass the digest's tag filters, scored, in rank order, at most maxStories.
+ * Selecting its own result again gives the same stories, so composeDigest may be handed stories already selected.
+ */
+export function selectStories(input: SelectInput): Story[] {
   const feedsById = new Map(input.feeds.map((feed) => [feed.id, feed]));
-  const ranked = input.stories
+  return input.stories
     .filter((story) => passesTagFilter(storyTags(story, feedsById), input.digest))
     .map((story) => ({ ...story, score: scoreStory(story, feedsById.get(story.item.feedId), input.window) }))
     .sort(compareStories)
     .slice(0, input.digest.maxStories);
+}
+
+/** The Digest: the selected stories, their board, the deltas given, the feeds' health. */
+export function composeDigest(input: ComposeInput): Digest {
+  const ranked = selectStories(input);
   return {
     digest: input.digest.name,
     title: input.digest.title,
@@ -157,7 +171,7 @@ export function composeDigest(input: ComposeInput): Digest {
     generatedAt: input.generatedAt,
     stories: ranked,
     board: buildBoard(ranked, input.boardSize ?? DEFAULT_BOARD_SIZE),
-    deltas: [],
+    deltas: input.deltas ?? [],
     feedHealth: input.feedHealth,
     archiveUrl: input.archiveUrl,
   };

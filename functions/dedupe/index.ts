@@ -1,41 +1,8 @@
-// Dedupe stage: an item seen before (same trusted guid, same canonical URL, same content) is not new, and the
-// same story told by several outlets is grouped so compose can show it once with "also reported by".
-import { createHash } from 'node:crypto';
-import type { FeedItem } from '../core/model.js';
-
-/** Query parameters that only track the click, never select the content. */
-const TRACKING_PARAM =
-  /^(?:utm_[a-z0-9_]*|fbclid|gclid|gclsrc|dclid|gbraid|wbraid|msclkid|yclid|igshid|mc_cid|mc_eid|_hsenc|_hsmi|_ga|_gl|mkt_tok|oly_anon_id|oly_enc_id|vero_id|rb_clickid|s_cid|cmpid|ncid|ocid|ito|sr_share|at_medium|at_campaign|at_custom\d*|ref_src|ref_url|__twitter_impression|spm|share|smid|cmp|icid|wt_mc|wt\.mc_id|xtor|partner|rss|feed|feedid|from_rss|src|via)$/i;
-
-/** A short stable hash: 24 hex digits of SHA-256 (ids, fingerprints). */
-export function shortHash(text: string): string {
-  return createHash('sha256').update(text).digest('hex').slice(0, 24);
-}
-
-/**
- * The canonical form of an article URL: lowercase scheme and host, no default port, no fragment, no tracking
- * parameters, remaining parameters sorted, no trailing slash. Returns the input trimmed when it is not a URL.
- */
-export function canonicalUrl(url: string): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url.trim());
-  } catch {
-    return url.trim();
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return parsed.href;
-  parsed.hash = '';
-  parsed.username = '';
-  parsed.password = '';
-  const kept = [...parsed.searchParams.entries()].filter(([name]) => !TRACKING_PARAM.test(name));
-  kept.sort(([a, av], [b, bv]) => (a < b ? -1 : a > b ? 1 : av < bv ? -1 : av > bv ? 1 : 0));
-  parsed.search = '';
-  for (const [name, value] of kept) parsed.searchParams.append(name, value);
-  if (parsed.pathname.length > 1 && parsed.pathname.endsWith('/')) {
-    parsed.pathname = parsed.pathname.replace(/\/+$/, '');
-  }
-  return parsed.href;
-}
+// Dedupe stage, in two places of the pipeline: at ingest an item seen before (same trusted guid, same canonical
+// URL, same content) is not new (dedupeItems); at the edition the same story told by several outlets becomes one
+// Story, which compose shows once with "also reported by" (dedupeStories).
+import type { FeedItem, KeyFigure, Story } from '../core/model.js';
+import { canonicalUrl, shortHash } from '../parse/ids.js';
 
 /** A key under which the same article at http/https, with or without "www.", compares equal. */
 function urlKey(url: string): string {
@@ -233,4 +200,38 @@ export function groupStories(items: FeedItem[]): FeedItem[][] {
   return [...groups.entries()]
     .sort(([a], [b]) => a - b)
     .map(([, group]) => [...group].sort(compareCanonical));
+}
+
+/** An ingested item as the edition reads it back: the cleaned item, its feed's name, its figures and summary. */
+export interface AnalysedItem {
+  item: FeedItem;
+  feedName: string;
+  figures: KeyFigure[];
+  summary: string;
+}
+
+/** Near-duplicates across feeds collapse into one story; the others are listed as also reported by. */
+export function dedupeStories(records: readonly AnalysedItem[]): Story[] {
+  const byId = new Map(records.map((r) => [r.item.id, r]));
+  return groupStories(records.map((r) => r.item)).flatMap((group) => {
+    const [first, ...rest] = group;
+    const canonical = first && byId.get(first.id);
+    if (!canonical) return [];
+    return [
+      {
+        id: canonical.item.id,
+        item: canonical.item,
+        feedName: canonical.feedName,
+        summary: canonical.summary,
+        figures: canonical.figures,
+        score: 0,
+        alsoReportedBy: rest.flatMap((other) => {
+          const record = byId.get(other.id);
+          return record
+            ? [{ feedId: other.feedId, feedName: record.feedName, title: other.title, url: other.url }]
+            : [];
+        }),
+      },
+    ];
+  });
 }

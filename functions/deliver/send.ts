@@ -1,7 +1,8 @@
 // Sending an archived edition to its subscribers: the recipients are the active subscribers of the digest,
 // each message personalized from the precompiled edition (string work only; mjml is not loaded here).
+
+import { loadEdition } from '../archive/index.js';
 import type { Subscriber } from '../core/model.js';
-import { loadEdition } from '../pipeline/edition.js';
 import type { PipelineDeps } from '../pipeline/types.js';
 import type { Mailer, SubscriberStore } from '../ports.js';
 import { personalize } from '../render/index.js';

@@ -7,6 +7,7 @@ import { parsePublished } from './dates.js';
 import { mayHoldFigure, type RawFigure, scanSentence } from './grammar.js';
 import { splitSentences, tokenize } from './tokens.js';
 
+export { summarizeStory } from './summarize.js';
 export { splitSentences } from './tokens.js';
 
 export interface ExtractOptions {

@@ -2,12 +2,11 @@
 // its format dispatch by root element); the tree it parsed is then normalized here, because rss-parser's own item
 // builders return objects for Atom titles and throw TypeErrors on valid feeds. JSON Feed has its own reader.
 import Parser from 'rss-parser';
-import { htmlToText } from '../clean/index.js';
 import { FeedError, isTallyError } from '../core/errors.js';
+import { htmlToText } from '../core/html-text.js';
 import type { FeedItem, FeedMeta, ParsedFeed } from '../core/model.js';
-import { canonicalUrl } from '../dedupe/index.js';
 import { parseFeedDate } from './dates.js';
-import { itemId } from './ids.js';
+import { canonicalUrl, itemId } from './ids.js';
 import { parseJsonFeed } from './json-feed.js';
 import { canonicalTagName } from './namespaces.js';
 import { prepareXml } from './xml-prepare.js';

@@ -1,10 +1,9 @@
 // JSON Feed 1.0/1.1 (https://jsonfeed.org/version/1.1): validated field by field, since the input is untrusted.
-import { htmlToText } from '../clean/index.js';
 import { FeedError } from '../core/errors.js';
+import { htmlToText } from '../core/html-text.js';
 import type { FeedItem, FeedMeta, ParsedFeed } from '../core/model.js';
-import { canonicalUrl } from '../dedupe/index.js';
 import { parseFeedDate } from './dates.js';
-import { itemId } from './ids.js';
+import { canonicalUrl, itemId } from './ids.js';
 import { escapeHtml, httpUrl } from './xml-tree.js';
 
 /** Deeper than any JSON Feed needs; refused before JSON.parse builds it. */

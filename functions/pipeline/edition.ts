@@ -1,25 +1,19 @@
-// One edition of one digest: the items that arrived since the last edition → stories (dedupe across feeds)
-// → compose → ledger → render → archive. Deterministic edition ids make a rerun after a crash rebuild the
-// same edition instead of a second one.
+// One edition of one digest, orchestrated: the items that arrived since the last edition → dedupe across feeds →
+// select the stories → track their figures in the ledger → compose → render → archive. Deterministic edition ids
+// make a rerun after a crash rebuild the same edition instead of a second one.
 import { createHash } from 'node:crypto';
-import { updateArchive } from '../archive/site/index.js';
-import { composeDigest } from '../compose/index.js';
+import { archiveEdition, type DigestState } from '../archive/index.js';
+import { composeDigest, selectStories } from '../compose/index.js';
 import { mapLimit } from '../concurrency.js';
 import type { DigestConfig } from '../config.js';
 import { keys } from '../core/keys.js';
-import type { Digest, FeedHealth, Story } from '../core/model.js';
-import { groupStories } from '../dedupe/index.js';
-import { readJson, writeJson } from '../json-store.js';
-import { publicEdition, type RenderedEdition, renderDigest } from '../render/index.js';
-import { emptyLedger, ledgerToCsv, ledgerToJson, parseLedger, trackFigures } from '../track/index.js';
+import type { Digest, FeedHealth } from '../core/model.js';
+import { dedupeStories } from '../dedupe/index.js';
+import { readJson } from '../json-store.js';
+import { type RenderedEdition, renderDigest } from '../render/index.js';
+import { emptyLedger, parseLedger, trackFigures } from '../track/index.js';
 import type { FeedState, StoredItem } from './ingest.js';
 import type { PipelineDeps } from './types.js';
-
-export interface DigestState {
-  digest: string;
-  lastEditionId?: string;
-  lastBuiltAt?: string;
-}
 
 export type EditionResult =
   | { status: 'skipped'; reason: string }
@@ -27,15 +21,15 @@ export type EditionResult =
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Item reads in flight at once when an edition loads its window. */
 const ITEM_READS = 16;
 
 export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDeps): Promise<EditionResult> {
   const { store, clock, config } = deps;
   const now = clock.now();
-  const stateKey = keys.digestState(digestConfig.name);
-  const state = (await readJson<DigestState>(store, stateKey)) ?? { digest: digestConfig.name };
+  const state = (await readJson<DigestState>(store, keys.digestState(digestConfig.name))) ?? {
+    digest: digestConfig.name,
+  };
 
   const windowFrom = new Date(now.getTime() - digestConfig.windowHours * HOUR);
   const since =
@@ -47,76 +41,51 @@ export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDep
   }
 
   const editionId = editionIdFor(digestConfig, now, records);
-  const stories = toStories(records);
+  const window = { from: since.toISOString(), to: now.toISOString() };
+  const generatedAt = now.toISOString();
+  const stories = selectStories({
+    digest: digestConfig,
+    stories: dedupeStories(records),
+    feeds: config.feeds,
+    window,
+  });
+  if (stories.length === 0 && digestConfig.skipWhenEmpty) {
+    return { status: 'skipped', reason: 'no new story matches the digest tags' };
+  }
+
+  // Track before compose: the deltas are an input of the digest, not written into it afterwards.
+  const previous = await readJson<unknown>(store, keys.ledgerJson);
+  const tracked = trackFigures(previous === undefined ? emptyLedger() : parseLedger(previous), {
+    digest: digestConfig.name,
+    editionId,
+    generatedAt,
+    stories,
+  });
+
   const archiveUrl = `${config.publicBaseUrl.replace(/\/+$/, '')}/${keys.edition(digestConfig.name, editionId)}`;
   const digest = composeDigest({
     digest: digestConfig,
     editionId,
-    window: { from: since.toISOString(), to: now.toISOString() },
-    generatedAt: now.toISOString(),
+    window,
+    generatedAt,
     stories,
     feeds: config.feeds,
     feedHealth: await feedHealth(deps, records),
     archiveUrl,
+    deltas: tracked.deltas,
   });
-  if (digest.stories.length === 0 && digestConfig.skipWhenEmpty) {
-    return { status: 'skipped', reason: 'no new story matches the digest tags' };
-  }
-
-  const previous = await readJson<unknown>(store, keys.ledgerJson);
-  const tracked = trackFigures(previous === undefined ? emptyLedger() : parseLedger(previous), digest);
-  digest.deltas = tracked.deltas;
 
   const rendered = renderDigest(digest, { publicBaseUrl: config.publicBaseUrl });
-  // The archive copy is addressed to nobody: where the mail has its unsubscribe link, the page invites to subscribe.
-  const subscribeUrl = `${config.publicBaseUrl.replace(/\/+$/, '')}/subscribe`;
-  const archived = publicEdition(rendered, { subscribeUrl });
-
-  const written: string[] = [];
-  const put = async (key: string, body: string, contentType: string, cacheControl = IMMUTABLE) => {
-    await store.put(key, body, { contentType, cacheControl });
-    written.push(key);
-  };
-  const name = digestConfig.name;
-  await put(
-    keys.editionFile(name, editionId, 'digest.json'),
-    `${JSON.stringify(digest)}\n`,
-    'application/json',
+  const written = await archiveEdition(
+    store,
+    { digest, rendered, ledger: tracked.ledger },
+    {
+      publicBaseUrl: config.publicBaseUrl,
+      digests: config.digests.map((d) => ({ name: d.name, title: d.title })),
+      now,
+    },
   );
-  await put(keys.editionFile(name, editionId, 'digest.html'), archived.html, 'text/html; charset=utf-8');
-  await put(keys.editionFile(name, editionId, 'digest.txt'), archived.text, 'text/plain; charset=utf-8');
-  await put(
-    keys.editionFile(name, editionId, 'mail.json'),
-    `${JSON.stringify(rendered)}\n`,
-    'application/json',
-  );
-  await put(keys.ledgerJson, ledgerToJson(tracked.ledger), 'application/json', 'public, max-age=300');
-  await put(keys.ledgerCsv, ledgerToCsv(tracked.ledger), 'text/csv; charset=utf-8', 'public, max-age=300');
-
-  await writeJson(store, stateKey, {
-    digest: name,
-    lastEditionId: editionId,
-    lastBuiltAt: now.toISOString(),
-  });
-  const archive = await updateArchive(store, {
-    publicBaseUrl: config.publicBaseUrl,
-    digests: config.digests.map((d) => ({ name: d.name, title: d.title })),
-    now,
-  });
-  written.push(...archive.written);
   return { status: 'built', editionId, digest, rendered, keys: written };
-}
-
-/** The latest edition of a digest, as the sender needs it. */
-export async function loadEdition(
-  deps: Pick<PipelineDeps, 'store'>,
-  digest: string,
-  editionId?: string,
-): Promise<{ editionId: string; rendered: RenderedEdition } | undefined> {
-  const id = editionId ?? (await readJson<DigestState>(deps.store, keys.digestState(digest)))?.lastEditionId;
-  if (!id) return undefined;
-  const rendered = await readJson<RenderedEdition>(deps.store, keys.editionFile(digest, id, 'mail.json'));
-  return rendered ? { editionId: id, rendered } : undefined;
 }
 
 async function loadItems(deps: PipelineDeps, from: Date, to: Date): Promise<StoredItem[]> {
@@ -135,32 +104,6 @@ async function loadItems(deps: PipelineDeps, from: Date, to: Date): Promise<Stor
     if (record?.version !== 1) return false;
     const at = new Date(record.fetchedAt).getTime();
     return at >= fromMs && at <= toMs;
-  });
-}
-
-/** Near-duplicates across feeds collapse into one story; the others are listed as also reported by. */
-export function toStories(records: StoredItem[]): Story[] {
-  const byId = new Map(records.map((r) => [r.item.id, r]));
-  return groupStories(records.map((r) => r.item)).flatMap((group) => {
-    const [first, ...rest] = group;
-    const canonical = first && byId.get(first.id);
-    if (!canonical) return [];
-    return [
-      {
-        id: canonical.item.id,
-        item: canonical.item,
-        feedName: canonical.feedName,
-        summary: canonical.summary,
-        figures: canonical.figures,
-        score: 0,
-        alsoReportedBy: rest.flatMap((other) => {
-          const record = byId.get(other.id);
-          return record
-            ? [{ feedId: other.feedId, feedName: record.feedName, title: other.title, url: other.url }]
-            : [];
-        }),
-      },
-    ];
   });
 }
 

@@ -1,16 +1,15 @@
 // One feed, one pass: fetch (conditional) → parse → clean → dedupe → extract → items/…, with the feed's
 // health kept in state/feeds/<feedId>.json. A feed's failure is recorded on that feed and returned as a value.
 
-import { cleanItem } from '../clean/index.js';
+import { cleanFullText, cleanItem } from '../clean/index.js';
 import { mapLimit } from '../concurrency.js';
 import type { FeedConfig } from '../config.js';
 import { describeError, FeedError, isTallyError } from '../core/errors.js';
 import { keys } from '../core/keys.js';
 import { type FeedHealth, type FeedItem, KEY_FIGURE_KINDS, type KeyFigure } from '../core/model.js';
 import { dedupeItems } from '../dedupe/index.js';
-import { extractFigures } from '../extract/index.js';
-import { summarizeStory } from '../extract/summarize.js';
-import { fetchFullText } from '../fetch/fulltext.js';
+import { extractFigures, summarizeStory } from '../extract/index.js';
+import { fetchFeed } from '../fetch/index.js';
 import { readJson, writeJson } from '../json-store.js';
 import { parseFeed } from '../parse/index.js';
 import type { PipelineDeps } from './types.js';
@@ -45,8 +44,6 @@ interface SeenIndex {
 
 /** Enough to remember several months of a busy feed; older items have long left every window. */
 const MAX_SEEN = 20_000;
-/** Below this many characters an item is a teaser worth replacing by the article's text (fullText feeds). */
-const TEASER_CHARS = 600;
 /** Item writes of one feed in flight at once. */
 const ITEM_WRITES = 8;
 
@@ -91,11 +88,7 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
   }
 
   try {
-    const result = await deps.fetcher.fetch({
-      url: feed.url,
-      ...(state.etag ? { etag: state.etag } : {}),
-      ...(state.lastModified ? { lastModified: state.lastModified } : {}),
-    });
+    const result = await fetchFeed(deps.fetcher, feed.url, state);
     const success: FeedState = {
       ...state,
       lastFetchAt: now.toISOString(),
@@ -184,12 +177,9 @@ export function analyseItem(item: FeedItem, feedName: string, fetchedAt: string)
 }
 
 async function withFullText(item: FeedItem, feed: FeedConfig, deps: PipelineDeps): Promise<FeedItem> {
-  if (!feed.fullText || item.text.length >= TEASER_CHARS || !/^https?:/.test(item.url)) return item;
+  if (!feed.fullText) return item;
   try {
-    const html = await fetchFullText(item.url, deps.fetcher);
-    if (html === undefined) return item;
-    const full = cleanItem({ ...item, html });
-    return full.text.length > item.text.length ? full : item;
+    return await cleanFullText(item, deps.fetcher);
   } catch (error) {
     // The teaser is still a usable item; the article page failing is not the feed failing.
     deps.log?.({

@@ -245,7 +245,7 @@ function entryOf(
   descriptor: MeasureDescriptor,
   measure: string,
   story: Digest['stories'][number],
-  digest: Digest,
+  digest: TrackedEdition,
 ): LedgerEntry {
   const entry: LedgerEntry = {
     measure,
@@ -288,11 +288,18 @@ interface KnownMeasure {
   descriptor: MeasureDescriptor;
 }
 
+/** What tracking needs of an edition: its digest and id, when it was built, and its selected stories. */
+export type TrackedEdition = Pick<Digest, 'digest' | 'editionId' | 'generatedAt' | 'stories'>;
+
 /**
- * Adds the digest's figures to the ledger and reports what changed since earlier editions of the same digest
- * and where two outlets in this edition disagree. Re-running an edition replaces its entries (idempotent).
+ * Adds the edition's figures to the ledger and reports what changed since earlier editions of the same digest
+ * and where two outlets in this edition disagree; compose puts the deltas in the digest. Re-running an edition
+ * replaces its entries (idempotent).
  */
-export function trackFigures(ledger: Ledger, digest: Digest): { ledger: Ledger; deltas: FigureDelta[] } {
+export function trackFigures(
+  ledger: Ledger,
+  digest: TrackedEdition,
+): { ledger: Ledger; deltas: FigureDelta[] } {
   const earlier = ledger.entries.filter(
     (entry) => !(entry.digest === digest.digest && entry.editionId === digest.editionId),
   );

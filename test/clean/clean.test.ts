@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cleanItem, htmlToText, sanitizeHtml } from '../../functions/clean/index.js';
+import { cleanItem, sanitizeHtml } from '../../functions/clean/index.js';
+import { htmlToText } from '../../functions/core/html-text.js';
 import type { FeedItem } from '../../functions/core/model.js';
 import { dangerousConstructs } from '../corpus/corpus-helpers.js';
 

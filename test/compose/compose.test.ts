@@ -4,8 +4,10 @@ import {
   composeDigest,
   passesTagFilter,
   scoreStory,
+  selectStories,
   shouldSkipEdition,
 } from '../../functions/compose/index.js';
+import type { FigureDelta } from '../../functions/core/model.js';
 import {
   figure,
   sampleDigestConfig,
@@ -140,6 +142,52 @@ describe('composeDigest', () => {
       editionId: '2026-11-28',
       title: sampleDigestConfig.title,
     });
+  });
+});
+
+describe('selectStories', () => {
+  it('gives the stories composeDigest puts in the digest, scored and in rank order', () => {
+    for (const input of [
+      sampleInput(),
+      sampleInput({ digest: { ...sampleDigestConfig, maxStories: 3 } }),
+      sampleInput({ digest: { ...sampleDigestConfig, excludeTags: ['weather'] } }),
+    ]) {
+      expect(selectStories(input)).toEqual(composeDigest(input).stories);
+    }
+  });
+
+  it('selects its own selection unchanged, so compose may be handed stories already selected', () => {
+    const input = sampleInput({ digest: { ...sampleDigestConfig, maxStories: 5 } });
+    const selected = selectStories(input);
+    expect(selectStories({ ...input, stories: selected })).toEqual(selected);
+    expect(composeDigest({ ...input, stories: selected })).toEqual(composeDigest(input));
+  });
+});
+
+describe('composeDigest with deltas', () => {
+  it('puts the deltas it is given in the digest, in the place the empty list had', () => {
+    const delta: FigureDelta = {
+      measure: 'count:soldier:sent',
+      label: 'soldiers sent',
+      kind: 'change',
+      previous: {
+        display: '~12,000',
+        editionId: '2026-10-20',
+        url: 'https://example.org/oct',
+        seenAt: '2026-10-20',
+      },
+      current: {
+        display: '15,500',
+        editionId: '2026-11-28',
+        url: 'https://example.org/nov',
+        seenAt: '2026-11-28',
+      },
+    };
+    const without = composeDigest(sampleInput());
+    const withDeltas = composeDigest(sampleInput({ deltas: [delta] }));
+    expect(withDeltas.deltas).toEqual([delta]);
+    expect(Object.keys(withDeltas)).toEqual(Object.keys(without));
+    expect({ ...withDeltas, deltas: [] }).toEqual(without);
   });
 });
 

@@ -3,11 +3,12 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanItem, htmlToText } from '../../functions/clean/index.js';
+import { cleanItem } from '../../functions/clean/index.js';
 import { isTallyError } from '../../functions/core/errors.js';
+import { htmlToText } from '../../functions/core/html-text.js';
 import type { ParsedFeed } from '../../functions/core/model.js';
-import { canonicalUrl } from '../../functions/dedupe/index.js';
 import { decodeFeedBody } from '../../functions/fetch/charset.js';
+import { canonicalUrl } from '../../functions/parse/ids.js';
 import { parseFeed } from '../../functions/parse/index.js';
 import {
   dangerousConstructs,

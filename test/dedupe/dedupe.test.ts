@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanItem } from '../../functions/clean/index.js';
 import type { FeedItem } from '../../functions/core/model.js';
-import { canonicalUrl, dedupeItems, groupStories, itemFingerprints } from '../../functions/dedupe/index.js';
+import { dedupeItems, dedupeStories, groupStories, itemFingerprints } from '../../functions/dedupe/index.js';
 import { parseFeed } from '../../functions/parse/index.js';
 
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'feeds');
@@ -19,22 +19,6 @@ function item(overrides: Partial<FeedItem>): FeedItem {
     ...overrides,
   };
 }
-
-describe('canonicalUrl', () => {
-  it.each([
-    ['HTTPS://News.Example.COM/a/b', 'https://news.example.com/a/b'],
-    ['https://news.example.com:443/a/', 'https://news.example.com/a'],
-    ['http://news.example.com:80/', 'http://news.example.com/'],
-    ['https://n.example/a?utm_source=rss&utm_medium=feed&id=7', 'https://n.example/a?id=7'],
-    ['https://n.example/a?fbclid=x&gclid=y&mc_cid=z&b=2&a=1', 'https://n.example/a?a=1&b=2'],
-    ['https://n.example/a#comments', 'https://n.example/a'],
-    ['https://user:pw@n.example/a', 'https://n.example/a'],
-    ['  https://n.example/a  ', 'https://n.example/a'],
-    ['not a url', 'not a url'],
-  ])('%s → %s', (input, expected) => {
-    expect(canonicalUrl(input)).toBe(expected);
-  });
-});
 
 describe('itemFingerprints', () => {
   it('scopes guids to their feed', () => {
@@ -172,5 +156,53 @@ describe('groupStories', () => {
       text: 'The central bank lifted its key rate to fight inflation running above 9%.',
     });
     expect(groupStories([a, b])).toHaveLength(2);
+  });
+});
+
+describe('dedupeStories', () => {
+  async function outletRecords() {
+    const items: FeedItem[] = [];
+    for (const [file, feedId] of [
+      ['outlet-a.rss.xml', 'outlet-a'],
+      ['outlet-b.atom.xml', 'outlet-b'],
+      ['outlet-c.json', 'outlet-c'],
+    ] as const) {
+      const feed = await parseFeed(readFileSync(join(fixtures, file), 'utf8'), {
+        feedId,
+        feedUrl: `https://${feedId}.example/feed`,
+      });
+      items.push(...feed.items.map(cleanItem));
+    }
+    return items.map((it) => ({
+      item: it,
+      feedName: `Name of ${it.feedId}`,
+      figures: [],
+      summary: `S ${it.id}`,
+    }));
+  }
+
+  it('makes one story per group, the canonical item first and the others as also reported by', async () => {
+    const records = await outletRecords();
+    const stories = dedupeStories(records);
+    const groups = groupStories(records.map((r) => r.item));
+    expect(stories.map((s) => s.id)).toEqual(groups.map((g) => g[0]?.id));
+    const troops = stories.find((s) => s.alsoReportedBy.length === 2);
+    const group = groups.find((g) => g.length === 3) ?? [];
+    expect(troops).toMatchObject({
+      id: group[0]?.id,
+      item: group[0],
+      feedName: `Name of ${group[0]?.feedId}`,
+      summary: `S ${group[0]?.id}`,
+      score: 0,
+    });
+    expect(troops?.alsoReportedBy).toEqual(
+      group
+        .slice(1)
+        .map((o) => ({ feedId: o.feedId, feedName: `Name of ${o.feedId}`, title: o.title, url: o.url })),
+    );
+  });
+
+  it('gives no stories for no items', () => {
+    expect(dedupeStories([])).toEqual([]);
   });
 });

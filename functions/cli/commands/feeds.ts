@@ -4,7 +4,7 @@ import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Config, feedIdFromName, loadConfig, parseConfig } from '../../config.js';
 import { ConfigError, FeedError, UsageError } from '../../core/errors.js';
-import { canonicalUrl } from '../../dedupe/index.js';
+import { canonicalUrl } from '../../parse/ids.js';
 import { parseOpml, toOpml } from '../../parse/opml.js';
 import type { Command, CommandIO } from '../command.js';
 

@@ -3,10 +3,10 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import type { DigestState } from '../../archive/index.js';
 import { TallyError, UsageError } from '../../core/errors.js';
 import { keys } from '../../core/keys.js';
 import { readJson } from '../../json-store.js';
-import type { DigestState } from '../../pipeline/edition.js';
 import type { BlobStore } from '../../ports.js';
 import { publicEdition, renderDigest } from '../../render/index.js';
 import { parseDigest } from '../../render/parse-digest.js';

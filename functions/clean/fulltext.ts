@@ -2,9 +2,10 @@
 // through the same guarded fetcher and its main content extracted with Readability over a linkedom DOM.
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
-import { htmlToText, sanitizeHtml } from '../clean/index.js';
 import { FeedError } from '../core/errors.js';
+import { htmlToText } from '../core/html-text.js';
 import type { FeedFetcher } from '../ports.js';
+import { sanitizeHtml } from './sanitize.js';
 
 /** Below this much text an extraction is a navigation page or a paywall stub, not an article. */
 const MIN_TEXT_CHARACTERS = 200;

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { extractArticle, fetchFullText } from '../../functions/fetch/fulltext.js';
+import { extractArticle, fetchFullText } from '../../functions/clean/fulltext.js';
 import { HttpFeedFetcher } from '../../functions/fetch/http-feed-fetcher.js';
 import { ARTICLE_HTML, type HostileServer, startHostileServer } from '../helpers/hostile-server.js';
 
