@@ -6,7 +6,8 @@ import { SEND_BATCH_SIZE, type SendMessage } from '../aws/messages.js';
 import type { MessageQueue } from '../aws/queue.js';
 import type { DigestConfig } from '../config.js';
 import { keys } from '../core/keys.js';
-import type { Subscriber } from '../core/model.js';
+import { DigestStateSchema, type Subscriber } from '../core/model.js';
+import { readJson } from '../json-store.js';
 import type { BlobStore, SubscriberStore } from '../ports.js';
 
 /** Whether a subscriber should get this digest in the hour containing `now` (delivery/schedule.ts's isDue). */
@@ -47,12 +48,9 @@ export async function recentEdition(
   digest: DigestConfig,
   now: Date,
 ): Promise<{ editionId: string; builtAt: string } | undefined> {
-  const blob = await store.get(keys.digestState(digest.name));
-  if (blob === undefined) return undefined;
-  const state: unknown = JSON.parse(blob.body.toString('utf8'));
-  if (typeof state !== 'object' || state === null) return undefined;
-  const { lastEditionId, lastBuiltAt } = state as { lastEditionId?: unknown; lastBuiltAt?: unknown };
-  if (typeof lastEditionId !== 'string' || typeof lastBuiltAt !== 'string') return undefined;
+  const { lastEditionId, lastBuiltAt } =
+    (await readJson(store, keys.digestState(digest.name), DigestStateSchema)) ?? {};
+  if (lastEditionId === undefined || lastBuiltAt === undefined) return undefined;
   const age = now.getTime() - Date.parse(lastBuiltAt);
   if (!(age >= 0 && age < digest.windowHours * 3_600_000)) return undefined;
   return { editionId: lastEditionId, builtAt: lastBuiltAt };

@@ -7,19 +7,25 @@ import { composeDigest } from '../compose/index.js';
 import { mapLimit } from '../concurrency.js';
 import type { DigestConfig } from '../config.js';
 import { keys } from '../core/keys.js';
-import type { Digest, FeedHealth, Story } from '../core/model.js';
+import {
+  type Digest,
+  DigestStateSchema,
+  type FeedHealth,
+  FeedStateSchema,
+  LedgerSchema,
+  type RenderedEdition,
+  RenderedEditionSchema,
+  type StoredItem,
+  StoredItemSchema,
+  type Story,
+} from '../core/model.js';
 import { groupStories } from '../dedupe/index.js';
 import { readJson, writeJson } from '../json-store.js';
-import { publicEdition, type RenderedEdition, renderDigest } from '../render/index.js';
-import { emptyLedger, ledgerToCsv, ledgerToJson, parseLedger, trackFigures } from '../track/index.js';
-import type { FeedState, StoredItem } from './ingest.js';
+import { publicEdition, renderDigest } from '../render/index.js';
+import { emptyLedger, ledgerToCsv, ledgerToJson, trackFigures } from '../track/index.js';
 import type { PipelineDeps } from './types.js';
 
-export interface DigestState {
-  digest: string;
-  lastEditionId?: string;
-  lastBuiltAt?: string;
-}
+export type { DigestState } from '../core/model.js';
 
 export type EditionResult =
   | { status: 'skipped'; reason: string }
@@ -35,7 +41,7 @@ export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDep
   const { store, clock, config } = deps;
   const now = clock.now();
   const stateKey = keys.digestState(digestConfig.name);
-  const state = (await readJson<DigestState>(store, stateKey)) ?? { digest: digestConfig.name };
+  const state = (await readJson(store, stateKey, DigestStateSchema)) ?? { digest: digestConfig.name };
 
   const windowFrom = new Date(now.getTime() - digestConfig.windowHours * HOUR);
   const since =
@@ -63,8 +69,8 @@ export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDep
     return { status: 'skipped', reason: 'no new story matches the digest tags' };
   }
 
-  const previous = await readJson<unknown>(store, keys.ledgerJson);
-  const tracked = trackFigures(previous === undefined ? emptyLedger() : parseLedger(previous), digest);
+  const previous = await readJson(store, keys.ledgerJson, LedgerSchema);
+  const tracked = trackFigures(previous ?? emptyLedger(), digest);
   digest.deltas = tracked.deltas;
 
   const rendered = renderDigest(digest, { publicBaseUrl: config.publicBaseUrl });
@@ -113,9 +119,14 @@ export async function loadEdition(
   digest: string,
   editionId?: string,
 ): Promise<{ editionId: string; rendered: RenderedEdition } | undefined> {
-  const id = editionId ?? (await readJson<DigestState>(deps.store, keys.digestState(digest)))?.lastEditionId;
+  const id =
+    editionId ?? (await readJson(deps.store, keys.digestState(digest), DigestStateSchema))?.lastEditionId;
   if (!id) return undefined;
-  const rendered = await readJson<RenderedEdition>(deps.store, keys.editionFile(digest, id, 'mail.json'));
+  const rendered = await readJson(
+    deps.store,
+    keys.editionFile(digest, id, 'mail.json'),
+    RenderedEditionSchema,
+  );
   return rendered ? { editionId: id, rendered } : undefined;
 }
 
@@ -128,7 +139,7 @@ async function loadItems(deps: PipelineDeps, from: Date, to: Date): Promise<Stor
   // Read ITEM_READS at a time (the store's I/O runs off the main thread), kept in key order. Keeping the items
   // ingested in this process in memory instead was measured slower: holding them all through ingest made the
   // peak heap half again as large and the garbage collector cost more than the reads.
-  const loaded = await mapLimit(itemKeys, ITEM_READS, (key) => readJson<StoredItem>(deps.store, key));
+  const loaded = await mapLimit(itemKeys, ITEM_READS, (key) => readJson(deps.store, key, StoredItemSchema));
   const fromMs = from.getTime();
   const toMs = to.getTime();
   return loaded.filter((record): record is StoredItem => {
@@ -169,7 +180,7 @@ async function feedHealth(deps: PipelineDeps, records: StoredItem[]): Promise<Fe
   for (const r of records) counts.set(r.item.feedId, (counts.get(r.item.feedId) ?? 0) + 1);
   return Promise.all(
     deps.config.feeds.map(async (feed): Promise<FeedHealth> => {
-      const state = await readJson<FeedState>(deps.store, keys.feedState(feed.id));
+      const state = await readJson(deps.store, keys.feedState(feed.id), FeedStateSchema);
       const failures = state?.consecutiveFailures ?? 0;
       const paused = failures >= deps.config.pauseAfterFailures;
       const deferred = state?.deferredUntil !== undefined && new Date(state.deferredUntil) > deps.clock.now();

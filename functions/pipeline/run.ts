@@ -5,7 +5,7 @@ import { syncConfiguredSubscribers } from '../adapters/blob-subscriber-store.js'
 import { mapLimit } from '../concurrency.js';
 import { describeError } from '../core/errors.js';
 import { keys } from '../core/keys.js';
-import type { Subscriber } from '../core/model.js';
+import { DigestStateSchema, type Subscriber } from '../core/model.js';
 import type { DeliveryReport } from '../deliver/index.js';
 import { isDue } from '../deliver/index.js';
 import { activeSubscribers, type DeliverDeps, deliverTo } from '../deliver/send.js';
@@ -114,7 +114,7 @@ async function latestIsRecent(
   windowHours: number,
   now: Date,
 ): Promise<boolean> {
-  const state = await readJson<{ lastBuiltAt?: string }>(deps.store, keys.digestState(digest));
+  const state = await readJson(deps.store, keys.digestState(digest), DigestStateSchema);
   return (
     state?.lastBuiltAt !== undefined &&
     now.getTime() - new Date(state.lastBuiltAt).getTime() <= windowHours * HOUR
