@@ -1,13 +1,14 @@
 // Subscribers on the BlobStore: subscribers/<hash>.json, keyed by an HMAC of the normalized address so
 // keys (and S3 listings, logs, claim markers) never carry an address. Writes use If-Match on the etag.
 import { createHmac } from 'node:crypto';
-import { z } from 'zod';
 import type { SubscriberConfig } from '../config.js';
 import { StoreError } from '../core/errors.js';
-import type { Subscriber } from '../core/model.js';
+import { keys } from '../core/keys.js';
+import { type Subscriber, SubscriberSchema } from '../core/model.js';
+import { decodeJson } from '../json-store.js';
 import type { BlobStore, SubscriberStore } from '../ports.js';
 
-const PREFIX = 'subscribers/';
+const HASH = /^[a-f0-9]{64}$/;
 
 /**
  * Trimmed and lowercased, local part included: providers treat local parts case-insensitively in practice,
@@ -23,45 +24,9 @@ export function subscriberHash(email: string, secret: string): string {
     .digest('hex');
 }
 
-export const subscriberSchema = z.object({
-  email: z.string().min(3).max(254),
-  hash: z.string().regex(/^[a-f0-9]{64}$/),
-  status: z.enum(['pending', 'active', 'unsubscribed', 'suppressed']),
-  digests: z.array(z.string()),
-  timezone: z.string().min(1),
-  sendHour: z.number().int().min(0).max(23),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  confirmedAt: z.string().optional(),
-  suppressedReason: z.string().optional(),
-});
-
 export function subscriberKey(hash: string): string {
-  if (!/^[a-f0-9]{64}$/.test(hash))
-    throw new StoreError('STORE_FAILED', 'subscribers: invalid subscriber hash');
-  return `${PREFIX}${hash}.json`;
-}
-
-function parseSubscriber(key: string, body: Buffer): Subscriber {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch (error) {
-    throw new StoreError('STORE_FAILED', `subscribers: ${key} is not JSON`, { cause: error });
-  }
-  const result = subscriberSchema.safeParse(json);
-  if (!result.success) {
-    throw new StoreError(
-      'STORE_FAILED',
-      `subscribers: ${key} is not a subscriber record (${result.error.issues[0]?.message})`,
-    );
-  }
-  const { confirmedAt, suppressedReason, ...rest } = result.data;
-  return {
-    ...rest,
-    ...(confirmedAt !== undefined ? { confirmedAt } : {}),
-    ...(suppressedReason !== undefined ? { suppressedReason } : {}),
-  };
+  if (!HASH.test(hash)) throw new StoreError('STORE_FAILED', 'subscribers: invalid subscriber hash');
+  return keys.subscriber(hash);
 }
 
 export class BlobSubscriberStore implements SubscriberStore {
@@ -75,7 +40,7 @@ export class BlobSubscriberStore implements SubscriberStore {
     const key = subscriberKey(hash);
     const blob = await this.store.get(key);
     if (blob === undefined) return undefined;
-    return { subscriber: parseSubscriber(key, blob.body), etag: blob.etag };
+    return { subscriber: decodeJson(key, blob.body, SubscriberSchema), etag: blob.etag };
   }
 
   /** With ifMatch: replaces only the version that was read (STORE_PRECONDITION otherwise). */
@@ -87,10 +52,11 @@ export class BlobSubscriberStore implements SubscriberStore {
   }
 
   async *list(): AsyncIterable<Subscriber> {
-    for await (const key of this.store.list(PREFIX)) {
-      if (!/^subscribers\/[a-f0-9]{64}\.json$/.test(key)) continue;
+    for await (const key of this.store.list(keys.subscribers)) {
+      const hash = key.slice(keys.subscribers.length, -'.json'.length);
+      if (!HASH.test(hash) || key !== keys.subscriber(hash)) continue;
       const blob = await this.store.get(key);
-      if (blob !== undefined) yield parseSubscriber(key, blob.body);
+      if (blob !== undefined) yield decodeJson(key, blob.body, SubscriberSchema);
     }
   }
 }

@@ -3,19 +3,20 @@
 // state that says the edition exists, then the browsable site (site/). Writing in that order means a crash leaves
 // at worst files no state points to yet, and the rerun writes the same keys again.
 import { keys } from '../core/keys.js';
-import type { Digest } from '../core/model.js';
+import {
+  type Digest,
+  type DigestState,
+  DigestStateSchema,
+  type RenderedEdition,
+  RenderedEditionSchema,
+} from '../core/model.js';
 import { readJson, writeJson } from '../json-store.js';
 import type { BlobStore } from '../ports.js';
-import { publicEdition, type RenderedEdition } from '../render/index.js';
+import { publicEdition } from '../render/index.js';
 import { type Ledger, ledgerToCsv, ledgerToJson } from '../track/index.js';
 import { type UpdateArchiveOptions, updateArchive } from './site/index.js';
 
-/** state/digests/<digest>.json: the digest's latest edition, which the sender and the next build read. */
-export interface DigestState {
-  digest: string;
-  lastEditionId?: string;
-  lastBuiltAt?: string;
-}
+export type { DigestState } from '../core/model.js';
 
 /** One built edition, as the archive keeps it. */
 export interface ArchivedEdition {
@@ -86,8 +87,13 @@ export async function loadEdition(
   digest: string,
   editionId?: string,
 ): Promise<{ editionId: string; rendered: RenderedEdition } | undefined> {
-  const id = editionId ?? (await readJson<DigestState>(deps.store, keys.digestState(digest)))?.lastEditionId;
+  const id =
+    editionId ?? (await readJson(deps.store, keys.digestState(digest), DigestStateSchema))?.lastEditionId;
   if (!id) return undefined;
-  const rendered = await readJson<RenderedEdition>(deps.store, keys.editionFile(digest, id, 'mail.json'));
+  const rendered = await readJson(
+    deps.store,
+    keys.editionFile(digest, id, 'mail.json'),
+    RenderedEditionSchema,
+  );
   return rendered ? { editionId: id, rendered } : undefined;
 }

@@ -7,26 +7,19 @@
 // stays on record until then.
 
 import { describeError, MailError, TallyError } from '../core/errors.js';
+import { keys } from '../core/keys.js';
 import { redactAddresses } from '../core/log.js';
-import type { Subscriber } from '../core/model.js';
+import {
+  type DeliveryClaim,
+  DeliveryClaimSchema,
+  type DeliveryReport,
+  type StoredDeliveryReport,
+  type Subscriber,
+} from '../core/model.js';
+import { decodeJson } from '../json-store.js';
 import type { BlobStore, Clock, Mailer, SubscriberStore } from '../ports.js';
 
-export interface DeliveryReport {
-  digest: string;
-  editionId: string;
-  /** Sent by this run. */
-  sent: number;
-  /** Recorded as sent by an earlier run. */
-  alreadySent: number;
-  failed: Array<{ subscriber: string; code: string; message: string }>;
-  /**
-   * Claims with no message id: a crash between claim and record (or, while two senders overlap, a send the
-   * other one has in flight). Never sent again automatically; the claim file's claimedAt tells them apart.
-   */
-  claimedWithoutRecord: string[];
-  /** Recipients left out because their record now says they are not active or left this digest. */
-  skipped?: number;
-}
+export type { DeliveryReport } from '../core/model.js';
 
 export interface DeliverEditionInput {
   digest: string;
@@ -53,43 +46,23 @@ export interface DeliverEditionInput {
   random?: () => number;
 }
 
-type ClaimRecord =
-  | { status: 'claimed'; claimedAt: string }
-  | { status: 'sent'; claimedAt: string; sentAt: string; messageId: string }
-  | { status: 'failed'; claimedAt: string; failedAt: string; code: string; message: string };
+type ClaimRecord = DeliveryClaim;
 
-const DIGEST = /^[a-z0-9][a-z0-9-]{0,62}$/;
-const EDITION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-const HASH = /^[a-f0-9]{16,128}$/;
-
-export function editionPrefix(digest: string, editionId: string): string {
-  if (!DIGEST.test(digest))
-    throw new TallyError('INPUT_INVALID', `deliver: digest name "${digest.slice(0, 40)}" is invalid`);
-  if (!EDITION.test(editionId))
-    throw new TallyError('INPUT_INVALID', `deliver: edition id "${editionId.slice(0, 40)}" is invalid`);
-  return `editions/${digest}/${editionId}`;
-}
-
-export function claimKey(digest: string, editionId: string, hash: string): string {
-  if (!HASH.test(hash)) throw new TallyError('INPUT_INVALID', 'deliver: subscriber hash is invalid');
-  return `${editionPrefix(digest, editionId)}/sent/${hash}.json`;
-}
+/** editions/<digest>/<edition>/sent/<hash>.json; an unsafe name or hash fails with INPUT_INVALID. */
+export const claimKey = keys.sentClaim;
 
 /** "Daily figures <daily.example.org>" as given, or a bare id wrapped in angle brackets (RFC 2919). */
 export function listIdHeader(listId: string): string {
   return listId.includes('<') ? listId : `<${listId}>`;
 }
 
-function parseClaim(body: Buffer): ClaimRecord | undefined {
+function parseClaim(key: string, body: Buffer): ClaimRecord | undefined {
   try {
-    const json: unknown = JSON.parse(body.toString('utf8'));
-    if (typeof json !== 'object' || json === null) return undefined;
-    const status = (json as { status?: unknown }).status;
-    if (status === 'claimed' || status === 'sent' || status === 'failed') return json as ClaimRecord;
+    return decodeJson(key, body, DeliveryClaimSchema);
   } catch {
     // An unreadable claim is treated like a claim without record: never send twice on a guess.
+    return undefined;
   }
-  return undefined;
 }
 
 /** After a throttle the pace is at most 20 messages per second, and never slower than one every 2 s. */
@@ -99,7 +72,7 @@ const MAX_INTERVAL_MS = 2_000;
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function deliverEdition(input: DeliverEditionInput): Promise<DeliveryReport> {
-  const prefix = editionPrefix(input.digest, input.editionId);
+  const reportKey = keys.deliveryReport(input.digest, input.editionId);
   const sleep = input.sleep ?? defaultSleep;
   const random = input.random ?? Math.random;
   const monotonic = input.monotonic ?? (() => performance.now());
@@ -153,7 +126,7 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
       const created = await input.store.putIfAbsent(key, claimBody, { contentType: 'application/json' });
       if (!created) {
         const existing = await input.store.get(key);
-        const claim = existing ? parseClaim(existing.body) : undefined;
+        const claim = existing ? parseClaim(key, existing.body) : undefined;
         if (claim?.status === 'sent') {
           report.alreadySent++;
           return 'other';
@@ -252,10 +225,14 @@ export async function deliverEdition(input: DeliverEditionInput): Promise<Delive
     }
   }
 
-  await input.store.put(
-    `${prefix}/delivery.json`,
-    `${JSON.stringify({ ...report, finishedAt: input.clock.now().toISOString(), mailer: input.mailer.describe() }, null, 2)}\n`,
-    { contentType: 'application/json', cacheControl: 'no-store' },
-  );
+  const stored: StoredDeliveryReport = {
+    ...report,
+    finishedAt: input.clock.now().toISOString(),
+    mailer: input.mailer.describe(),
+  };
+  await input.store.put(reportKey, `${JSON.stringify(stored, null, 2)}\n`, {
+    contentType: 'application/json',
+    cacheControl: 'no-store',
+  });
   return report;
 }

@@ -11,7 +11,6 @@ export {
   type DeliverEditionInput,
   type DeliveryReport,
   deliverEdition,
-  editionPrefix,
   listIdHeader,
 } from './claims.js';
 export { type DeliveryPlanDeps, type DueCheck, planDeliveries } from './plan.js';

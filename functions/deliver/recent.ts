@@ -2,6 +2,7 @@
 // for the hourly planner (plan-edition) and for `tally run`, so a reader gets today's news, never last week's.
 import type { DigestConfig } from '../config.js';
 import { keys } from '../core/keys.js';
+import { DigestStateSchema } from '../core/model.js';
 import { readJson } from '../json-store.js';
 import type { BlobStore } from '../ports.js';
 
@@ -26,10 +27,9 @@ export async function recentEdition(
   digest: Pick<DigestConfig, 'name' | 'windowHours'>,
   now: Date,
 ): Promise<{ editionId: string; builtAt: string } | undefined> {
-  const state = await readJson<unknown>(store, keys.digestState(digest.name));
-  if (typeof state !== 'object' || state === null) return undefined;
-  const { lastEditionId, lastBuiltAt } = state as { lastEditionId?: unknown; lastBuiltAt?: unknown };
-  if (typeof lastEditionId !== 'string' || typeof lastBuiltAt !== 'string') return undefined;
+  const { lastEditionId, lastBuiltAt } =
+    (await readJson(store, keys.digestState(digest.name), DigestStateSchema)) ?? {};
+  if (lastEditionId === undefined || lastBuiltAt === undefined) return undefined;
   if (!isRecentEdition(lastBuiltAt, digest.windowHours, now)) return undefined;
   return { editionId: lastEditionId, builtAt: lastBuiltAt };
 }

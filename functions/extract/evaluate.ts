@@ -2,7 +2,8 @@
 // NewsQuant with the rules of CQE_Evaluation's evaluate_models.py (commit 190c0ce), and the dev set of
 // wire-style articles with hand-made gold. Pure: data in, numbers out.
 
-import { KEY_FIGURE_KINDS, type KeyFigure } from '../core/model.js';
+import type { KeyFigure } from '../core/model.js';
+import { KEY_FIGURE_KINDS } from './key-figure.js';
 import { singular } from './lemma.js';
 import { dict } from './lexicon.js';
 

@@ -1,10 +1,11 @@
 // extractFigures: the key figures of a news story — found, qualified, attributed and ranked.
 // Pure and synchronous: a rule grammar over tokens (grammar.ts), no model and no network.
 
-import { KEY_FIGURE_KINDS, type KeyFigure } from '../core/model.js';
+import type { KeyFigure } from '../core/model.js';
 import { attribution, concepts } from './context.js';
 import { parsePublished } from './dates.js';
 import { mayHoldFigure, type RawFigure, scanSentence } from './grammar.js';
+import { KEY_FIGURE_KINDS } from './key-figure.js';
 import { splitSentences, tokenize } from './tokens.js';
 
 export { summarizeStory } from './summarize.js';

@@ -1,7 +1,8 @@
 // summarizeStory: two or three sentences lifted from the story that carry its top figures.
 // Extractive only, so every number it states is in the source.
 
-import { KEY_FIGURE_KINDS, type KeyFigure } from '../core/model.js';
+import type { KeyFigure } from '../core/model.js';
+import { KEY_FIGURE_KINDS } from './key-figure.js';
 import { splitSentences } from './tokens.js';
 
 export interface SummarizeInput {

@@ -2,17 +2,25 @@
 // select the stories → track their figures in the ledger → compose → render → archive. Deterministic edition ids
 // make a rerun after a crash rebuild the same edition instead of a second one.
 import { createHash } from 'node:crypto';
-import { archiveEdition, type DigestState } from '../archive/index.js';
+import { archiveEdition } from '../archive/index.js';
 import { composeDigest, selectStories } from '../compose/index.js';
 import { mapLimit } from '../concurrency.js';
 import type { DigestConfig } from '../config.js';
 import { keys } from '../core/keys.js';
-import type { Digest, FeedHealth } from '../core/model.js';
+import {
+  type Digest,
+  DigestStateSchema,
+  type FeedHealth,
+  FeedStateSchema,
+  LedgerSchema,
+  type RenderedEdition,
+  type StoredItem,
+  StoredItemSchema,
+} from '../core/model.js';
 import { dedupeStories } from '../dedupe/index.js';
-import { readJson } from '../json-store.js';
-import { type RenderedEdition, renderDigest } from '../render/index.js';
-import { emptyLedger, parseLedger, trackFigures } from '../track/index.js';
-import type { FeedState, StoredItem } from './ingest.js';
+import { readJson, StoredJsonError } from '../json-store.js';
+import { renderDigest } from '../render/index.js';
+import { emptyLedger, trackFigures } from '../track/index.js';
 import type { PipelineDeps } from './types.js';
 
 export type EditionResult =
@@ -27,7 +35,7 @@ const ITEM_READS = 16;
 export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDeps): Promise<EditionResult> {
   const { store, clock, config } = deps;
   const now = clock.now();
-  const state = (await readJson<DigestState>(store, keys.digestState(digestConfig.name))) ?? {
+  const state = (await readJson(store, keys.digestState(digestConfig.name), DigestStateSchema)) ?? {
     digest: digestConfig.name,
   };
 
@@ -54,8 +62,8 @@ export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDep
   }
 
   // Track before compose: the deltas are an input of the digest, not written into it afterwards.
-  const previous = await readJson<unknown>(store, keys.ledgerJson);
-  const tracked = trackFigures(previous === undefined ? emptyLedger() : parseLedger(previous), {
+  const previous = await readJson(store, keys.ledgerJson, LedgerSchema);
+  const tracked = trackFigures(previous ?? emptyLedger(), {
     digest: digestConfig.name,
     editionId,
     generatedAt,
@@ -97,11 +105,21 @@ async function loadItems(deps: PipelineDeps, from: Date, to: Date): Promise<Stor
   // Read ITEM_READS at a time (the store's I/O runs off the main thread), kept in key order. Keeping the items
   // ingested in this process in memory instead was measured slower: holding them all through ingest made the
   // peak heap half again as large and the garbage collector cost more than the reads.
-  const loaded = await mapLimit(itemKeys, ITEM_READS, (key) => readJson<StoredItem>(deps.store, key));
+  // An item record that does not validate (another version's format, a damaged object) is reported and left
+  // out: one bad record must not stop every edition that would include it.
+  const loaded = await mapLimit(itemKeys, ITEM_READS, async (key) => {
+    try {
+      return await readJson(deps.store, key, StoredItemSchema);
+    } catch (error) {
+      if (!(error instanceof StoredJsonError)) throw error;
+      deps.log?.({ event: 'edition.item-unreadable', key, code: error.code });
+      return undefined;
+    }
+  });
   const fromMs = from.getTime();
   const toMs = to.getTime();
   return loaded.filter((record): record is StoredItem => {
-    if (record?.version !== 1) return false;
+    if (record === undefined) return false;
     const at = new Date(record.fetchedAt).getTime();
     return at >= fromMs && at <= toMs;
   });
@@ -112,7 +130,7 @@ async function feedHealth(deps: PipelineDeps, records: StoredItem[]): Promise<Fe
   for (const r of records) counts.set(r.item.feedId, (counts.get(r.item.feedId) ?? 0) + 1);
   return Promise.all(
     deps.config.feeds.map(async (feed): Promise<FeedHealth> => {
-      const state = await readJson<FeedState>(deps.store, keys.feedState(feed.id));
+      const state = await readJson(deps.store, keys.feedState(feed.id), FeedStateSchema);
       const failures = state?.consecutiveFailures ?? 0;
       const paused = failures >= deps.config.pauseAfterFailures;
       const deferred = state?.deferredUntil !== undefined && new Date(state.deferredUntil) > deps.clock.now();

@@ -6,41 +6,23 @@ import { mapLimit } from '../concurrency.js';
 import type { FeedConfig } from '../config.js';
 import { describeError, FeedError, isTallyError } from '../core/errors.js';
 import { keys } from '../core/keys.js';
-import { type FeedHealth, type FeedItem, KEY_FIGURE_KINDS, type KeyFigure } from '../core/model.js';
+import {
+  type FeedHealth,
+  type FeedItem,
+  type FeedState,
+  FeedStateSchema,
+  SeenIndexSchema,
+  type StoredItem,
+} from '../core/model.js';
 import { dedupeItems } from '../dedupe/index.js';
 import { extractFigures, summarizeStory } from '../extract/index.js';
+import { KEY_FIGURE_KINDS } from '../extract/key-figure.js';
 import { fetchFeed } from '../fetch/index.js';
 import { readJson, writeJson } from '../json-store.js';
 import { parseFeed } from '../parse/index.js';
 import type { PipelineDeps } from './types.js';
 
-/** What items/<yyyy>/<mm>/<dd>/<itemId>.json holds: the cleaned item, its figures and summary. */
-export interface StoredItem {
-  version: 1;
-  item: FeedItem;
-  feedName: string;
-  fetchedAt: string;
-  figures: KeyFigure[];
-  summary: string;
-}
-
-export interface FeedState {
-  feedId: string;
-  url: string;
-  etag?: string;
-  lastModified?: string;
-  lastFetchAt?: string;
-  lastSuccessAt?: string;
-  consecutiveFailures: number;
-  deferredUntil?: string;
-  lastError?: { code: string; message: string; at: string };
-}
-
-interface SeenIndex {
-  version: 1;
-  /** Fingerprints in first-seen order; the oldest fall off past MAX_SEEN. */
-  fingerprints: string[];
-}
+export type { FeedState, StoredItem } from '../core/model.js';
 
 /** Enough to remember several months of a busy feed; older items have long left every window. */
 const MAX_SEEN = 20_000;
@@ -55,7 +37,7 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
   const { store, clock, config } = deps;
   const now = clock.now();
   const stateKey = keys.feedState(feed.id);
-  const previous = await readJson<FeedState>(store, stateKey);
+  const previous = await readJson(store, stateKey, FeedStateSchema);
   const state: FeedState =
     previous?.url === feed.url ? previous : { feedId: feed.id, url: feed.url, consecutiveFailures: 0 };
   const base = {
@@ -105,7 +87,7 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
     const cleaned = await Promise.all(parsed.items.map((item) => withFullText(cleanItem(item), feed, deps)));
 
     const seenKey = keys.seenIndex(feed.id);
-    const seen = (await readJson<SeenIndex>(store, seenKey)) ?? { version: 1, fingerprints: [] };
+    const seen = (await readJson(store, seenKey, SeenIndexSchema)) ?? { version: 1, fingerprints: [] };
     const { fresh, duplicates, freshFingerprints } = dedupeItems(cleaned, new Set(seen.fingerprints));
 
     const fetchedAt = now.toISOString();

@@ -2,7 +2,16 @@
 // with per-subscriber slots that personalize() fills by string work. Everything from feeds is escaped.
 
 import { TallyError } from '../core/errors.js';
-import type { BoardFigure, Digest, FeedHealth, FigureDelta, KeyFigure, Story } from '../core/model.js';
+import { keys } from '../core/keys.js';
+import type {
+  BoardFigure,
+  Digest,
+  FeedHealth,
+  FigureDelta,
+  KeyFigure,
+  RenderedEdition,
+  Story,
+} from '../core/model.js';
 import { formatFigure } from '../extract/format.js';
 import { isKeyFigure } from '../extract/key-figure.js';
 import { compiledTemplate } from './compiled.js';
@@ -17,16 +26,7 @@ import {
 } from './template.js';
 import { hang, oneLine, truncate, wrap } from './text.js';
 
-export interface RenderedEdition {
-  subject: string;
-  preheader: string;
-  /** HTML with per-subscriber slots; personalize() or publicEdition() fills them. */
-  html: string;
-  /** text/plain part with the same slots. */
-  text: string;
-  /** The Digest model as JSON. */
-  json: string;
-}
+export type { RenderedEdition } from '../core/model.js';
 
 /**
  * Gmail clips a message over ~102 KB and hides what follows, the unsubscribe footer included. The HTML is
@@ -153,8 +153,8 @@ function linksFor(digest: Digest, base: URL): Links {
       absolute(digest.archiveUrl, base) ??
       new URL(`${encodeURIComponent(digest.editionId)}/index.html`, folder).href,
     archiveIndexUrl: new URL('index.html', folder).href,
-    ledgerUrl: new URL('ledger/index.html', base).href,
-    ledgerCsvUrl: new URL('ledger/figures.csv', base).href,
+    ledgerUrl: new URL(keys.ledgerPage, base).href,
+    ledgerCsvUrl: new URL(keys.ledgerCsv, base).href,
   };
 }
 

@@ -3,7 +3,15 @@
 // Stored as ledger/figures.json and ledger/figures.csv; every entry names its source, link and edition.
 
 import { TallyError } from '../core/errors.js';
-import type { Digest, FigureDelta, FigureKind, KeyFigure, Qualifier } from '../core/model.js';
+import {
+  type Digest,
+  type FigureDelta,
+  firstIssue,
+  type KeyFigure,
+  type Ledger,
+  type LedgerEntry,
+  LedgerSchema,
+} from '../core/model.js';
 import { formatFigure } from '../extract/format.js';
 import { isKeyFigure } from '../extract/key-figure.js';
 import {
@@ -15,158 +23,14 @@ import {
   SAME_MEASURE,
 } from './measure.js';
 
+/** The ledger's shapes are the model's (core/model.ts): one figure as printed in one edition, and the document. */
+export type { Ledger, LedgerEntry } from '../core/model.js';
 export { describeMeasure, differentSources, measureKey, measureSimilarity, sameMeasure } from './measure.js';
-
-/** One figure as printed in one edition: enough to cite it without the edition at hand. */
-export interface LedgerEntry {
-  /** Ledger key of the measure; shared by every entry of the same measure. */
-  measure: string;
-  /** Human label: "North Korean soldiers sent to Russia's Far East". */
-  label: string;
-  kind: FigureKind;
-  unit?: string;
-  /** Head and words the measure was matched on. */
-  head: string;
-  words: string[];
-  value?: number;
-  low?: number;
-  high?: number;
-  qualifier: Qualifier;
-  /** As displayed: "~3,500". */
-  display: string;
-  /** The span as written and the sentence it stands in: the quotation. */
-  raw: string;
-  sentence: string;
-  /** Who said it. */
-  source?: string;
-  storyId: string;
-  storyTitle: string;
-  url: string;
-  /** Outlet (feed name). */
-  outlet: string;
-  digest: string;
-  editionId: string;
-  /** When the outlet published it (else when the edition was built). ISO. */
-  seenAt: string;
-}
-
-export interface Ledger {
-  version: 1;
-  entries: LedgerEntry[];
-}
 
 /** Oldest entries go first once the ledger holds this many; years of daily digests fit well below it. */
 export const MAX_LEDGER_ENTRIES = 50_000;
 /** Sides of one measure kept from a single story ("Kyiv says…, Moscow says…"). */
 const MAX_SOURCES_PER_STORY = 3;
-
-// Hand-written validation: the ledger holds tens of thousands of entries and is read on every edition, where a
-// schema library costs seconds; these checks cost milliseconds and name the first broken field just as well.
-const KINDS = new Set<string>([
-  'count',
-  'money',
-  'percent',
-  'measure',
-  'rate',
-  'date',
-  'duration',
-  'age',
-  'ordinal',
-]);
-const QUALIFIERS = new Set<string>([
-  'exact',
-  'approx',
-  'at_least',
-  'at_most',
-  'more_than',
-  'less_than',
-  'range',
-]);
-const REQUIRED_TEXT = [
-  'label',
-  'display',
-  'raw',
-  'sentence',
-  'storyId',
-  'storyTitle',
-  'url',
-  'outlet',
-  'digest',
-] as const;
-const NONEMPTY_TEXT = ['measure', 'head', 'editionId'] as const;
-
-/** Every field of LedgerEntry: anything else in a stored entry is dropped. */
-const ENTRY_KEYS = [
-  'measure',
-  'label',
-  'kind',
-  'unit',
-  'head',
-  'words',
-  'value',
-  'low',
-  'high',
-  'qualifier',
-  'display',
-  'raw',
-  'sentence',
-  'source',
-  'storyId',
-  'storyTitle',
-  'url',
-  'outlet',
-  'digest',
-  'editionId',
-  'seenAt',
-] as const satisfies ReadonlyArray<keyof LedgerEntry>;
-
-function invalid(where: string, problem: string): TallyError {
-  return new TallyError('INPUT_INVALID', `ledger: ${where} ${problem}; fix or remove ledger/figures.json`);
-}
-
-function parseEntry(value: unknown, where: string): LedgerEntry {
-  if (typeof value !== 'object' || value === null || Array.isArray(value))
-    throw invalid(where, 'is not an object');
-  const raw = value as Record<string, unknown>;
-  for (const key of NONEMPTY_TEXT) {
-    if (typeof raw[key] !== 'string' || raw[key] === '')
-      throw invalid(`${where}.${key}`, 'must be a non-empty string');
-  }
-  for (const key of REQUIRED_TEXT) {
-    if (typeof raw[key] !== 'string') throw invalid(`${where}.${key}`, 'must be a string');
-  }
-  if (typeof raw.kind !== 'string' || !KINDS.has(raw.kind))
-    throw invalid(`${where}.kind`, 'is not a figure kind');
-  if (typeof raw.qualifier !== 'string' || !QUALIFIERS.has(raw.qualifier)) {
-    throw invalid(`${where}.qualifier`, 'is not a qualifier');
-  }
-  if (!Array.isArray(raw.words) || !raw.words.every((word) => typeof word === 'string')) {
-    throw invalid(`${where}.words`, 'must be a list of strings');
-  }
-  if (typeof raw.seenAt !== 'string' || Number.isNaN(Date.parse(raw.seenAt))) {
-    throw invalid(`${where}.seenAt`, 'must be an ISO date');
-  }
-  for (const key of ['value', 'low', 'high'] as const) {
-    const number = raw[key];
-    if (number !== undefined && (typeof number !== 'number' || !Number.isFinite(number))) {
-      throw invalid(`${where}.${key}`, 'must be a finite number');
-    }
-  }
-  for (const key of ['unit', 'source'] as const) {
-    if (raw[key] !== undefined && typeof raw[key] !== 'string')
-      throw invalid(`${where}.${key}`, 'must be a string');
-  }
-  if (raw.value === undefined && (raw.low === undefined || raw.high === undefined)) {
-    throw invalid(where, 'needs a value or low and high');
-  }
-  const entry = {} as Record<string, unknown>;
-  for (const key of ENTRY_KEYS) if (raw[key] !== undefined) entry[key] = raw[key];
-  return entry as unknown as LedgerEntry;
-}
-
-/** Where the ledger lives in the archive (see ARCHITECTURE.md). */
-export const LEDGER_JSON_KEY = 'ledger/figures.json';
-export const LEDGER_CSV_KEY = 'ledger/figures.csv';
 
 export function emptyLedger(): Ledger {
   return { version: 1, entries: [] };
@@ -178,14 +42,18 @@ export function ledgerToJson(ledger: Ledger): string {
   return `{"version":1,"entries":[\n${lines.join(',\n')}\n]}\n`;
 }
 
-/** Validates a ledger read from storage; names the first broken field. */
+/**
+ * A ledger that did not come through the store (the store's readers check it with LedgerSchema themselves):
+ * names the first broken field. Fields that are not part of an entry are dropped.
+ */
 export function parseLedger(json: unknown): Ledger {
-  if (typeof json !== 'object' || json === null || Array.isArray(json))
-    throw invalid('(top level)', 'is not an object');
-  const { version, entries } = json as { version?: unknown; entries?: unknown };
-  if (version !== 1) throw invalid('version', 'must be 1');
-  if (!Array.isArray(entries)) throw invalid('entries', 'must be a list');
-  return { version: 1, entries: entries.map((entry, i) => parseEntry(entry, `entries.${i}`)) };
+  const result = LedgerSchema.safeParse(json);
+  if (result.success) return result.data;
+  throw new TallyError(
+    'INPUT_INVALID',
+    `ledger: ${firstIssue(result.error)}; fix or remove ledger/figures.json`,
+    { cause: result.error },
+  );
 }
 
 /** The interval of values a figure allows: "~12,000" is 10,800–13,200, "at least 41" is 41–∞. */

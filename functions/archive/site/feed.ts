@@ -1,7 +1,9 @@
 // editions/<digest>/feed.xml: an Atom feed (RFC 4287) of a digest's editions, so it can be followed anywhere.
+
+import { keys } from '../../core/keys.js';
 import type { Digest } from '../../core/model.js';
 import { escapeHtml, formatDay, safeHref } from './html.js';
-import { type DigestSection, keys } from './pages.js';
+import type { DigestSection } from './pages.js';
 
 /** Editions an Atom document carries; older ones stay on the digest's page. */
 export const FEED_ENTRIES = 50;
@@ -43,13 +45,13 @@ function entryContent(edition: Digest, pageUrl: string): string {
 }
 
 export function renderAtomFeed(section: DigestSection, publicBaseUrl: string, now: Date): string {
-  const feedUrl = publicUrl(publicBaseUrl, keys.feed(section.name));
-  const pageUrl = publicUrl(publicBaseUrl, keys.digest(section.name));
+  const feedUrl = publicUrl(publicBaseUrl, keys.digestFeed(section.name));
+  const pageUrl = publicUrl(publicBaseUrl, keys.digestPage(section.name));
   const updated = section.editions[0]?.generatedAt ?? now.toISOString();
   const entries = section.editions
     .slice(0, FEED_ENTRIES)
     .map((edition) => {
-      const url = publicUrl(publicBaseUrl, keys.edition(edition.digest, edition.editionId));
+      const url = publicUrl(publicBaseUrl, keys.editionPage(edition.digest, edition.editionId));
       const lead = edition.stories[0]?.item.title;
       const summary = `${edition.stories.length} stories, ${edition.board.length} key figures${lead !== undefined ? `. Lead: ${lead}` : ''}`;
       return `  <entry>

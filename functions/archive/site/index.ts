@@ -3,12 +3,16 @@
 // (assets/manifest.json: key → MD5) lets the update after each edition write only the pages that changed.
 import { createHash } from 'node:crypto';
 import { mapLimit } from '../../concurrency.js';
-import type { Digest } from '../../core/model.js';
+import { keys } from '../../core/keys.js';
+import { type ArchiveManifest, ArchiveManifestSchema, type Digest } from '../../core/model.js';
+import { readJson, StoredJsonError } from '../../json-store.js';
 import type { BlobStore } from '../../ports.js';
 import { ARCHIVE_CSS } from './assets.js';
 import { FEED_ENTRIES, renderAtomFeed } from './feed.js';
 import {
   groupMeasures,
+  type LedgerFile,
+  LedgerFileSchema,
   ledgerRowsFromDigests,
   ledgerRowsFromFile,
   measureId,
@@ -18,7 +22,6 @@ import {
 import {
   type ArchiveModel,
   type DigestSection,
-  keys,
   ledgerLookupKey,
   renderDigestIndex,
   renderEdition,
@@ -51,8 +54,8 @@ export interface UpdateArchiveOptions {
 
 /** What the archive reads besides the editions. */
 export interface LedgerSource {
-  /** The parsed ledger/figures.json, when present and readable. */
-  json?: unknown;
+  /** ledger/figures.json, when present and a ledger. */
+  file?: LedgerFile;
   hasJson: boolean;
   hasCsv: boolean;
 }
@@ -75,7 +78,7 @@ export function buildModel(
     }
     section.editions.push(edition);
   }
-  const fromFile = ledger.json === undefined ? undefined : ledgerRowsFromFile(ledger.json);
+  const fromFile = ledger.file === undefined ? undefined : ledgerRowsFromFile(ledger.file);
   const rows = fromFile ?? ledgerRowsFromDigests(all);
   const measures = new Map<string, string>();
   for (const row of rows) {
@@ -100,14 +103,14 @@ export function buildModel(
 /** Every derived object of the archive: key → content. Pure. */
 export function renderArchive(model: ArchiveModel): Map<string, string> {
   const out = new Map<string, string>();
-  out.set(keys.css, ARCHIVE_CSS);
+  out.set(keys.archiveCss, ARCHIVE_CSS);
   out.set(keys.searchScript, SEARCH_SCRIPT);
   out.set(keys.home, renderHome(model));
   for (const month of new Set(model.all.map(editionMonth)))
-    out.set(keys.month(month), renderMonth(model, month));
+    out.set(keys.monthPage(month), renderMonth(model, month));
   for (const section of model.digests) {
-    out.set(keys.digest(section.name), renderDigestIndex(model, section));
-    out.set(keys.feed(section.name), renderAtomFeed(section, model.publicBaseUrl, model.now));
+    out.set(keys.digestPage(section.name), renderDigestIndex(model, section));
+    out.set(keys.digestFeed(section.name), renderAtomFeed(section, model.publicBaseUrl, model.now));
     section.editions.forEach((edition, i) => {
       const neighbours: { newer?: Digest; older?: Digest } = {};
       const newer = section.editions[i - 1];
@@ -115,14 +118,14 @@ export function renderArchive(model: ArchiveModel): Map<string, string> {
       if (newer !== undefined) neighbours.newer = newer;
       if (older !== undefined) neighbours.older = older;
       out.set(
-        keys.edition(edition.digest, edition.editionId),
+        keys.editionPage(edition.digest, edition.editionId),
         renderEdition(model, section, edition, neighbours),
       );
     });
   }
   const groups = groupMeasures(model.ledger.rows);
-  out.set(keys.ledger, renderLedgerIndex(model, groups));
-  for (const group of groups) out.set(keys.measure(group.id), renderMeasure(model, group));
+  out.set(keys.ledgerPage, renderLedgerIndex(model, groups));
+  for (const group of groups) out.set(keys.measurePage(group.id), renderMeasure(model, group));
   out.set(keys.searchIndex, JSON.stringify(buildSearchIndex(model.all)));
   return out;
 }
@@ -131,24 +134,15 @@ function md5(content: string): string {
   return createHash('md5').update(content).digest('hex');
 }
 
-interface Manifest {
-  v: 1;
-  pages: Record<string, string>;
-}
+type Manifest = ArchiveManifest;
 
+/** The manifest of the last update, or undefined when there is none or it is unreadable (pages are then compared). */
 async function readManifest(store: BlobStore): Promise<Manifest | undefined> {
-  const blob = await store.get(keys.manifest);
-  if (blob === undefined) return undefined;
   try {
-    const value: unknown = JSON.parse(blob.body.toString('utf8'));
-    if (typeof value !== 'object' || value === null) return undefined;
-    const { v, pages } = value as { v?: unknown; pages?: unknown };
-    if (v !== 1 || typeof pages !== 'object' || pages === null) return undefined;
-    const clean: Record<string, string> = {};
-    for (const [key, hash] of Object.entries(pages)) if (typeof hash === 'string') clean[key] = hash;
-    return { v: 1, pages: clean };
-  } catch {
-    return undefined;
+    return await readJson(store, keys.archiveManifest, ArchiveManifestSchema);
+  } catch (error) {
+    if (error instanceof StoredJsonError) return undefined;
+    throw error;
   }
 }
 
@@ -166,7 +160,7 @@ function canListFolders(store: BlobStore): store is BlobStore & FolderListing {
  * subscriber claim), else from a listing of editions/.
  */
 async function loadEditions(store: BlobStore): Promise<Digest[]> {
-  const digestFolders = canListFolders(store) ? await collect(store.listFolders('editions/')) : [];
+  const digestFolders = canListFolders(store) ? await collect(store.listFolders(keys.editions)) : [];
   // No folders: either no editions at all (then the full listing is cheap) or a server that ignores the
   // delimiter (s3rver returns no common prefixes): read the plain listing either way.
   if (!canListFolders(store) || digestFolders.length === 0) {
@@ -182,17 +176,18 @@ async function loadEditions(store: BlobStore): Promise<Digest[]> {
 }
 
 async function readLedgerSource(store: BlobStore): Promise<LedgerSource> {
-  const present = new Set(await collectKeys(store, 'ledger/figures.'));
+  const present = new Set(await collectKeys(store, keys.ledgerFiles));
   const source: LedgerSource = {
-    hasJson: present.has('ledger/figures.json'),
-    hasCsv: present.has('ledger/figures.csv'),
+    hasJson: present.has(keys.ledgerJson),
+    hasCsv: present.has(keys.ledgerCsv),
   };
   if (source.hasJson) {
-    const blob = await store.get('ledger/figures.json');
     try {
-      if (blob !== undefined) source.json = JSON.parse(blob.body.toString('utf8'));
-    } catch {
+      const file = await readJson(store, keys.ledgerJson, LedgerFileSchema);
+      if (file !== undefined) source.file = file;
+    } catch (error) {
       // Reported by verifyArchive; the pages fall back to the boards meanwhile.
+      if (!(error instanceof StoredJsonError)) throw error;
     }
   }
   return source;
@@ -231,10 +226,10 @@ export async function updateArchive(
   if (manifest !== undefined) {
     for (const key of Object.keys(manifest.pages)) if (!pages.has(key)) stale.add(key);
   } else {
-    for (const key of await collectKeys(store, 'ledger/measures/')) if (!pages.has(key)) stale.add(key);
-    for (const key of await collectKeys(store, 'months/')) if (!pages.has(key)) stale.add(key);
+    for (const key of await collectKeys(store, keys.measurePages)) if (!pages.has(key)) stale.add(key);
+    for (const key of await collectKeys(store, keys.monthPages)) if (!pages.has(key)) stale.add(key);
     if (force) {
-      for (const key of await collectKeys(store, 'editions/')) {
+      for (const key of await collectKeys(store, keys.editions)) {
         const where = parseEditionKey(key);
         if (where?.rest === 'index.html' && !pages.has(key)) stale.add(key);
       }
@@ -254,7 +249,7 @@ export async function updateArchive(
   for (const key of kept) hashes[key] = manifest?.pages[key] ?? '';
   const next: Manifest = { v: 1, pages: hashes };
   if (manifest === undefined || JSON.stringify(manifest.pages) !== JSON.stringify(next.pages)) {
-    await store.put(keys.manifest, JSON.stringify(next));
+    await store.put(keys.archiveManifest, JSON.stringify(next));
   }
   return { written: written.sort() };
 }
@@ -290,26 +285,27 @@ export async function verifyArchive(
   const folders = new Map<string, { digest: string; editionId: string }>();
   for (const key of editionKeys) {
     const where = parseEditionKey(key);
-    if (where !== undefined) folders.set(`editions/${where.digest}/${where.editionId}/`, where);
+    if (where !== undefined) folders.set(`${where.digest}/${where.editionId}`, where);
   }
-  for (const [folder, where] of folders) {
-    if (!has(`${folder}digest.json`)) {
+  for (const where of folders.values()) {
+    const file = (name: string) => keys.archivedEditionFile(where.digest, where.editionId, name);
+    if (!has(file('digest.json'))) {
       problems.push({
-        key: `${folder}digest.json`,
+        key: file('digest.json'),
         problem: 'missing: the edition has other objects but no digest.json',
       });
       continue;
     }
-    for (const file of ['digest.html', 'digest.txt']) {
-      if (!has(`${folder}${file}`))
+    for (const name of ['digest.html', 'digest.txt']) {
+      if (!has(file(name)))
         problems.push({
-          key: `${folder}${file}`,
+          key: file(name),
           problem: 'missing: the edition was not rendered completely',
         });
     }
-    if (!has(keys.edition(where.digest, where.editionId))) {
+    if (!has(keys.editionPage(where.digest, where.editionId))) {
       problems.push({
-        key: keys.edition(where.digest, where.editionId),
+        key: keys.editionPage(where.digest, where.editionId),
         problem: 'missing edition page; run `tally archive rebuild`',
       });
     }
@@ -334,12 +330,12 @@ export async function verifyArchive(
     list.push(digest);
     byDigest.set(digest.digest, list);
   }
-  for (const key of [keys.home, keys.css, keys.searchScript, keys.ledger]) {
+  for (const key of [keys.home, keys.archiveCss, keys.searchScript, keys.ledgerPage]) {
     if (!has(key)) problems.push({ key, problem: 'missing; run `tally archive rebuild`' });
   }
   for (const [name, list] of byDigest) {
     list.sort(newestFirst);
-    const indexKey = keys.digest(name);
+    const indexKey = keys.digestPage(name);
     const index = has(indexKey) ? (await store.get(indexKey))?.body.toString('utf8') : undefined;
     if (index === undefined)
       problems.push({ key: indexKey, problem: 'missing digest page; run `tally archive rebuild`' });
@@ -352,7 +348,7 @@ export async function verifyArchive(
         });
       }
     }
-    const feedKey = keys.feed(name);
+    const feedKey = keys.digestFeed(name);
     const feed = has(feedKey) ? (await store.get(feedKey))?.body.toString('utf8') : undefined;
     if (feed === undefined)
       problems.push({ key: feedKey, problem: 'missing Atom feed; run `tally archive rebuild`' });
@@ -386,7 +382,9 @@ export async function verifyArchive(
     if (!isSearchIndex(parsed)) problems.push({ key: keys.searchIndex, problem: 'is not a search index' });
     else {
       const indexed = new Set(indexedEditionKeys(parsed));
-      const missing = editions.filter((e) => !indexed.has(keys.edition(e.digest.digest, e.digest.editionId)));
+      const missing = editions.filter(
+        (e) => !indexed.has(keys.editionPage(e.digest.digest, e.digest.editionId)),
+      );
       if (missing.length > 0) {
         problems.push({
           key: keys.searchIndex,
@@ -397,15 +395,15 @@ export async function verifyArchive(
   }
 
   // The ledger, when the pipeline keeps one: valid JSON with its CSV beside it.
-  if (has('ledger/figures.json')) {
-    const blob = await store.get('ledger/figures.json');
+  if (has(keys.ledgerJson)) {
+    const blob = await store.get(keys.ledgerJson);
     try {
       JSON.parse(blob?.body.toString('utf8') ?? '');
     } catch {
-      problems.push({ key: 'ledger/figures.json', problem: 'is not valid JSON' });
+      problems.push({ key: keys.ledgerJson, problem: 'is not valid JSON' });
     }
-    if (!has('ledger/figures.csv'))
-      problems.push({ key: 'ledger/figures.csv', problem: 'missing beside ledger/figures.json' });
+    if (!has(keys.ledgerCsv))
+      problems.push({ key: keys.ledgerCsv, problem: `missing beside ${keys.ledgerJson}` });
   }
 
   // Every page a rebuild would write must be there (measure and month pages included).
@@ -420,7 +418,9 @@ export async function verifyArchive(
   );
   const expected = renderArchive(model);
   const reported = new Set(problems.map((p) => p.key));
-  const empty = new Set(model.digests.filter((d) => d.editions.length === 0).map((d) => keys.feed(d.name)));
+  const empty = new Set(
+    model.digests.filter((d) => d.editions.length === 0).map((d) => keys.digestFeed(d.name)),
+  );
   await mapLimit([...expected.entries()], 8, async ([key, content]) => {
     if (reported.has(key)) return;
     if (!has(key)) {

@@ -4,38 +4,38 @@
 // editions' key-figure boards.
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Digest } from '../../core/model.js';
+import { keys } from '../../core/keys.js';
+import { type Digest, LedgerEntryFields, LedgerSchema } from '../../core/model.js';
 import { escapeHtml, formatDay, link, relativeHref, renderPage } from './html.js';
-import { type ArchiveModel, keys, type LedgerRow, renderDeltas } from './pages.js';
+import { type ArchiveModel, type LedgerRow, renderDeltas } from './pages.js';
 
-const entrySchema = z.looseObject({
-  measure: z.string().min(1),
-  label: z.string(),
-  display: z.string(),
-  url: z.string(),
-  storyTitle: z.string(),
-  digest: z.string(),
-  editionId: z.string(),
-  seenAt: z.string(),
-  source: z.string().optional(),
-  outlet: z.string().optional(),
-  sentence: z.string().optional(),
-});
-
-const ledgerSchema = z.looseObject({ version: z.literal(1), entries: z.array(z.unknown()) });
+/** What a page needs to cite a ledger entry: the model's fields, the outlet and quotation optional. */
+const citation = LedgerEntryFields.pick({
+  measure: true,
+  label: true,
+  display: true,
+  url: true,
+  storyTitle: true,
+  digest: true,
+  editionId: true,
+  seenAt: true,
+  source: true,
+  outlet: true,
+  sentence: true,
+}).partial({ outlet: true, sentence: true });
 
 /**
- * Rows of a ledger/figures.json document ({ version: 1, entries: [...] }, see track/), or undefined when it
- * is not one. Entries that lack what a citation needs are left out rather than failing the page.
+ * ledger/figures.json as the archive reads it (the model's document, see track/): an entry that lacks what a
+ * citation needs is left out (null) rather than failing the page.
  */
-export function ledgerRowsFromFile(json: unknown): LedgerRow[] | undefined {
-  const ledger = ledgerSchema.safeParse(json);
-  if (!ledger.success) return undefined;
+export const LedgerFileSchema = LedgerSchema.extend({ entries: z.array(citation.nullable().catch(null)) });
+export type LedgerFile = z.infer<typeof LedgerFileSchema>;
+
+/** Rows of a ledger/figures.json document read with LedgerFileSchema. */
+export function ledgerRowsFromFile(file: LedgerFile): LedgerRow[] {
   const rows: LedgerRow[] = [];
-  for (const raw of ledger.data.entries) {
-    const entry = entrySchema.safeParse(raw);
-    if (!entry.success) continue;
-    const e = entry.data;
+  for (const e of file.entries) {
+    if (e === null) continue;
     const row: LedgerRow = {
       measure: e.measure,
       label: e.label === '' ? e.measure : e.label,
@@ -138,10 +138,10 @@ function sourcesOf(rows: LedgerRow[]): string {
 function downloads(model: ArchiveModel, from: string): string {
   const links = [
     model.ledger.hasCsv
-      ? `<a href="${escapeHtml(relativeHref(from, 'ledger/figures.csv'))}" download>figures.csv</a>`
+      ? `<a href="${escapeHtml(relativeHref(from, keys.ledgerCsv))}" download>figures.csv</a>`
       : '',
     model.ledger.hasJson
-      ? `<a href="${escapeHtml(relativeHref(from, 'ledger/figures.json'))}" download>figures.json</a>`
+      ? `<a href="${escapeHtml(relativeHref(from, keys.ledgerJson))}" download>figures.json</a>`
       : '',
   ].filter((s) => s !== '');
   return links.length === 0 ? '' : `<p class="downloads">Download the ledger: ${links.join(' · ')}</p>`;
@@ -149,13 +149,13 @@ function downloads(model: ArchiveModel, from: string): string {
 
 /** ledger/index.html: every measure, newest report first, each linking to its own page. */
 export function renderLedgerIndex(model: ArchiveModel, groups: MeasureGroup[]): string {
-  const from = keys.ledger;
+  const from = keys.ledgerPage;
   const rows = groups
     .map((g) => {
       const latest = g.rows[0];
       if (latest === undefined) return '';
       return `<tr><td class="num">${escapeHtml(latest.display)}</td><td data-label="Measure"><a href="${escapeHtml(
-        relativeHref(from, keys.measure(g.id)),
+        relativeHref(from, keys.measurePage(g.id)),
       )}">${escapeHtml(g.label)}</a></td><td data-label="Who said it">${escapeHtml(sourcesOf(g.rows))}</td><td data-label="Reports">${
         g.rows.length
       }</td><td class="date" data-label="Last seen">${escapeHtml(formatDay(latest.seenAt))}</td></tr>`;
@@ -182,7 +182,7 @@ ${table}</section>`;
 
 /** ledger/measures/<id>.html: every report of one measure, newest first, with its quotation. */
 export function renderMeasure(model: ArchiveModel, group: MeasureGroup): string {
-  const from = keys.measure(group.id);
+  const from = keys.measurePage(group.id);
   const rows = group.rows
     .map((r) => {
       const quote = r.sentence !== undefined ? `<q class="quote">${escapeHtml(r.sentence)}</q>` : '';
@@ -190,7 +190,7 @@ export function renderMeasure(model: ArchiveModel, group: MeasureGroup): string 
       return `<tr><td class="num">${escapeHtml(r.display)}</td><td data-label="Who said it">${escapeHtml(
         r.source ?? '',
       )}</td><td data-label="Story">${link(r.url, r.storyTitle)}${outlet}${quote}</td><td class="date" data-label="Edition"><a href="${escapeHtml(
-        relativeHref(from, keys.edition(r.digest, r.editionId)),
+        relativeHref(from, keys.editionPage(r.digest, r.editionId)),
       )}">${escapeHtml(formatDay(r.seenAt))}</a></td></tr>`;
     })
     .join('\n');
@@ -205,7 +205,7 @@ ${downloads(model, from)}`;
     title: `${group.label} · Figure ledger`,
     crumbs: [
       ['Archive', keys.home],
-      ['Figure ledger', keys.ledger],
+      ['Figure ledger', keys.ledgerPage],
     ],
     body,
   });

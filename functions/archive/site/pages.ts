@@ -1,4 +1,5 @@
 // The browsable archive's pages, rendered from archived digests: plain values in, HTML strings out.
+import { keys } from '../../core/keys.js';
 import type { BoardFigure, Digest, FigureDelta, KeyFigure, Story } from '../../core/model.js';
 import {
   escapeHtml,
@@ -52,21 +53,6 @@ export interface ArchiveModel {
   };
 }
 
-export const keys = {
-  home: 'index.html',
-  month: (month: string) => `months/${month}/index.html`,
-  digest: (name: string) => `editions/${name}/index.html`,
-  feed: (name: string) => `editions/${name}/feed.xml`,
-  edition: (name: string, editionId: string) => `editions/${name}/${editionId}/index.html`,
-  editionFile: (name: string, editionId: string, file: string) => `editions/${name}/${editionId}/${file}`,
-  ledger: 'ledger/index.html',
-  measure: (id: string) => `ledger/measures/${id}.html`,
-  manifest: 'assets/manifest.json',
-  searchIndex: 'search/index.json',
-  css: 'assets/archive.css',
-  searchScript: 'assets/search.js',
-} as const;
-
 /**
  * The home page names its newest edition, not the time of the update: every page is a function of the stored
  * editions alone, so a rebuild with nothing new writes nothing.
@@ -83,12 +69,12 @@ function plural(n: number, one: string, many = `${one}s`): string {
 }
 
 function feedsOf(model: ArchiveModel): Array<[string, string]> {
-  return model.digests.map((d) => [`${d.title} (Atom)`, keys.feed(d.name)]);
+  return model.digests.map((d) => [`${d.title} (Atom)`, keys.digestFeed(d.name)]);
 }
 
 /** One line per edition in a list: date, digest, lead story, counts. */
 function editionItem(from: string, edition: Digest, showDigest: boolean): string {
-  const href = escapeHtml(relativeHref(from, keys.edition(edition.digest, edition.editionId)));
+  const href = escapeHtml(relativeHref(from, keys.editionPage(edition.digest, edition.editionId)));
   const lead = edition.stories[0]?.item.title;
   const counts = `${plural(edition.stories.length, 'story', 'stories')}, ${plural(edition.board.length, 'key figure')}`;
   return `<li class="edition"><a href="${href}"><time datetime="${escapeHtml(edition.generatedAt)}">${escapeHtml(
@@ -115,7 +101,7 @@ function monthNav(from: string, months: Array<[string, Digest[]]>, current?: str
       const label = `${monthLabel(month)} (${list.length})`;
       return month === current
         ? `<li aria-current="page">${escapeHtml(label)}</li>`
-        : `<li><a href="${escapeHtml(relativeHref(from, keys.month(month)))}">${escapeHtml(label)}</a></li>`;
+        : `<li><a href="${escapeHtml(relativeHref(from, keys.monthPage(month)))}">${escapeHtml(label)}</a></li>`;
     })
     .join('\n');
   return `<nav class="months" aria-label="Months"><h2>By month</h2><ul>${items}</ul></nav>`;
@@ -142,12 +128,12 @@ function digestCards(from: string, model: ArchiveModel): string {
       const latestLink =
         latest === undefined
           ? '<span class="meta">no editions yet</span>'
-          : `latest: <a href="${escapeHtml(relativeHref(from, keys.edition(d.name, latest.editionId)))}">${escapeHtml(
+          : `latest: <a href="${escapeHtml(relativeHref(from, keys.editionPage(d.name, latest.editionId)))}">${escapeHtml(
               formatDay(latest.generatedAt),
             )}</a>`;
-      return `<li><h3><a href="${escapeHtml(relativeHref(from, keys.digest(d.name)))}">${escapeHtml(d.title)}</a></h3>
+      return `<li><h3><a href="${escapeHtml(relativeHref(from, keys.digestPage(d.name)))}">${escapeHtml(d.title)}</a></h3>
 <p class="meta">${escapeHtml(plural(d.editions.length, 'edition'))} · ${latestLink} · <a class="feed" href="${escapeHtml(
-        relativeHref(from, keys.feed(d.name)),
+        relativeHref(from, keys.digestFeed(d.name)),
       )}">Atom feed</a></p></li>`;
     })
     .join('\n')}</ul>`;
@@ -165,7 +151,7 @@ export function renderHome(model: ArchiveModel): string {
           .map((e) => editionItem(from, e, true))
           .join('\n')}</ol>${
           months.length > 1
-            ? `<p><a href="${escapeHtml(relativeHref(from, keys.month(months[1]?.[0] ?? '')))}">Older editions: ${escapeHtml(
+            ? `<p><a href="${escapeHtml(relativeHref(from, keys.monthPage(months[1]?.[0] ?? '')))}">Older editions: ${escapeHtml(
                 monthLabel(months[1]?.[0] ?? ''),
               )}</a></p>`
             : ''
@@ -187,7 +173,7 @@ ${monthNav(from, months, newest?.[0])}`;
 
 /** months/<yyyy-mm>/index.html: every edition of one month, all digests. */
 export function renderMonth(model: ArchiveModel, month: string): string {
-  const from = keys.month(month);
+  const from = keys.monthPage(month);
   const months = monthsOf(model.all);
   const editions = months.find(([m]) => m === month)?.[1] ?? [];
   const body = `<h1>${escapeHtml(monthLabel(month))}</h1>
@@ -204,7 +190,7 @@ ${monthNav(from, months, month)}`;
 
 /** editions/<digest>/index.html: every edition of one digest, newest first, by month. */
 export function renderDigestIndex(_model: ArchiveModel, section: DigestSection): string {
-  const from = keys.digest(section.name);
+  const from = keys.digestPage(section.name);
   const months = monthsOf(section.editions);
   const lists = months
     .map(
@@ -221,7 +207,7 @@ ${lists === '' ? '<p>No editions yet.</p>' : lists}`;
     key: from,
     title: `${section.title} · Tally archive`,
     crumbs: [['Archive', keys.home]],
-    feeds: [[`${section.title} (Atom)`, keys.feed(section.name)]],
+    feeds: [[`${section.title} (Atom)`, keys.digestFeed(section.name)]],
     body,
   });
 }
@@ -338,7 +324,7 @@ export function renderEdition(
   digest: Digest,
   neighbours: { newer?: Digest; older?: Digest },
 ): string {
-  const from = keys.edition(digest.digest, digest.editionId);
+  const from = keys.editionPage(digest.digest, digest.editionId);
   const displays = new Map<KeyFigure, string>();
   // Story figures are the same objects as on the board only in memory; match by position in the sentence instead.
   for (const b of digest.board) {
@@ -350,13 +336,13 @@ export function renderEdition(
   }
   const nav = [
     neighbours.older !== undefined
-      ? `<a rel="prev" href="${escapeHtml(relativeHref(from, keys.edition(digest.digest, neighbours.older.editionId)))}">← ${escapeHtml(
+      ? `<a rel="prev" href="${escapeHtml(relativeHref(from, keys.editionPage(digest.digest, neighbours.older.editionId)))}">← ${escapeHtml(
           formatDay(neighbours.older.generatedAt),
         )}</a>`
       : '',
-    `<a href="${escapeHtml(relativeHref(from, keys.digest(digest.digest)))}">All editions</a>`,
+    `<a href="${escapeHtml(relativeHref(from, keys.digestPage(digest.digest)))}">All editions</a>`,
     neighbours.newer !== undefined
-      ? `<a rel="next" href="${escapeHtml(relativeHref(from, keys.edition(digest.digest, neighbours.newer.editionId)))}">${escapeHtml(
+      ? `<a rel="next" href="${escapeHtml(relativeHref(from, keys.editionPage(digest.digest, neighbours.newer.editionId)))}">${escapeHtml(
           formatDay(neighbours.newer.generatedAt),
         )} →</a>`
       : '',
@@ -372,13 +358,13 @@ export function renderEdition(
 covering ${escapeHtml(formatTimestamp(digest.window.from))} to ${escapeHtml(formatTimestamp(digest.window.to))} ·
 ${escapeHtml(plural(digest.stories.length, 'story', 'stories'))}</p>
 <nav class="edition-nav" aria-label="Editions">${nav} · <a class="feed" href="${escapeHtml(
-    relativeHref(from, keys.feed(digest.digest)),
+    relativeHref(from, keys.digestFeed(digest.digest)),
   )}" type="application/atom+xml">Atom feed</a></nav>
 ${renderBoard(digest.board, digest.stories, (b) => {
   const id = model.ledger.measures.get(
     ledgerLookupKey(digest.digest, digest.editionId, b.storyUrl, b.display),
   );
-  return id === undefined ? undefined : relativeHref(from, keys.measure(id));
+  return id === undefined ? undefined : relativeHref(from, keys.measurePage(id));
 })}
 ${renderDeltas(digest.deltas)}
 <section class="stories" aria-labelledby="stories-title"><h2 id="stories-title">Stories</h2>
@@ -392,9 +378,9 @@ ${renderHealth(digest)}
     title: `${digest.title}, ${formatDay(digest.generatedAt)} · Tally`,
     crumbs: [
       ['Archive', keys.home],
-      [section.title, keys.digest(section.name)],
+      [section.title, keys.digestPage(section.name)],
     ],
-    feeds: [[`${section.title} (Atom)`, keys.feed(section.name)]],
+    feeds: [[`${section.title} (Atom)`, keys.digestFeed(section.name)]],
     body,
   });
 }

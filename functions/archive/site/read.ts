@@ -1,11 +1,11 @@
-// Reads what the pipeline archived: editions/<digest>/<editionId>/digest.json, validated before any page uses it.
+// Reads what the pipeline archived: editions/<digest>/<editionId>/digest.json, checked against the model's
+// DigestSchema as it is read (json-store.ts), before any page uses it.
 
-import { z } from 'zod';
 import { mapLimit } from '../../concurrency.js';
-import type { Digest } from '../../core/model.js';
+import { ARCHIVE_SEGMENT, keys } from '../../core/keys.js';
+import { type Digest, DigestSchema } from '../../core/model.js';
+import { readJson, StoredJsonError } from '../../json-store.js';
 import type { BlobStore } from '../../ports.js';
-
-const SEGMENT = /^[\w\-.@=+,]+$/;
 
 /** editions/<digest>/<editionId>/<rest> → its parts, or undefined for any other key. */
 export function parseEditionKey(
@@ -15,114 +15,8 @@ export function parseEditionKey(
   if (match === null) return undefined;
   const [, digest, editionId, rest] = match;
   if (digest === undefined || editionId === undefined || rest === undefined) return undefined;
-  if (!SEGMENT.test(digest) || !SEGMENT.test(editionId)) return undefined;
+  if (!ARCHIVE_SEGMENT.test(digest) || !ARCHIVE_SEGMENT.test(editionId)) return undefined;
   return { digest, editionId, rest };
-}
-
-const iso = z.string().refine((v) => !Number.isNaN(Date.parse(v)), { message: 'must be an ISO timestamp' });
-
-const figureSchema = z.looseObject({
-  raw: z.string(),
-  value: z.number().optional(),
-  low: z.number().optional(),
-  high: z.number().optional(),
-  kind: z.string(),
-  unit: z.string().optional(),
-  counted: z.string().optional(),
-  qualifier: z.string(),
-  change: z.string(),
-  concepts: z.array(z.string()).default([]),
-  source: z.string().optional(),
-  sentence: z.string().default(''),
-  salience: z.number().default(0),
-  start: z.number().default(0),
-  end: z.number().default(0),
-});
-
-const storySchema = z.looseObject({
-  id: z.string(),
-  item: z.looseObject({
-    id: z.string(),
-    feedId: z.string(),
-    url: z.string(),
-    title: z.string(),
-    author: z.string().optional(),
-    publishedAt: z.string().optional(),
-    text: z.string().default(''),
-    categories: z.array(z.string()).default([]),
-  }),
-  alsoReportedBy: z
-    .array(z.looseObject({ feedId: z.string(), feedName: z.string(), title: z.string(), url: z.string() }))
-    .default([]),
-  summary: z.string().default(''),
-  figures: z.array(figureSchema).default([]),
-  feedName: z.string(),
-  score: z.number().default(0),
-});
-
-const sideSchema = z.looseObject({
-  display: z.string(),
-  editionId: z.string(),
-  source: z.string().optional(),
-  url: z.string(),
-  seenAt: z.string(),
-});
-
-const digestSchema = z.looseObject({
-  digest: z.string().regex(SEGMENT),
-  title: z.string(),
-  editionId: z.string().regex(SEGMENT),
-  window: z.looseObject({ from: iso, to: iso }),
-  generatedAt: iso,
-  stories: z.array(storySchema),
-  board: z
-    .array(
-      z.looseObject({
-        storyId: z.string(),
-        storyTitle: z.string(),
-        storyUrl: z.string(),
-        figure: figureSchema,
-        display: z.string(),
-      }),
-    )
-    .default([]),
-  deltas: z
-    .array(
-      z.looseObject({
-        measure: z.string(),
-        label: z.string(),
-        kind: z.enum(['change', 'conflict']),
-        previous: sideSchema,
-        current: sideSchema,
-      }),
-    )
-    .default([]),
-  feedHealth: z
-    .array(
-      z.looseObject({
-        feedId: z.string(),
-        feedName: z.string(),
-        status: z.string(),
-        itemsNew: z.number().default(0),
-        itemsDuplicate: z.number().default(0),
-        error: z.looseObject({ code: z.string(), message: z.string() }).optional(),
-        lastSuccessAt: z.string().optional(),
-        consecutiveFailures: z.number().default(0),
-      }),
-    )
-    .default([]),
-  archiveUrl: z.string().default(''),
-});
-
-/** Validates an archived digest.json; the message names the first broken field. */
-export function parseArchivedDigest(
-  json: unknown,
-): { ok: true; digest: Digest } | { ok: false; problem: string } {
-  const result = digestSchema.safeParse(json);
-  if (result.success) return { ok: true, digest: result.data as unknown as Digest };
-  const issue = result.error.issues[0];
-  const where = issue === undefined || issue.path.length === 0 ? '(top level)' : issue.path.join('.');
-  return { ok: false, problem: `digest.json ${where}: ${issue?.message ?? 'is invalid'}` };
 }
 
 export interface ArchivedEdition {
@@ -157,32 +51,27 @@ export async function loadArchivedDigest(
   store: BlobStore,
   key: string,
 ): Promise<{ digest: Digest } | { problem: string } | undefined> {
-  const blob = await store.get(key);
-  if (blob === undefined) return undefined;
-  let json: unknown;
+  let digest: Digest | undefined;
   try {
-    json = JSON.parse(blob.body.toString('utf8'));
+    digest = await readJson(store, key, DigestSchema);
   } catch (error) {
-    return { problem: `digest.json is not JSON: ${(error as Error).message}` };
+    if (error instanceof StoredJsonError) return { problem: `digest.json ${error.problem}` };
+    throw error;
   }
-  const parsed = parseArchivedDigest(json);
-  if (!parsed.ok) return { problem: parsed.problem };
+  if (digest === undefined) return undefined;
   const where = parseEditionKey(key);
-  if (
-    where !== undefined &&
-    (where.digest !== parsed.digest.digest || where.editionId !== parsed.digest.editionId)
-  ) {
+  if (where !== undefined && (where.digest !== digest.digest || where.editionId !== digest.editionId)) {
     return {
-      problem: `digest.json says ${parsed.digest.digest}/${parsed.digest.editionId} but is stored under ${where.digest}/${where.editionId}`,
+      problem: `digest.json says ${digest.digest}/${digest.editionId} but is stored under ${where.digest}/${where.editionId}`,
     };
   }
-  return { digest: parsed.digest };
+  return { digest };
 }
 
 /** Loads every archived edition; broken ones are reported, never fatal. */
 export async function readEditions(store: BlobStore): Promise<EditionRead> {
-  const keys = await collectKeys(store, 'editions/');
-  const digestKeys = keys.filter((key) => parseEditionKey(key)?.rest === 'digest.json');
+  const listed = await collectKeys(store, keys.editions);
+  const digestKeys = listed.filter((key) => parseEditionKey(key)?.rest === 'digest.json');
   const broken: EditionRead['broken'] = [];
   const loaded = await mapLimit(digestKeys, 8, async (key) => {
     const result = await loadArchivedDigest(store, key);
@@ -191,7 +80,7 @@ export async function readEditions(store: BlobStore): Promise<EditionRead> {
   });
   const editions = loaded.filter((e): e is ArchivedEdition => e !== undefined);
   broken.sort((a, b) => a.key.localeCompare(b.key));
-  return { editions, broken, keys };
+  return { editions, broken, keys: listed };
 }
 
 /** Newest first: by generation time, then edition id. */

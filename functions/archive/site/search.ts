@@ -1,8 +1,10 @@
 // Search with no server: a compact JSON index of every story (title, outlet, figures) and a small script on the
 // index page that fetches it once and filters in the browser. The script writes results with textContent only.
+
+import { keys } from '../../core/keys.js';
 import type { Digest } from '../../core/model.js';
 import { formatDay } from './html.js';
-import { keys, storyAnchor } from './pages.js';
+import { storyAnchor } from './pages.js';
 
 export interface SearchIndex {
   v: 1;
@@ -18,7 +20,7 @@ export interface SearchIndex {
 
 /** Edition page keys the index covers (for verifyArchive). */
 export function indexedEditionKeys(index: SearchIndex): string[] {
-  return index.editions.map(([d, editionId]) => keys.edition(index.digests[d]?.[0] ?? '', editionId));
+  return index.editions.map(([d, editionId]) => keys.editionPage(index.digests[d]?.[0] ?? '', editionId));
 }
 
 export function buildSearchIndex(editions: Digest[]): SearchIndex {

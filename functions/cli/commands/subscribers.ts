@@ -10,6 +10,7 @@ import {
 } from '../../adapters/blob-subscriber-store.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../core/errors.js';
+import { keys } from '../../core/keys.js';
 import type { Subscriber } from '../../core/model.js';
 import type { BlobStore } from '../../ports.js';
 import { resolveLocalSecret } from '../../secret.js';
@@ -111,7 +112,7 @@ export function createSubscribersCommand(deps: SubscribersCommandDeps = {}): Com
           return 0;
         }
         if (shown.length === 0) {
-          io.stdout.write(`No subscribers in ${blobs.describe('subscribers/')}\n`);
+          io.stdout.write(`No subscribers in ${blobs.describe(keys.subscribers)}\n`);
           return 0;
         }
         for (const s of shown) {
@@ -130,7 +131,7 @@ export function createSubscribersCommand(deps: SubscribersCommandDeps = {}): Com
       if (action === 'sync') {
         await syncConfiguredSubscribers(store, config.subscribers, secret, now);
         io.stdout.write(
-          `Synced ${config.subscribers.length} configured subscriber(s) into ${blobs.describe('subscribers/')}\n`,
+          `Synced ${config.subscribers.length} configured subscriber(s) into ${blobs.describe(keys.subscribers)}\n`,
         );
         return 0;
       }

@@ -1,6 +1,7 @@
 // Builds one RFC 5322 message: multipart/alternative with a text and an HTML part (RFC 2046 §5.1.4),
 // both UTF-8 quoted-printable. Pure: the message id, boundary and date are given by the caller.
 import { MailError } from '../../core/errors.js';
+import type { MailMessage } from '../../ports.js';
 import { quotedPrintable } from './encoding.js';
 import {
   assertHeaderName,
@@ -11,14 +12,8 @@ import {
   unstructured,
 } from './headers.js';
 
-export interface MimeInput {
-  from: string;
-  to: string;
-  subject: string;
-  text: string;
-  html: string;
-  /** Extra headers (List-Unsubscribe, List-Id …); checked, never allowed to replace the builder's own. */
-  headers?: Record<string, string>;
+/** A MailMessage and what the caller fixes so the builder stays pure. */
+export interface MimeInput extends MailMessage {
   /** Without angle brackets: "<local>@<domain>". */
   messageId: string;
   date: Date;
