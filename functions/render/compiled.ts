@@ -8,7 +8,7 @@ async function load(): Promise<CompiledTemplates | undefined> {
     // The module is generated (templates/compiled/ is not in git); a literal path keeps it bundleable.
     // biome-ignore lint/suspicious/noTsIgnore: absent before the first build, which must not break type-checking
     // @ts-ignore
-    const module: { default?: unknown } = await import('../../../templates/compiled/templates.js');
+    const module: { default?: unknown } = await import('../../templates/compiled/templates.js');
     return asCompiledTemplates(module.default);
   } catch {
     return undefined;
