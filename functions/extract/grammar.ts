@@ -1,7 +1,7 @@
 // The grammar of a figure inside one sentence: [qualifier] [sign] [currency] NUMBER [scale]
 // [– NUMBER [scale]] [unit | currency | percent] [per DENOMINATOR] [counted noun phrase | toll participle].
 
-import type { Change, FigureKind, Qualifier } from '../core/model.js';
+import type { Change, FigureKind, KeyFigure, Qualifier } from '../core/model.js';
 import { matchDate, matchTime, type Published } from './dates.js';
 import { isPlural, singular } from './lemma.js';
 import {
@@ -32,20 +32,18 @@ import {
 } from './lexicon.js';
 import type { Token } from './tokens.js';
 
-/** A figure found in one sentence, before attribution, concepts and salience. */
-export interface RawFigure {
+/**
+ * A figure found in one sentence, before attribution, concepts and salience: the KeyFigure fields the grammar
+ * decides, with token positions in place of character offsets (index.ts turns them into raw, start and end).
+ */
+export interface RawFigure
+  extends Pick<KeyFigure, 'value' | 'low' | 'high' | 'kind' | 'unit' | 'counted' | 'qualifier' | 'change'> {
+  /** Token index of the figure's first token. */
   first: number;
+  /** Token index after the figure's last token. */
   end: number;
-  value?: number;
-  low?: number;
-  high?: number;
-  kind: FigureKind;
-  unit?: string;
-  counted?: string;
   /** Token range of the counted phrase, to keep it out of the concepts. */
   countedRange?: [number, number];
-  qualifier: Qualifier;
-  change: Change;
   /** ISO date for date figures. */
   iso?: string;
   /** The unit came from the counted noun phrase (not a measurement unit). */
@@ -742,27 +740,118 @@ function ordinalAt(T: Token[], i: number): RawFigure | undefined {
   return undefined;
 }
 
+/** What assemble() gives back: the figure, 'skip' when the number is not one, or a token index to resume at. */
+type Assembled = RawFigure | 'skip' | number;
+
+/**
+ * A figure while assemble() reads the words around its number core, section by section. Every section reads
+ * and updates this one record; the fields are all present from the start so the record keeps one shape.
+ */
+interface Draft {
+  readonly T: Token[];
+  readonly core: Core;
+  /** The core's first token. */
+  readonly t0: Token;
+  /** Tokens before this index belong to the figure found before. */
+  readonly floor: number;
+  readonly lenient: boolean;
+  /** The figures found so far in this sentence (appositions and conversions refer to the last one). */
+  readonly previous: RawFigure[];
+  value: number;
+  first: number;
+  end: number;
+  low: number | undefined;
+  high: number | undefined;
+  qualifier: Qualifier;
+  change: Change;
+  /** The direction a qualifier states ("more than" → '>'). */
+  qualChange: Change | undefined;
+  /** The direction of a written sign ("+3%"). */
+  signChange: Change | undefined;
+  negative: boolean;
+  currency: string | undefined;
+  /** "a magnitude 7.1 earthquake": the unit written before the number. */
+  prefixUnit: UnitEntry | undefined;
+  /** "between" or "from" before the figure: what opens a range. */
+  rangeOpen: 'between' | 'from' | undefined;
+  /** "one in five adults": the value is a share. */
+  proportion: boolean;
+  /** A rise/fall verb before the figure. */
+  trend: Trend | undefined;
+  kind: FigureKind;
+  unit: string | undefined;
+  nounUnit: boolean;
+  counted: string | undefined;
+  countedRange: [number, number] | undefined;
+  /** Where the figure's span ends when the counted phrase after it is left out of it. */
+  rawEnd: number;
+}
+
 /**
  * Builds the figure around a number core. Returns the figure, 'skip' when the number is not a figure,
  * or a token index to resume at when tokens were consumed without a figure ("1 of 2").
+ * Each step below is one part of the grammar at the top of this module, read in the order the words are.
  */
-function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): RawFigure | 'skip' | number {
+function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): Assembled {
   const { T } = ctx;
   const t0 = T[core.first];
   if (!t0) return 'skip';
-  let value = core.value;
-  let first = core.first;
-  let end = core.end;
-  let qualifier: Qualifier = 'exact';
-  let change: Change = '=';
-  let qualChange: Change | undefined;
-  let currency: string | undefined;
-  let negative = false;
-  let signChange: Change | undefined;
-  let low = core.low;
-  let high = core.high;
+  const notFigure = furnitureOrName(ctx, core, t0) ?? yearAfterPreposition(T, core, t0);
+  if (notFigure !== undefined) return notFigure;
+  const d: Draft = {
+    T,
+    core,
+    t0,
+    floor,
+    lenient: ctx.lenient,
+    previous,
+    value: core.value,
+    first: core.first,
+    end: core.end,
+    low: core.low,
+    high: core.high,
+    qualifier: 'exact',
+    change: '=',
+    qualChange: undefined,
+    signChange: undefined,
+    negative: false,
+    currency: undefined,
+    prefixUnit: undefined,
+    rangeOpen: undefined,
+    proportion: false,
+    trend: undefined,
+    kind: 'count',
+    unit: core.fold ? 'count' : undefined,
+    nounUnit: false,
+    counted: undefined,
+    countedRange: undefined,
+    rawEnd: core.end,
+  };
+  readPrefix(d);
+  readScale(d);
+  readProportion(d);
+  d.trend = trendBefore(T, d.first, floor);
+  const range = readRange(d);
+  if (range !== undefined) return range;
+  readUnit(d);
+  readAge(d);
+  readRate(d);
+  if (readCounted(d) === 'skip') return 'skip';
+  readToll(d);
+  if (!spelledOutStands(d)) return 'skip';
+  const year = yearStandingAlone(d);
+  if (year !== undefined) return year;
+  readTail(d);
+  readPersonAge(d);
+  readChange(d);
+  return rawFigureOf(d);
+}
 
-  // --- furniture and names -------------------------------------------------------------------
+// --- furniture and names -------------------------------------------------------------------
+
+/** 'skip' or a token index to resume at when the number is page furniture or part of a name. */
+function furnitureOrName(ctx: Scan, core: Core, t0: Token): 'skip' | number | undefined {
+  const { T } = ctx;
   if (!core.word) {
     const prev = T[core.first - 1];
     const next = T[core.end];
@@ -853,8 +942,11 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       if (!next || !DASHES.has(next.text)) return 'skip';
     }
   }
+  return undefined;
+}
 
-  // "in 2018 to 3.9 million": a year after "in" is a date, never the start of a range.
+/** "in 2018 to 3.9 million": a year after "in" is a date, never the start of a range. */
+function yearAfterPreposition(T: Token[], core: Core, t0: Token): RawFigure | undefined {
   if (
     !core.word &&
     /^\d{4}$/u.test(t0.text) &&
@@ -866,8 +958,14 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
   ) {
     return yearFigure(core.first, core.value);
   }
+  return undefined;
+}
 
-  // --- prefix: sign, currency, qualifier ---------------------------------------------------------
+// --- prefix: sign, currency, qualifier ---------------------------------------------------------
+
+/** The words before the number that belong to the figure; moves `first` back over them. */
+function readPrefix(d: Draft): void {
+  const { T, core, t0, floor } = d;
   let p = core.first;
   const signTok = T[p - 1];
   if (
@@ -880,123 +978,136 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     const before = T[p - 2];
     // A sign stands apart from the word before it ("FTSE -0.6%"); "sub-300" is a hyphen.
     if (!signTok.glued || before?.text === '$' || before?.text === '(') {
-      if (signTok.text === '+') signChange = 'up';
+      if (signTok.text === '+') d.signChange = 'up';
       else {
-        negative = true;
-        signChange = 'down';
+        d.negative = true;
+        d.signChange = 'down';
       }
       p--;
     }
   }
   if (T[p - 1]?.lower === 'minus' && p - 1 >= floor) {
-    negative = true;
+    d.negative = true;
     p--;
   } else if (DASHES.has(T[p - 1]?.text ?? '') && T[p - 2]?.lower === 'minus' && p - 2 >= floor) {
     // "minus-130 degrees"
-    negative = true;
+    d.negative = true;
     p -= 2;
   }
   const cur = currencyBefore(T, p, floor);
   if (cur) {
-    currency = cur[0];
+    d.currency = cur[0];
     p = cur[1];
     // "$-50.8bn"
   }
-  if (!negative && cur) {
+  if (!d.negative && cur) {
     const s2 = T[p - 1];
     if (s2 && (s2.text === '-' || s2.text === '−') && T[p]?.glued && p - 1 >= floor && !T[p - 1]?.glued) {
-      negative = true;
+      d.negative = true;
       p--;
     }
   }
   // "a magnitude 7.1 earthquake", "magnitude-6.2": the unit written before the number.
-  let prefixUnit: UnitEntry | undefined;
   if (!cur && T[p - 1]?.lower === 'magnitude' && p - 1 >= floor) {
-    prefixUnit = { norm: 'magnitude', kind: 'measure' };
+    d.prefixUnit = { norm: 'magnitude', kind: 'measure' };
     p--;
   } else if (!cur && DASHES.has(T[p - 1]?.text ?? '') && T[p - 2]?.lower === 'magnitude' && p - 2 >= floor) {
-    prefixUnit = { norm: 'magnitude', kind: 'measure' };
+    d.prefixUnit = { norm: 'magnitude', kind: 'measure' };
     p -= 2;
   }
   const q = qualifierBefore(T, p, floor);
   if (q) {
     // "over" and "under" are qualifiers only right before a number; "some" must not be "some of".
-    qualifier = q[0].qualifier;
-    qualChange = q[0].change;
+    d.qualifier = q[0].qualifier;
+    d.qualChange = q[0].change;
     p = q[1];
   }
-  first = p;
-  let rangeOpen: 'between' | 'from' | undefined;
+  d.first = p;
   const opener = T[p - 1];
   if (opener && p - 1 >= floor && (opener.lower === 'between' || opener.lower === 'from')) {
-    rangeOpen = opener.lower as 'between' | 'from';
+    d.rangeOpen = opener.lower as 'between' | 'from';
   }
+}
 
-  // --- scale ------------------------------------------------------------------------------------
-  let unit: UnitEntry | undefined;
-  const scaleAt = (k: number, hasCurrency: boolean): [number, number] | undefined => {
-    const s = T[k];
-    if (s?.type !== 'word') return undefined;
-    if (s.glued) {
-      const sc = SCALE_SUFFIXES[s.lower];
-      if (sc === undefined) return undefined;
-      if (s.text === 'm') {
-        if (hasCurrency) return [sc, k + 1];
-        const after = T[k + 1];
-        const nounAfter =
-          after?.type === 'word' &&
-          (after.lower === 'of' || (!PHRASE_STOPS.has(after.lower) && !NON_NOUN_FOLLOWERS.has(after.lower)));
-        return nounAfter ? [sc, k + 1] : undefined;
-      }
-      if ((s.lower === 'b' || s.lower === 'k') && !hasCurrency && s.text === 'b') return undefined;
-      return [sc, k + 1];
+// --- scale ------------------------------------------------------------------------------------
+
+/** A scale word or suffix at token `k` ("million", "bn", glued "m"): [multiplier, index after it]. */
+function scaleAt(T: Token[], k: number, hasCurrency: boolean): [number, number] | undefined {
+  const s = T[k];
+  if (s?.type !== 'word') return undefined;
+  if (s.glued) {
+    const sc = SCALE_SUFFIXES[s.lower];
+    if (sc === undefined) return undefined;
+    if (s.text === 'm') {
+      if (hasCurrency) return [sc, k + 1];
+      const after = T[k + 1];
+      const nounAfter =
+        after?.type === 'word' &&
+        (after.lower === 'of' || (!PHRASE_STOPS.has(after.lower) && !NON_NOUN_FOLLOWERS.has(after.lower)));
+      return nounAfter ? [sc, k + 1] : undefined;
     }
-    const sc = SCALES[s.lower];
-    if (sc !== undefined) {
-      let e = k + 1;
-      let mult = sc;
-      // "1.5 million" and stacked scales: "hundreds of thousands" are handled as vague.
-      const s2 = SCALES[T[e]?.lower ?? ''];
-      if (s2 !== undefined && s2 >= 1000) {
-        mult *= s2;
-        e++;
-      }
-      return [mult, e];
+    if ((s.lower === 'b' || s.lower === 'k') && !hasCurrency && s.text === 'b') return undefined;
+    return [sc, k + 1];
+  }
+  const sc = SCALES[s.lower];
+  if (sc !== undefined) {
+    let e = k + 1;
+    let mult = sc;
+    // "1.5 million" and stacked scales: "hundreds of thousands" are handled as vague.
+    const s2 = SCALES[T[e]?.lower ?? ''];
+    if (s2 !== undefined && s2 >= 1000) {
+      mult *= s2;
+      e++;
     }
-    // Spaced abbreviations: "5.2 mln units", "$3 bn"; a lone "m", "b" or "k" only after a currency.
-    if (/^(bn|mn|tn|mln|bln|trn)$/u.test(s.lower) || (hasCurrency && /^(m|b|k)$/u.test(s.lower)))
-      return [SCALE_SUFFIXES[s.lower] ?? 1, k + 1];
-    return undefined;
-  };
-  if (!core.fraction && low === undefined) {
-    const sc = scaleAt(end, currency !== undefined);
+    return [mult, e];
+  }
+  // Spaced abbreviations: "5.2 mln units", "$3 bn"; a lone "m", "b" or "k" only after a currency.
+  if (/^(bn|mn|tn|mln|bln|trn)$/u.test(s.lower) || (hasCurrency && /^(m|b|k)$/u.test(s.lower)))
+    return [SCALE_SUFFIXES[s.lower] ?? 1, k + 1];
+  return undefined;
+}
+
+/** The scale after the number, then the sign read before it. */
+function readScale(d: Draft): void {
+  if (!d.core.fraction && d.low === undefined) {
+    const sc = scaleAt(d.T, d.end, d.currency !== undefined);
     if (sc) {
-      value *= sc[0];
-      end = sc[1];
+      d.value *= sc[0];
+      d.end = sc[1];
     }
   }
-  if (negative) value = -value;
-  // "one in five adults", "three out of four voters": a proportion.
-  let proportion = false;
-  if (!currency && Number.isInteger(value) && value > 0 && value <= 20 && low === undefined) {
+  if (d.negative) d.value = -d.value;
+}
+
+/** "one in five adults", "three out of four voters": a proportion. */
+function readProportion(d: Draft): void {
+  const { T, value, end } = d;
+  if (!d.currency && Number.isInteger(value) && value > 0 && value <= 20 && d.low === undefined) {
     const k =
       T[end]?.lower === 'in' ? end + 1 : T[end]?.lower === 'out' && T[end + 1]?.lower === 'of' ? end + 2 : -1;
     const den = k > 0 ? numericCore(T, k) : undefined;
     if (den && Number.isInteger(den.value) && den.value > value && den.value <= 1000 && !den.low) {
       const after = T[den.end];
       if (after?.type === 'word' && !PHRASE_STOPS.has(after.lower)) {
-        value /= den.value;
-        end = den.end;
-        proportion = true;
+        d.value /= den.value;
+        d.end = den.end;
+        d.proportion = true;
       }
     }
   }
+}
 
-  // --- range ------------------------------------------------------------------------------------
-  const trend = trendBefore(T, first, floor);
-  const firstUnitEarly = currency === undefined ? unitAfter(T, end) : undefined;
-  const afterFirst = firstUnitEarly ? firstUnitEarly[1] : end;
-  if (low === undefined) {
+// --- range ------------------------------------------------------------------------------------
+
+/**
+ * A second bound after the first ("5 to 10", "$8 billion to $10 billion", "between 1600 and 1900"). Returns
+ * what ends the figure early: a year range as a date, or the index after a score ("2-0").
+ */
+function readRange(d: Draft): RawFigure | number | undefined {
+  const { T, core, trend, rangeOpen } = d;
+  const firstUnitEarly = d.currency === undefined ? unitAfter(T, d.end) : undefined;
+  const afterFirst = firstUnitEarly ? firstUnitEarly[1] : d.end;
+  if (d.low === undefined) {
     const sep = T[afterFirst];
     const isSep =
       sep !== undefined &&
@@ -1006,17 +1117,17 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         (sep.lower === 'and' && rangeOpen === 'between'));
     // "rose by $43.6 billion to $419.2 billion" is a change and a level; "fell by 1 to 1.5 degrees" a range.
     const blockedByTrend =
-      trend?.by && rangeOpen === undefined && (firstUnitEarly !== undefined || currency !== undefined);
+      trend?.by && rangeOpen === undefined && (firstUnitEarly !== undefined || d.currency !== undefined);
     if (isSep && sep && !blockedByTrend) {
       // The second bound may carry its own currency: "$8 billion to $10 billion", "$US160m and $US171m".
       let k = afterFirst + 1;
       let cur2: [string, number] | undefined;
-      for (let d = 1; d <= 3 && !core.word; d++) {
-        if (T[k + d]?.type !== 'num') continue;
-        const c = currencyBefore(T, k + d, k);
+      for (let n = 1; n <= 3 && !core.word; n++) {
+        if (T[k + n]?.type !== 'num') continue;
+        const c = currencyBefore(T, k + n, k);
         if (c && c[1] === k) {
           cur2 = c;
-          k += d;
+          k += n;
         }
         break;
       }
@@ -1029,7 +1140,7 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       if (core2 && !(T[core2.end]?.glued && T[core2.end]?.text === ':')) {
         let v2 = core2.value;
         let e2 = core2.end;
-        const sc2 = scaleAt(e2, currency !== undefined || cur2 !== undefined);
+        const sc2 = scaleAt(T, e2, d.currency !== undefined || cur2 !== undefined);
         if (sc2) {
           v2 *= sc2[0];
           e2 = sc2[1];
@@ -1038,14 +1149,15 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         const unit1 = firstUnitEarly?.[0];
         const unit2 = u2?.[0];
         const sameUnit = unit1 === undefined || unit2 === undefined || unit1.norm === unit2.norm;
-        const currencyOk = currency === undefined || cur2 === undefined || currency === cur2[0];
+        const currencyOk = d.currency === undefined || cur2 === undefined || d.currency === cur2[0];
         // "$8 to $10 billion", "four to five thousand": the scale of the second applies to the first
         // when the first has none and its digits are smaller than the second's.
-        let v1 = value;
+        let v1 = d.value;
         const scale2 = sc2?.[0] ?? (core2.word ? wordScale(T, core2.first, core2.end) : undefined);
-        if (scale2 !== undefined && value === core.value && !firstUnitEarly && v1 < v2 / scale2) v1 *= scale2;
+        if (scale2 !== undefined && d.value === core.value && !firstUnitEarly && v1 < v2 / scale2)
+          v1 *= scale2;
         const ascending = v1 < v2;
-        const bare = !unit1 && !unit2 && !currency && !cur2;
+        const bare = !unit1 && !unit2 && !d.currency && !cur2;
         const tight = DASHES.has(sep.text) && sep.glued && T[core2.first]?.glued === true;
         // "2-0 down", "89-89": scores, not ranges and not figures.
         if (tight && bare && Number.isInteger(v1) && Number.isInteger(v2) && v1 >= v2 && !core.word)
@@ -1060,234 +1172,266 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
         const period = rangeOpen !== undefined && v1 >= 1500 && y2text.length === 4;
         if (bare && y1 && y2 && (!pluralAfter || period)) {
           const hi = y2text.length === 2 ? Math.floor(v1 / 100) * 100 + v2 : v2;
-          const fig = yearFigure(rangeOpen ? p - 1 : p, v1);
+          const fig = yearFigure(rangeOpen ? d.first - 1 : d.first, v1);
           fig.end = e2;
           fig.high = hi * 10000 + 1231;
           fig.iso = `${v1}/${hi}`;
           return fig;
         }
         const unitShared =
-          !(firstUnitEarly && !u2 && !currency && sep.lower === 'to') || rangeOpen === 'from';
+          !(firstUnitEarly && !u2 && !d.currency && sep.lower === 'to') || rangeOpen === 'from';
         if (sameUnit && currencyOk && (ascending || rangeOpen === 'from') && unitShared) {
-          low = v1;
-          high = v2;
-          qualifier = qualifier === 'exact' ? 'range' : qualifier;
-          end = e2;
-          if (cur2) currency = currency ?? cur2[0];
-          if (rangeOpen) first -= 1;
+          d.low = v1;
+          d.high = v2;
+          d.qualifier = d.qualifier === 'exact' ? 'range' : d.qualifier;
+          d.end = e2;
+          if (cur2) d.currency = d.currency ?? cur2[0];
+          if (rangeOpen) d.first -= 1;
         }
       }
     }
   }
-  if (low !== undefined && qualifier === 'exact') qualifier = 'range';
+  if (d.low !== undefined && d.qualifier === 'exact') d.qualifier = 'range';
+  return undefined;
+}
 
-  // --- unit, currency, percent -------------------------------------------------------------------
-  let kind: FigureKind = 'count';
-  let unitName: string | undefined = core.fold ? 'count' : undefined;
-  let nounUnit = false;
-  if (currency) {
-    kind = 'money';
-    unitName = currency;
+// --- unit, currency, percent -------------------------------------------------------------------
+
+/** The kind and unit: a currency read before the number, a unit after it, or one written before it. */
+function readUnit(d: Draft): void {
+  const { T } = d;
+  if (d.currency) {
+    d.kind = 'money';
+    d.unit = d.currency;
     // "$5 billion dollars" is rare; "US$" followed by "dollars" would double the unit: skip it.
-    const u = unitAfter(T, end);
-    if (u && u[0].kind === 'money') end = u[1];
+    const u = unitAfter(T, d.end);
+    if (u && u[0].kind === 'money') d.end = u[1];
   } else {
-    let k = end;
+    let k = d.end;
     // "6.1-inch", "five-year", "10-year-old"
     if (DASHES.has(T[k]?.text ?? '') && T[k]?.glued && T[k + 1]?.glued) k++;
     const u = unitAfter(T, k);
     if (u) {
-      unit = u[0];
+      let unit = u[0];
       // "480 million pounds", "paid 40 pounds": money, not mass.
-      if (unit.norm === 'pound-mass' && (value >= 1e6 || MONEY_CONTEXT.test(sentenceWindow(T, first, 4)))) {
+      if (
+        unit.norm === 'pound-mass' &&
+        (d.value >= 1e6 || MONEY_CONTEXT.test(sentenceWindow(T, d.first, 4)))
+      ) {
         unit = { norm: 'pound sterling', kind: 'money' };
       }
-      kind = unit.kind;
-      unitName = unit.norm;
-      end = u[1];
-    } else if (prefixUnit) {
-      kind = prefixUnit.kind;
-      unitName = prefixUnit.norm;
+      d.kind = unit.kind;
+      d.unit = unit.norm;
+      d.end = u[1];
+    } else if (d.prefixUnit) {
+      d.kind = d.prefixUnit.kind;
+      d.unit = d.prefixUnit.norm;
     }
   }
-  // "pounds" as money after "£" is handled by the prefix; "pound(s)" alone stays a mass.
-  // Age: "50-year-old", "18 month-old", "65 years old".
-  if (unitName !== undefined && kind === 'duration') {
-    let k = end;
+}
+
+/** Age: "50-year-old", "18 month-old", "65 years old", "aged 40". */
+function readAge(d: Draft): void {
+  const { T } = d;
+  if (d.unit !== undefined && d.kind === 'duration') {
+    let k = d.end;
     if (DASHES.has(T[k]?.text ?? '')) k++;
     if (T[k]?.lower === 'old') {
-      kind = 'age';
-      unitName = `${unitName} of age`;
-      end = k + 1;
+      d.kind = 'age';
+      d.unit = `${d.unit} of age`;
+      d.end = k + 1;
     }
   }
-  if (kind === 'count' && T[first - 1]?.lower === 'aged' && unitName === undefined) {
-    kind = 'age';
-    unitName = 'year of age';
+  if (d.kind === 'count' && T[d.first - 1]?.lower === 'aged' && d.unit === undefined) {
+    d.kind = 'age';
+    d.unit = 'year of age';
   }
+}
 
-  // --- rate: "per day", "a barrel", "/ month" ---------------------------------------------------
-  if (unitName !== undefined && kind !== 'age') {
-    const r = rateAfter(T, end, false);
+// --- rate: "per day", "a barrel", "/ month" ---------------------------------------------------
+
+function readRate(d: Draft): void {
+  if (d.unit !== undefined && d.kind !== 'age') {
+    const r = rateAfter(d.T, d.end, false);
     if (r) {
-      unitName = `${unitName} per ${r[0]}`;
-      if (kind !== 'percent') kind = 'rate';
-      end = r[1];
+      d.unit = `${d.unit} per ${r[0]}`;
+      if (d.kind !== 'percent') d.kind = 'rate';
+      d.end = r[1];
     }
   }
+}
 
-  // --- the counted noun phrase, or a toll participle ---------------------------------------------
-  let counted: string | undefined;
-  let countedRange: [number, number] | undefined;
-  let rawEnd = end;
+// --- the counted noun phrase, or a toll participle ---------------------------------------------
+
+/** The noun phrase a figure without a unit counts; 'skip' when the phrase shows the number is in a name. */
+function readCounted(d: Draft): 'skip' | undefined {
+  const { T, core, t0, end } = d;
+  d.rawEnd = end;
   // ("five times faster" has its unit already: nothing after it is counted.)
-  if (unitName === undefined) {
+  if (d.unit !== undefined) return undefined;
+  let k = end;
+  // "a pair of", "dozens of", "one of the", and "35m of its Echo devices".
+  const ofDet = T[k]?.lower === 'of' && DETERMINERS.has(T[k + 1]?.lower ?? '') && T[k + 2]?.type === 'word';
+  if (
+    core.consumedOf ||
+    core.fraction ||
+    d.proportion ||
+    d.low !== undefined ||
+    t0.lower === 'one' ||
+    core.word ||
+    ofDet
+  ) {
+    if (T[k]?.lower === 'of') {
+      k++;
+      while (T[k] && DETERMINERS.has(T[k]?.lower ?? '')) k++;
+      // "one of the most gifted attackers": skip the superlative adverb.
+      if (T[k]?.lower === 'most' || T[k]?.lower === 'best') k++;
+    }
+  }
+  // "half the condos"
+  if (core.fraction && k === end && DETERMINERS.has(T[k]?.lower ?? '')) k++;
+  // Hyphenated compound after the number: "12-page document" → "page document".
+  if (DASHES.has(T[k]?.text ?? '') && T[k]?.glued && T[k + 1]?.glued && T[k + 1]?.type === 'word') k++;
+  // "of the train's 96 cars": skip the possessive; the next number carries the noun.
+  if (k > end && /['’]s$/u.test(T[k]?.lower ?? '')) k++;
+  // "one of the best wireless speakers": the phrase after "of the" is plural.
+  const ofPhrase = k > end && T[end]?.lower === 'of';
+  const np = nounPhrase(
+    T,
+    k,
+    (ofPhrase && !core.fraction) || d.proportion ? 2 : d.value,
+    d.low !== undefined,
+  );
+  if (!np) return undefined;
+  d.counted = T.slice(np[0], np[1])
+    .map((x, idx) => (idx > 0 && !x.glued ? ` ${x.text}` : x.text))
+    .join('');
+  d.countedRange = np;
+  const head = T[np[1] - 1];
+  if (np.toll) {
+    d.unit = head ? T[np[0]]?.lower : undefined;
+  } else if (head) {
+    d.unit = singular(head.lower);
+  }
+  d.nounUnit = true;
+  // A unit at the head of the phrase: "millions of dollars", "517 rushing yards".
+  const headUnit = np.toll ? undefined : UNITS[head?.lower ?? ''];
+  if (headUnit && headUnit.kind !== 'count') {
+    d.kind = headUnit.kind;
+    d.unit = headUnit.norm;
+    d.nounUnit = false;
+    if (headUnit.kind === 'money' || np[1] - np[0] === 1) {
+      d.counted = undefined;
+      d.countedRange = undefined;
+      d.rawEnd = np[1];
+    }
+  }
+  // "45 trains a day": a counted rate.
+  const r = d.kind === 'count' ? rateAfter(T, np[1], true) : undefined;
+  if (r && d.unit !== undefined) {
+    d.unit = `${d.unit} per ${r[0]}`;
+    d.kind = 'rate';
+  }
+  // "358 El Brillo Way", "787 Dreamliner", "11 Pro Max": a number inside a name.
+  const titled = (x: Token | undefined): boolean => x?.type === 'word' && /^\p{Lu}\p{Ll}/u.test(x.text);
+  const words = T.slice(np[0], np[1]).filter((x) => x.type === 'word');
+  const allCaps =
+    (titled(T[np[0]]) || (words.length >= 2 && isCap(T[np[0]]))) && words.every((x) => isCap(x));
+  if (
+    !np.toll &&
+    allCaps &&
+    !isPlural(head?.text ?? '') &&
+    Math.abs(d.value) !== 1 &&
+    !d.lenient &&
+    !core.word &&
+    d.kind === 'count'
+  ) {
+    return 'skip';
+  }
+  return undefined;
+}
+
+/** A bare count's toll: the verb before it ("killing 126"), a participle after it ("300 were killed"). */
+function readToll(d: Draft): void {
+  const { T, end } = d;
+  if (d.unit !== undefined || d.kind !== 'count') return;
+  // "killing 126 and injuring more than 1,400", "wounded 30": the toll verb stands before the number.
+  const verb = T[d.first - 1];
+  const toll = verb ? TOLL_VERBS[verb.lower] : undefined;
+  const after = T[end];
+  if (toll && (after?.type !== 'word' || PHRASE_STOPS.has(after.lower))) {
+    d.unit = toll;
+    d.counted = verb?.text;
+  } else {
+    // "240 have died", "300 were killed", "40 others wounded"
     let k = end;
-    // "a pair of", "dozens of", "one of the", and "35m of its Echo devices".
-    const ofDet = T[k]?.lower === 'of' && DETERMINERS.has(T[k + 1]?.lower ?? '') && T[k + 2]?.type === 'word';
-    if (
-      core.consumedOf ||
-      core.fraction ||
-      proportion ||
-      low !== undefined ||
-      t0.lower === 'one' ||
-      core.word ||
-      ofDet
-    ) {
-      if (T[k]?.lower === 'of') {
-        k++;
-        while (T[k] && DETERMINERS.has(T[k]?.lower ?? '')) k++;
-        // "one of the most gifted attackers": skip the superlative adverb.
-        if (T[k]?.lower === 'most' || T[k]?.lower === 'best') k++;
-      }
-    }
-    // "half the condos"
-    if (core.fraction && k === end && DETERMINERS.has(T[k]?.lower ?? '')) k++;
-    // Hyphenated compound after the number: "12-page document" → "page document".
-    if (DASHES.has(T[k]?.text ?? '') && T[k]?.glued && T[k + 1]?.glued && T[k + 1]?.type === 'word') k++;
-    // "of the train's 96 cars": skip the possessive; the next number carries the noun.
-    if (k > end && /['’]s$/u.test(T[k]?.lower ?? '')) k++;
-    // "one of the best wireless speakers": the phrase after "of the" is plural.
-    const ofPhrase = k > end && T[end]?.lower === 'of';
-    const np = nounPhrase(T, k, (ofPhrase && !core.fraction) || proportion ? 2 : value, low !== undefined);
-    if (np) {
-      counted = T.slice(np[0], np[1])
-        .map((x, idx) => (idx > 0 && !x.glued ? ` ${x.text}` : x.text))
-        .join('');
-      countedRange = np;
-      const head = T[np[1] - 1];
-      if (np.toll) {
-        unitName = head ? T[np[0]]?.lower : undefined;
-      } else if (head) {
-        unitName = singular(head.lower);
-      }
-      nounUnit = true;
-      // A unit at the head of the phrase: "millions of dollars", "517 rushing yards".
-      const headUnit = np.toll ? undefined : UNITS[head?.lower ?? ''];
-      if (headUnit && headUnit.kind !== 'count') {
-        kind = headUnit.kind;
-        unitName = headUnit.norm;
-        nounUnit = false;
-        if (headUnit.kind === 'money' || np[1] - np[0] === 1) {
-          counted = undefined;
-          countedRange = undefined;
-          rawEnd = np[1];
-        }
-      }
-      // "45 trains a day": a counted rate.
-      const r = kind === 'count' ? rateAfter(T, np[1], true) : undefined;
-      if (r && unitName !== undefined) {
-        unitName = `${unitName} per ${r[0]}`;
-        kind = 'rate';
-      }
-      // "358 El Brillo Way", "787 Dreamliner", "11 Pro Max": a number inside a name.
-      const titled = (x: Token | undefined): boolean => x?.type === 'word' && /^\p{Lu}\p{Ll}/u.test(x.text);
-      const words = T.slice(np[0], np[1]).filter((x) => x.type === 'word');
-      const allCaps =
-        (titled(T[np[0]]) || (words.length >= 2 && isCap(T[np[0]]))) && words.every((x) => isCap(x));
-      if (
-        !np.toll &&
-        allCaps &&
-        !isPlural(head?.text ?? '') &&
-        Math.abs(value) !== 1 &&
-        !ctx.lenient &&
-        !core.word &&
-        kind === 'count'
-      ) {
-        return 'skip';
-      }
-    }
-  }
-  if (unitName === undefined && kind === 'count') {
-    // "killing 126 and injuring more than 1,400", "wounded 30": the toll verb stands before the number.
-    const verb = T[first - 1];
-    const toll = verb ? TOLL_VERBS[verb.lower] : undefined;
-    const after = T[end];
-    if (toll && (after?.type !== 'word' || PHRASE_STOPS.has(after.lower))) {
-      unitName = toll;
-      counted = verb?.text;
+    if (T[k]?.lower === 'others' || T[k]?.lower === 'more') k++;
+    while (AUXILIARIES.has(T[k]?.lower ?? '') && k < end + 3) k++;
+    const part = T[k];
+    if (k > end && part && TOLL_PARTICIPLES.has(part.lower)) {
+      d.unit = part.lower;
+      d.counted = part.text;
+      d.countedRange = [k, k + 1];
     } else {
-      // "240 have died", "300 were killed", "40 others wounded"
-      let k = end;
-      if (T[k]?.lower === 'others' || T[k]?.lower === 'more') k++;
-      while (AUXILIARIES.has(T[k]?.lower ?? '') && k < end + 3) k++;
-      const part = T[k];
-      if (k > end && part && TOLL_PARTICIPLES.has(part.lower)) {
-        unitName = part.lower;
-        counted = part.text;
-        countedRange = [k, k + 1];
-      } else {
-        // "300 a day", "57 per boat"
-        const r = rateAfter(T, end, true);
-        if (r) {
-          unitName = `count per ${r[0]}`;
-          kind = 'rate';
-          end = r[1];
-          rawEnd = end;
-        }
+      // "300 a day", "57 per boat"
+      const r = rateAfter(T, end, true);
+      if (r) {
+        d.unit = `count per ${r[0]}`;
+        d.kind = 'rate';
+        d.end = r[1];
+        d.rawEnd = d.end;
       }
     }
   }
+}
+
+/** False when a spelled-out number is a modifier or a pronoun rather than a figure. */
+function spelledOutStands(d: Draft): boolean {
+  const { T, core, end } = d;
   // "a five-year award", "six-speed": a spelled-out number in a compound modifier is no figure.
   if (
     core.word &&
-    kind !== 'age' &&
+    d.kind !== 'age' &&
     DASHES.has(T[core.end]?.text ?? '') &&
     T[core.end]?.glued &&
     T[core.end + 1]?.glued
   ) {
-    if (T[core.end + 1]?.type === 'word' && !core.fraction) return 'skip';
+    if (T[core.end + 1]?.type === 'word' && !core.fraction) return false;
   }
   // A spelled-out number with nothing counted is a pronoun ("the two signed"), not a figure,
   // unless a neighbour lends it a unit ("eight or nine euros").
   const lends =
     (/^(or|to|and)$/u.test(T[end]?.lower ?? '') && numericCore(T, end + 1) !== undefined) ||
     (T[core.first - 1]?.lower === 'from' && /^(up|down)$/u.test(T[core.first - 2]?.lower ?? '')) ||
-    (T[end]?.lower === 'of' && [1, 2, 3].some((d) => T[end + d]?.type === 'num'));
-  if (core.word && unitName === undefined && low === undefined && !core.fraction && !lends) return 'skip';
+    (T[end]?.lower === 'of' && [1, 2, 3].some((n) => T[end + n]?.type === 'num'));
+  return !(core.word && d.unit === undefined && d.low === undefined && !core.fraction && !lends);
+}
 
-  // --- years standing alone are dates -----------------------------------------------------------
+// --- years standing alone are dates -----------------------------------------------------------
+
+function yearStandingAlone(d: Draft): RawFigure | undefined {
+  const { T, core, t0, value } = d;
   if (
     !core.word &&
-    kind === 'count' &&
-    unitName === undefined &&
-    low === undefined &&
+    d.kind === 'count' &&
+    d.unit === undefined &&
+    d.low === undefined &&
     /^\d{4}$/u.test(t0.text) &&
     value >= 1800 &&
     value <= 2100 &&
-    first === core.first
+    d.first === core.first
   ) {
     return yearFigure(core.first, value);
   }
   if (
     !core.word &&
-    kind === 'count' &&
-    nounUnit &&
-    low === undefined &&
+    d.kind === 'count' &&
+    d.nounUnit &&
+    d.low === undefined &&
     /^\d{4}$/u.test(t0.text) &&
     value >= 1800 &&
     value <= 2100 &&
-    first === core.first
+    d.first === core.first
   ) {
     const prev = T[core.first - 1];
     const nextTok = T[core.end];
@@ -1299,27 +1443,37 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
       return yearFigure(core.first, value);
     }
   }
-  // "or so", "or more", "+" after the number.
-  end = rawEnd;
-  const tail = T[end];
-  if (tail?.lower === 'or' && T[end + 1]?.lower === 'so') {
-    qualifier = 'approx';
-    qualChange = '~';
-    end += 2;
-  } else if (tail?.lower === 'or' && (T[end + 1]?.lower === 'more' || T[end + 1]?.lower === 'above')) {
-    qualifier = 'at_least';
-    qualChange = '>';
-    end += 2;
-  } else if (tail?.text === '+' && tail.glued) {
-    qualifier = 'more_than';
-    qualChange = '>';
-    end += 1;
-  }
+  return undefined;
+}
 
-  // A person's age: "Jamie Armstrong, 25, said", "Maria, who was 10.", "He will be 35 by the end of the year".
+// --- qualifier after the number -----------------------------------------------------------------
+
+/** "or so", "or more", "+" after the number; the span ends before the counted phrase. */
+function readTail(d: Draft): void {
+  const { T } = d;
+  d.end = d.rawEnd;
+  const tail = T[d.end];
+  if (tail?.lower === 'or' && T[d.end + 1]?.lower === 'so') {
+    d.qualifier = 'approx';
+    d.qualChange = '~';
+    d.end += 2;
+  } else if (tail?.lower === 'or' && (T[d.end + 1]?.lower === 'more' || T[d.end + 1]?.lower === 'above')) {
+    d.qualifier = 'at_least';
+    d.qualChange = '>';
+    d.end += 2;
+  } else if (tail?.text === '+' && tail.glued) {
+    d.qualifier = 'more_than';
+    d.qualChange = '>';
+    d.end += 1;
+  }
+}
+
+/** A person's age: "Jamie Armstrong, 25, said", "Maria, who was 10.", "He will be 35 by the end of the year". */
+function readPersonAge(d: Draft): void {
+  const { T, core, value, first, end } = d;
   const ageLike =
-    kind === 'count' &&
-    unitName === undefined &&
+    d.kind === 'count' &&
+    d.unit === undefined &&
     !core.word &&
     Number.isInteger(value) &&
     value > 0 &&
@@ -1335,56 +1489,64 @@ function assemble(ctx: Scan, core: Core, floor: number, previous: RawFigure[]): 
     /^(who|he|she|i|will|would|now|then|just|had|has)$/u.test(T[first - 2]?.lower ?? '') &&
     (T[end] === undefined || /^([.,;]|by|when|at|in|on|and|but)$/u.test(T[end]?.lower ?? ''));
   if (ageLike && (afterName || afterCopula)) {
-    kind = 'age';
-    unitName = 'year of age';
+    d.kind = 'age';
+    d.unit = 'year of age';
   }
+}
 
-  // --- change -------------------------------------------------------------------------------------
+// --- change -------------------------------------------------------------------------------------
+
+/** The direction: a bound, a rise/fall verb, a sign, or the figure before it that this one restates. */
+function readChange(d: Draft): void {
+  const { T, first, trend, rangeOpen, qualChange } = d;
   // An explicit bound ("lost more than 60%", "up about 19%") is reported before the direction.
   // An approximate size still reports the direction ("up nearly 57%").
-  if (qualChange === '>' || qualChange === '<') change = qualChange;
+  if (qualChange === '>' || qualChange === '<') d.change = qualChange;
   // "jumped from 240 to 273" states both levels: the range itself has no direction.
-  else if (trend && !(trend.fromTo && rangeOpen !== 'from') && !(rangeOpen === 'from' && low !== undefined))
-    change = trend.change;
-  else if (signChange && kind === 'percent') change = signChange;
-  else if (qualChange !== undefined) change = qualChange;
+  else if (trend && !(trend.fromTo && rangeOpen !== 'from') && !(rangeOpen === 'from' && d.low !== undefined))
+    d.change = trend.change;
+  else if (d.signChange && d.kind === 'percent') d.change = d.signChange;
+  else if (qualChange !== undefined) d.change = qualChange;
   // "lost 190 points, or 0.6%": an apposition shares the direction of the figure before it.
-  const last = previous[previous.length - 1];
-  if (change === '=' && last && (last.change === 'up' || last.change === 'down')) {
+  const last = d.previous[d.previous.length - 1];
+  if (d.change === '=' && last && (last.change === 'up' || last.change === 'down')) {
     const lastEnd = Math.max(last.end, last.countedRange?.[1] ?? 0);
     let shared = first - lastEnd <= 4 && first > lastEnd;
     for (let k = lastEnd; k < first && shared; k++) if (!LEVEL_LINKS.has(T[k]?.lower ?? '')) shared = false;
-    if (shared) change = last.change;
+    if (shared) d.change = last.change;
     // "Ross was down 2.3%, Burlington by 2.6%": the verb is left out, the direction carries over.
-    if (!shared && T[first - 1]?.lower === 'by' && !trend && kind === last.kind) change = last.change;
+    if (!shared && T[first - 1]?.lower === 'by' && !trend && d.kind === last.kind) d.change = last.change;
   }
   // A conversion in brackets restates the figure before it: "more than 100 km (60 miles)".
   if (last && T[first - 1]?.text === '(' && Math.max(last.end, last.countedRange?.[1] ?? 0) === first - 1) {
     // A rough figure's conversion is itself exact ("some seven miles (11 km)"); bounds and moves carry over.
-    if (change === '=' && qualifier === 'exact' && last.change !== '~') {
-      change = last.change;
-      if (last.qualifier !== 'range' && low === undefined) qualifier = last.qualifier;
+    if (d.change === '=' && d.qualifier === 'exact' && last.change !== '~') {
+      d.change = last.change;
+      if (last.qualifier !== 'range' && d.low === undefined) d.qualifier = last.qualifier;
     }
   }
-  if (qualifier === 'exact' && low !== undefined) qualifier = 'range';
+}
 
+/** The finished figure, with only the optional fields that were found. */
+function rawFigureOf(d: Draft): RawFigure {
+  if (d.qualifier === 'exact' && d.low !== undefined) d.qualifier = 'range';
   const fig: RawFigure = {
-    first,
-    end,
-    kind,
-    qualifier,
-    change,
-    nounUnit,
+    first: d.first,
+    end: d.end,
+    kind: d.kind,
+    qualifier: d.qualifier,
+    change: d.change,
+    nounUnit: d.nounUnit,
   };
-  if (low !== undefined && high !== undefined) {
-    fig.low = negative ? -low : low;
-    fig.high = high;
+  if (d.low !== undefined && d.high !== undefined) {
+    fig.low = d.negative ? -d.low : d.low;
+    fig.high = d.high;
   } else {
-    fig.value = value;
+    fig.value = d.value;
   }
-  if (unitName !== undefined) fig.unit = unitName;
-  if (counted !== undefined) fig.counted = counted;
-  if (countedRange !== undefined) fig.countedRange = countedRange;
+  if (d.unit !== undefined) fig.unit = d.unit;
+  if (d.counted !== undefined) fig.counted = d.counted;
+  if (d.countedRange !== undefined) fig.countedRange = d.countedRange;
   return fig;
 }
 
