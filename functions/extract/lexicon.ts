@@ -121,6 +121,8 @@ export interface UnitEntry {
 const money = (norm: string): UnitEntry => ({ norm, kind: 'money' });
 const measure = (norm: string): UnitEntry => ({ norm, kind: 'measure' });
 const duration = (norm: string): UnitEntry => ({ norm, kind: 'duration' });
+const percent = (norm: string): UnitEntry => ({ norm, kind: 'percent' });
+const rate = (norm: string): UnitEntry => ({ norm, kind: 'rate' });
 
 /** Currency symbols or codes written before the amount: "$", "US$", "HK$", "€", "Y=". Keys are token texts joined. */
 export const CURRENCY_PREFIXES: Readonly<Record<string, string>> = dict({
@@ -266,14 +268,14 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   gbp: money('pound sterling'),
   jpy: money('japanese yen'),
   // percent
-  '%': { norm: 'percentage', kind: 'percent' },
-  percent: { norm: 'percentage', kind: 'percent' },
-  'per cent': { norm: 'percentage', kind: 'percent' },
-  pct: { norm: 'percentage', kind: 'percent' },
-  pc: { norm: 'percentage', kind: 'percent' },
-  'per - cent': { norm: 'percentage', kind: 'percent' },
-  'percentage point': { norm: 'percentage point', kind: 'percent' },
-  'percentage points': { norm: 'percentage point', kind: 'percent' },
+  '%': percent('percentage'),
+  percent: percent('percentage'),
+  'per cent': percent('percentage'),
+  pct: percent('percentage'),
+  pc: percent('percentage'),
+  'per - cent': percent('percentage'),
+  'percentage point': percent('percentage point'),
+  'percentage points': percent('percentage point'),
   'basis point': measure('basis point'),
   'basis points': measure('basis point'),
   bps: measure('basis point'),
@@ -376,8 +378,8 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   barrel: measure('barrel'),
   barrels: measure('barrel'),
   bbl: measure('barrel'),
-  bpd: { norm: 'barrel per day', kind: 'rate' },
-  'b / d': { norm: 'barrel per day', kind: 'rate' },
+  bpd: rate('barrel per day'),
+  'b / d': rate('barrel per day'),
   magnitude: measure('magnitude'),
   ton: measure('ton'),
   tons: measure('ton'),
@@ -419,8 +421,8 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   kph: measure('kilometre per hour'),
   'km / hr': measure('kilometre per hour'),
   'm . p . h': measure('mile per hour'),
-  'barrel - a - day': { norm: 'barrel per day', kind: 'rate' },
-  'barrels - a - day': { norm: 'barrel per day', kind: 'rate' },
+  'barrel - a - day': rate('barrel per day'),
+  'barrels - a - day': rate('barrel per day'),
   kmh: measure('kilometre per hour'),
   'kilometres per hour': measure('kilometre per hour'),
   'kilometers per hour': measure('kilometre per hour'),
@@ -627,75 +629,101 @@ export interface QualifierEntry {
   change: Change;
 }
 
-/** Phrases before a number, lower-cased tokens joined by spaces. Longest match wins. */
-export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = dict({
-  about: { qualifier: 'approx', change: '~' },
-  around: { qualifier: 'approx', change: '~' },
-  'just about': { qualifier: 'approx', change: '~' },
-  roughly: { qualifier: 'approx', change: '~' },
-  approximately: { qualifier: 'approx', change: '~' },
-  approx: { qualifier: 'approx', change: '~' },
-  'approx .': { qualifier: 'approx', change: '~' },
-  some: { qualifier: 'approx', change: '~' },
-  'an estimated': { qualifier: 'approx', change: '~' },
-  estimated: { qualifier: 'approx', change: '~' },
-  'estimated at': { qualifier: 'approx', change: '~' },
-  nearly: { qualifier: 'approx', change: '~' },
-  almost: { qualifier: 'approx', change: '~' },
-  'close to': { qualifier: 'approx', change: '~' },
-  'closer to': { qualifier: 'approx', change: '~' },
-  circa: { qualifier: 'approx', change: '~' },
-  'ca .': { qualifier: 'approx', change: '~' },
-  '~': { qualifier: 'approx', change: '~' },
-  'in the region of': { qualifier: 'approx', change: '~' },
-  'on the order of': { qualifier: 'approx', change: '~' },
-  near: { qualifier: 'approx', change: '~' },
-  'more than': { qualifier: 'more_than', change: '>' },
-  'more then': { qualifier: 'more_than', change: '>' },
-  'over than': { qualifier: 'more_than', change: '>' },
-  'greater than': { qualifier: 'more_than', change: '>' },
-  'higher than': { qualifier: 'more_than', change: '>' },
-  over: { qualifier: 'more_than', change: '>' },
-  'just over': { qualifier: 'more_than', change: '>' },
-  'well over': { qualifier: 'more_than', change: '>' },
-  'slightly over': { qualifier: 'more_than', change: '>' },
-  'a little over': { qualifier: 'more_than', change: '>' },
-  'just more than': { qualifier: 'more_than', change: '>' },
-  'well above': { qualifier: 'more_than', change: '>' },
-  above: { qualifier: 'more_than', change: '>' },
-  'upwards of': { qualifier: 'more_than', change: '>' },
-  'upward of': { qualifier: 'more_than', change: '>' },
-  'in excess of': { qualifier: 'more_than', change: '>' },
-  'north of': { qualifier: 'more_than', change: '>' },
-  exceeding: { qualifier: 'more_than', change: '>' },
-  'at least': { qualifier: 'at_least', change: '>' },
-  'no fewer than': { qualifier: 'at_least', change: '>' },
-  'no less than': { qualifier: 'at_least', change: '>' },
-  'a minimum of': { qualifier: 'at_least', change: '>' },
-  'a record': { qualifier: 'exact', change: '=' },
-  'up to': { qualifier: 'at_most', change: '<' },
-  'at most': { qualifier: 'at_most', change: '<' },
-  'no more than': { qualifier: 'at_most', change: '<' },
-  'not more than': { qualifier: 'at_most', change: '<' },
-  'a maximum of': { qualifier: 'at_most', change: '<' },
-  'as much as': { qualifier: 'at_most', change: '=' },
-  'as many as': { qualifier: 'at_most', change: '=' },
-  'as high as': { qualifier: 'at_most', change: '=' },
-  'less than': { qualifier: 'less_than', change: '<' },
-  'fewer than': { qualifier: 'less_than', change: '<' },
-  'lower than': { qualifier: 'less_than', change: '<' },
-  under: { qualifier: 'less_than', change: '<' },
-  'just under': { qualifier: 'less_than', change: '<' },
-  'just below': { qualifier: 'less_than', change: '<' },
-  'slightly under': { qualifier: 'less_than', change: '<' },
-  'a little under': { qualifier: 'less_than', change: '<' },
-  'just shy of': { qualifier: 'less_than', change: '<' },
-  'shy of': { qualifier: 'less_than', change: '<' },
-  below: { qualifier: 'less_than', change: '<' },
-  'not even': { qualifier: 'less_than', change: '<' },
-  sub: { qualifier: 'less_than', change: '<' },
-  'sub -': { qualifier: 'less_than', change: '<' },
-});
+/** One entry per phrase, from groups of phrases that give the same qualifier and change. */
+function qualifierTable(
+  groups: readonly (readonly [QualifierEntry, readonly string[]])[],
+): Readonly<Record<string, QualifierEntry>> {
+  const table: Record<string, QualifierEntry> = {};
+  for (const [entry, phrases] of groups) {
+    for (const phrase of phrases) {
+      if (phrase in table) throw new Error(`lexicon: qualifier phrase "${phrase}" listed twice`);
+      table[phrase] = Object.freeze(entry); // one object serves the whole group, so no caller may change it
+    }
+  }
+  return dict(table);
+}
+
+/**
+ * Phrases before a number, lower-cased tokens joined by spaces, with the qualifier and change each gives.
+ * Longest match wins.
+ */
+export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = qualifierTable([
+  [
+    { qualifier: 'approx', change: '~' },
+    [
+      'about',
+      'around',
+      'just about',
+      'roughly',
+      'approximately',
+      'approx',
+      'approx .',
+      'some',
+      'an estimated',
+      'estimated',
+      'estimated at',
+      'nearly',
+      'almost',
+      'close to',
+      'closer to',
+      'circa',
+      'ca .',
+      '~',
+      'in the region of',
+      'on the order of',
+      'near',
+    ],
+  ],
+  [
+    { qualifier: 'more_than', change: '>' },
+    [
+      'more than',
+      'more then',
+      'over than',
+      'greater than',
+      'higher than',
+      'over',
+      'just over',
+      'well over',
+      'slightly over',
+      'a little over',
+      'just more than',
+      'well above',
+      'above',
+      'upwards of',
+      'upward of',
+      'in excess of',
+      'north of',
+      'exceeding',
+    ],
+  ],
+  [{ qualifier: 'at_least', change: '>' }, ['at least', 'no fewer than', 'no less than', 'a minimum of']],
+  [{ qualifier: 'exact', change: '=' }, ['a record']],
+  [
+    { qualifier: 'at_most', change: '<' },
+    ['up to', 'at most', 'no more than', 'not more than', 'a maximum of'],
+  ],
+  [{ qualifier: 'at_most', change: '=' }, ['as much as', 'as many as', 'as high as']],
+  [
+    { qualifier: 'less_than', change: '<' },
+    [
+      'less than',
+      'fewer than',
+      'lower than',
+      'under',
+      'just under',
+      'just below',
+      'slightly under',
+      'a little under',
+      'just shy of',
+      'shy of',
+      'below',
+      'not even',
+      'sub',
+      'sub -',
+    ],
+  ],
+]);
 
 export const MAX_QUALIFIER_TOKENS = 4;
 
