@@ -369,30 +369,24 @@ export function scoreDevSet(
   articles: DevArticle[],
   extract: (text: string, options: { published?: string; title?: string }) => KeyFigure[],
 ): DevResult {
-  let nGold = 0;
-  let nPred = 0;
-  let tpValue = 0;
-  let tpCounted = 0;
-  let qualOk = 0;
-  let qualN = 0;
-  let keyN = 0;
-  let keyHit = 0;
+  // Summed over the articles: figures, true positives, qualifier and key-figure hits.
+  const n = { gold: 0, pred: 0, tpValue: 0, tpCounted: 0, qualOk: 0, qual: 0, keys: 0, keyHits: 0 };
   const notes: string[] = [];
   for (const a of articles) {
     const opts: { published?: string; title?: string } = { title: a.title };
     if (a.published !== undefined) opts.published = a.published;
     const preds = extract(a.text, opts).filter((f) => KEY.has(f.kind));
     const gold = a.gold.filter((g) => KEY.has(g.kind));
-    nGold += gold.length;
-    nPred += preds.length;
+    n.gold += gold.length;
+    n.pred += preds.length;
     const both = (g: GoldFigure, p: KeyFigure): boolean => devValueMatch(g, p) && countedMatch(g, p);
     const mc = greedy(gold, preds, both);
     const mv = greedy(gold, preds, devValueMatch, mc);
-    tpValue += mv.size;
-    tpCounted += mc.size;
+    n.tpValue += mv.size;
+    n.tpCounted += mc.size;
     for (const [gi, pi] of mv) {
-      qualN++;
-      if (gold[gi]?.qualifier === preds[pi]?.qualifier) qualOk++;
+      n.qual++;
+      if (gold[gi]?.qualifier === preds[pi]?.qualifier) n.qualOk++;
       else
         notes.push(
           `${a.id}: qualifier "${preds[pi]?.raw}" gold=${gold[gi]?.qualifier} got=${preds[pi]?.qualifier}`,
@@ -401,8 +395,8 @@ export function scoreDevSet(
     const keys = gold.filter((g) => g.key);
     const top5 = preds.slice(0, 5);
     const mk = greedy(keys, top5, both);
-    keyN += keys.length;
-    keyHit += mk.size;
+    n.keys += keys.length;
+    n.keyHits += mk.size;
     gold.forEach((g, gi) => {
       if (mc.has(gi)) return;
       const pv = mv.has(gi) ? preds[mv.get(gi) ?? -1] : undefined;
@@ -418,14 +412,14 @@ export function scoreDevSet(
   }
   return {
     articles: articles.length,
-    gold: nGold,
-    predicted: nPred,
-    value: prf(tpValue, nPred, nGold),
-    counted: prf(tpCounted, nPred, nGold),
-    qualifierAccuracy: qualN ? qualOk / qualN : 0,
-    qualifierN: qualN,
-    keyRecallAt5: keyN ? keyHit / keyN : 0,
-    keyN,
+    gold: n.gold,
+    predicted: n.pred,
+    value: prf(n.tpValue, n.pred, n.gold),
+    counted: prf(n.tpCounted, n.pred, n.gold),
+    qualifierAccuracy: n.qual ? n.qualOk / n.qual : 0,
+    qualifierN: n.qual,
+    keyRecallAt5: n.keys ? n.keyHits / n.keys : 0,
+    keyN: n.keys,
     notes,
   };
 }
