@@ -9,8 +9,8 @@ export function dict<V>(entries: Record<string, V>): Readonly<Record<string, V>>
 }
 
 /**
- * Words of a list written as running text, split at white space: long lists read (and diff) better as lines
- * of words than as a column of quoted strings.
+ * Words of a list written as running text, split at white space: a long list of short words reads better as
+ * a few lines of text than as a column of quoted strings, one a line.
  */
 function words(text: string): string[] {
   return text.trim().split(/\s+/u);
