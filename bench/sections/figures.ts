@@ -1,6 +1,7 @@
 // Figures: articles per second through extractFigures on generated wire-style articles of ~4,000 characters.
-import { articleText, generateArticle, hashSeed } from '../lib/generate.js';
+import { articleText, generateArticle } from '../lib/generate.js';
 import { exportedFunction, loadModule } from '../lib/load.js';
+import { hashSeed } from '../lib/random.js';
 import type { Metric } from '../lib/report.js';
 import { summarize, timeCpuMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';

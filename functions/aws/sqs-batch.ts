@@ -1,7 +1,9 @@
 // SQS partial batch responses: each record is handled on its own; the ids of the failed ones go back to SQS,
 // which retries only those (then parks them in the dead-letter queue).
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
+import type { z } from 'zod';
 import { errorFields, type Logger } from '../core/log.js';
+import { parseBody } from './messages.js';
 
 export async function handleBatch(
   event: SQSEvent,
@@ -24,4 +26,17 @@ export async function handleBatch(
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, event.Records.length)) }, worker));
   return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/**
+ * A handler for a queue whose records each carry one JSON message: every body is parsed and checked against
+ * `schema` before `handle` sees it (one that fails is a failed record), and the records go through handleBatch.
+ */
+export function messageHandler<T>(
+  options: { schema: z.ZodType<T>; what: string; log: Logger; concurrency?: number },
+  handle: (message: T) => Promise<void>,
+): (event: SQSEvent) => Promise<SQSBatchResponse> {
+  const { schema, what, log, concurrency } = options;
+  return (event) =>
+    handleBatch(event, async (record) => handle(parseBody(schema, record.body, what)), log, concurrency);
 }

@@ -175,14 +175,18 @@ export interface NewsQuantResult {
   misses: string[];
 }
 
+/** Precision, recall and F1 as fractions; 0 where there is nothing to divide by. */
+function prf(tp: number, nPred: number, nGold: number): Score {
+  const p = nPred ? tp / nPred : 0;
+  const r = nGold ? tp / nGold : 0;
+  return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0 };
+}
+
 /** P/R/F1 in percent, rounded to one decimal as evaluate_models.py prints them. */
 function fscores(tp: number, totalGt: number, totalModel: number): Score {
-  const p = totalModel > 0 ? tp / totalModel : 0;
-  const r = totalGt > 0 ? tp / totalGt : 0;
-  if (p + r === 0) return { p: 0, r: 0, f1: 0 };
-  const f = (2 * p * r) / (p + r);
+  const { p, r, f1 } = prf(tp, totalModel, totalGt);
   const one = (x: number): number => Math.round(x * 1000) / 10;
-  return { p: one(p), r: one(r), f1: one(f) };
+  return { p: one(p), r: one(r), f1: one(f1) };
 }
 
 /**
@@ -198,11 +202,14 @@ export function scoreNewsQuant(
 ): NewsQuantResult {
   let totalTags = 0;
   let totalGt = 0;
-  let correctValue = 0;
-  let correctUnit = 0;
-  let correctChange = 0;
-  let correctPartial = 0;
-  let correctComplete = 0;
+  // True positives of each row of the table.
+  const correct: Record<NewsQuantRow, number> = {
+    value: 0,
+    'value+unit': 0,
+    'value+change': 0,
+    'value+concept_partial': 0,
+    'value+concept_compelete': 0,
+  };
   const misses: string[] = [];
   for (const sentence of gold) {
     const preds = predict(sentence.text)
@@ -224,15 +231,15 @@ export function scoreNewsQuant(
         hit = true;
         matched.add(m);
         if (budget > 0) {
-          correctValue++;
+          correct.value++;
           budget--;
         }
-        if (m.change === q.change) correctChange++;
+        if (m.change === q.change) correct['value+change']++;
         const cm = conceptsMatch(gc, m.referred_concepts);
-        if (cm.complete) correctComplete++;
-        if (cm.partial) correctPartial++;
+        if (cm.complete) correct['value+concept_compelete']++;
+        if (cm.partial) correct['value+concept_partial']++;
         if (m.normalized_unit.toLowerCase() === gu) {
-          correctUnit++;
+          correct['value+unit']++;
           tags = byUnit(tags.filter((x) => x !== m));
           break;
         }
@@ -264,11 +271,11 @@ export function scoreNewsQuant(
     gold: totalGt,
     predictions: totalTags,
     rows: {
-      value: fscores(correctValue, totalGt, totalTags),
-      'value+unit': fscores(correctUnit, totalGt, totalTags),
-      'value+change': fscores(correctChange, totalGt, totalTags),
-      'value+concept_partial': fscores(correctPartial, totalGt, totalTags),
-      'value+concept_compelete': fscores(correctComplete, totalGt, totalTags),
+      value: fscores(correct.value, totalGt, totalTags),
+      'value+unit': fscores(correct['value+unit'], totalGt, totalTags),
+      'value+change': fscores(correct['value+change'], totalGt, totalTags),
+      'value+concept_partial': fscores(correct['value+concept_partial'], totalGt, totalTags),
+      'value+concept_compelete': fscores(correct['value+concept_compelete'], totalGt, totalTags),
     },
     misses,
   };
@@ -298,8 +305,8 @@ export interface DevResult {
   articles: number;
   gold: number;
   predicted: number;
-  value: { p: number; r: number; f1: number };
-  counted: { p: number; r: number; f1: number };
+  value: Score;
+  counted: Score;
   qualifierAccuracy: number;
   qualifierN: number;
   keyRecallAt5: number;
@@ -353,12 +360,6 @@ function greedy(
   return out;
 }
 
-const prf = (tp: number, nPred: number, nGold: number): { p: number; r: number; f1: number } => {
-  const p = nPred ? tp / nPred : 0;
-  const r = nGold ? tp / nGold : 0;
-  return { p, r, f1: p + r ? (2 * p * r) / (p + r) : 0 };
-};
-
 /**
  * Scores `extract` on the dev set: key kinds only. Value F1 and value+counted F1 (one-to-one matching,
  * a value match prefers the prediction counting the same thing), qualifier accuracy over value-matched
@@ -368,30 +369,24 @@ export function scoreDevSet(
   articles: DevArticle[],
   extract: (text: string, options: { published?: string; title?: string }) => KeyFigure[],
 ): DevResult {
-  let nGold = 0;
-  let nPred = 0;
-  let tpValue = 0;
-  let tpCounted = 0;
-  let qualOk = 0;
-  let qualN = 0;
-  let keyN = 0;
-  let keyHit = 0;
+  // Summed over the articles: figures, true positives, qualifier and key-figure hits.
+  const n = { gold: 0, pred: 0, tpValue: 0, tpCounted: 0, qualOk: 0, qual: 0, keys: 0, keyHits: 0 };
   const notes: string[] = [];
   for (const a of articles) {
     const opts: { published?: string; title?: string } = { title: a.title };
     if (a.published !== undefined) opts.published = a.published;
     const preds = extract(a.text, opts).filter((f) => KEY.has(f.kind));
     const gold = a.gold.filter((g) => KEY.has(g.kind));
-    nGold += gold.length;
-    nPred += preds.length;
+    n.gold += gold.length;
+    n.pred += preds.length;
     const both = (g: GoldFigure, p: KeyFigure): boolean => devValueMatch(g, p) && countedMatch(g, p);
     const mc = greedy(gold, preds, both);
     const mv = greedy(gold, preds, devValueMatch, mc);
-    tpValue += mv.size;
-    tpCounted += mc.size;
+    n.tpValue += mv.size;
+    n.tpCounted += mc.size;
     for (const [gi, pi] of mv) {
-      qualN++;
-      if (gold[gi]?.qualifier === preds[pi]?.qualifier) qualOk++;
+      n.qual++;
+      if (gold[gi]?.qualifier === preds[pi]?.qualifier) n.qualOk++;
       else
         notes.push(
           `${a.id}: qualifier "${preds[pi]?.raw}" gold=${gold[gi]?.qualifier} got=${preds[pi]?.qualifier}`,
@@ -400,8 +395,8 @@ export function scoreDevSet(
     const keys = gold.filter((g) => g.key);
     const top5 = preds.slice(0, 5);
     const mk = greedy(keys, top5, both);
-    keyN += keys.length;
-    keyHit += mk.size;
+    n.keys += keys.length;
+    n.keyHits += mk.size;
     gold.forEach((g, gi) => {
       if (mc.has(gi)) return;
       const pv = mv.has(gi) ? preds[mv.get(gi) ?? -1] : undefined;
@@ -417,14 +412,14 @@ export function scoreDevSet(
   }
   return {
     articles: articles.length,
-    gold: nGold,
-    predicted: nPred,
-    value: prf(tpValue, nPred, nGold),
-    counted: prf(tpCounted, nPred, nGold),
-    qualifierAccuracy: qualN ? qualOk / qualN : 0,
-    qualifierN: qualN,
-    keyRecallAt5: keyN ? keyHit / keyN : 0,
-    keyN,
+    gold: n.gold,
+    predicted: n.pred,
+    value: prf(n.tpValue, n.pred, n.gold),
+    counted: prf(n.tpCounted, n.pred, n.gold),
+    qualifierAccuracy: n.qual ? n.qualOk / n.qual : 0,
+    qualifierN: n.qual,
+    keyRecallAt5: n.keys ? n.keyHits / n.keys : 0,
+    keyN: n.keys,
     notes,
   };
 }

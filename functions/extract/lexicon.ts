@@ -8,6 +8,19 @@ export function dict<V>(entries: Record<string, V>): Readonly<Record<string, V>>
   return Object.freeze(Object.assign(Object.create(null) as Record<string, V>, entries));
 }
 
+/**
+ * Words of a list written as running text, split at white space: a long list of short words reads better as
+ * a few lines of text than as a column of quoted strings, one a line.
+ */
+function words(text: string): string[] {
+  return text.trim().split(/\s+/u);
+}
+
+/** Phrases of one or more words written as running text, split at commas. */
+function phrases(text: string): string[] {
+  return text.split(',').map((phrase) => phrase.trim().replace(/\s+/gu, ' '));
+}
+
 export const ONES: Readonly<Record<string, number>> = dict({
   zero: 0,
   one: 1,
@@ -121,6 +134,8 @@ export interface UnitEntry {
 const money = (norm: string): UnitEntry => ({ norm, kind: 'money' });
 const measure = (norm: string): UnitEntry => ({ norm, kind: 'measure' });
 const duration = (norm: string): UnitEntry => ({ norm, kind: 'duration' });
+const percent = (norm: string): UnitEntry => ({ norm, kind: 'percent' });
+const rate = (norm: string): UnitEntry => ({ norm, kind: 'rate' });
 
 /** Currency symbols or codes written before the amount: "$", "US$", "HK$", "€", "Y=". Keys are token texts joined. */
 export const CURRENCY_PREFIXES: Readonly<Record<string, string>> = dict({
@@ -266,14 +281,14 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   gbp: money('pound sterling'),
   jpy: money('japanese yen'),
   // percent
-  '%': { norm: 'percentage', kind: 'percent' },
-  percent: { norm: 'percentage', kind: 'percent' },
-  'per cent': { norm: 'percentage', kind: 'percent' },
-  pct: { norm: 'percentage', kind: 'percent' },
-  pc: { norm: 'percentage', kind: 'percent' },
-  'per - cent': { norm: 'percentage', kind: 'percent' },
-  'percentage point': { norm: 'percentage point', kind: 'percent' },
-  'percentage points': { norm: 'percentage point', kind: 'percent' },
+  '%': percent('percentage'),
+  percent: percent('percentage'),
+  'per cent': percent('percentage'),
+  pct: percent('percentage'),
+  pc: percent('percentage'),
+  'per - cent': percent('percentage'),
+  'percentage point': percent('percentage point'),
+  'percentage points': percent('percentage point'),
   'basis point': measure('basis point'),
   'basis points': measure('basis point'),
   bps: measure('basis point'),
@@ -376,8 +391,8 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   barrel: measure('barrel'),
   barrels: measure('barrel'),
   bbl: measure('barrel'),
-  bpd: { norm: 'barrel per day', kind: 'rate' },
-  'b / d': { norm: 'barrel per day', kind: 'rate' },
+  bpd: rate('barrel per day'),
+  'b / d': rate('barrel per day'),
   magnitude: measure('magnitude'),
   ton: measure('ton'),
   tons: measure('ton'),
@@ -419,8 +434,8 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
   kph: measure('kilometre per hour'),
   'km / hr': measure('kilometre per hour'),
   'm . p . h': measure('mile per hour'),
-  'barrel - a - day': { norm: 'barrel per day', kind: 'rate' },
-  'barrels - a - day': { norm: 'barrel per day', kind: 'rate' },
+  'barrel - a - day': rate('barrel per day'),
+  'barrels - a - day': rate('barrel per day'),
   kmh: measure('kilometre per hour'),
   'kilometres per hour': measure('kilometre per hour'),
   'kilometers per hour': measure('kilometre per hour'),
@@ -558,23 +573,7 @@ export const UNITS: Readonly<Record<string, UnitEntry>> = dict({
 export const MAX_UNIT_TOKENS = 5;
 
 /** Units that are only units when glued to the number or clearly abbreviations; as spaced words they are ordinary words. */
-export const GLUE_ONLY_UNITS: ReadonlySet<string> = new Set([
-  'c',
-  'f',
-  'p',
-  'pc',
-  'kt',
-  'm',
-  'g',
-  'l',
-  'w',
-  'v',
-  'ha',
-  'b',
-  'k',
-  'mi',
-  'min',
-]);
+export const GLUE_ONLY_UNITS: ReadonlySet<string> = new Set(words('c f p pc kt m g l w v ha b k mi min'));
 
 /** Second half of a rate: "per day", "a barrel". Normalized singular names. */
 export const RATE_DENOMINATORS: Readonly<Record<string, string>> = dict({
@@ -627,261 +626,89 @@ export interface QualifierEntry {
   change: Change;
 }
 
-/** Phrases before a number, lower-cased tokens joined by spaces. Longest match wins. */
-export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = dict({
-  about: { qualifier: 'approx', change: '~' },
-  around: { qualifier: 'approx', change: '~' },
-  'just about': { qualifier: 'approx', change: '~' },
-  roughly: { qualifier: 'approx', change: '~' },
-  approximately: { qualifier: 'approx', change: '~' },
-  approx: { qualifier: 'approx', change: '~' },
-  'approx .': { qualifier: 'approx', change: '~' },
-  some: { qualifier: 'approx', change: '~' },
-  'an estimated': { qualifier: 'approx', change: '~' },
-  estimated: { qualifier: 'approx', change: '~' },
-  'estimated at': { qualifier: 'approx', change: '~' },
-  nearly: { qualifier: 'approx', change: '~' },
-  almost: { qualifier: 'approx', change: '~' },
-  'close to': { qualifier: 'approx', change: '~' },
-  'closer to': { qualifier: 'approx', change: '~' },
-  circa: { qualifier: 'approx', change: '~' },
-  'ca .': { qualifier: 'approx', change: '~' },
-  '~': { qualifier: 'approx', change: '~' },
-  'in the region of': { qualifier: 'approx', change: '~' },
-  'on the order of': { qualifier: 'approx', change: '~' },
-  near: { qualifier: 'approx', change: '~' },
-  'more than': { qualifier: 'more_than', change: '>' },
-  'more then': { qualifier: 'more_than', change: '>' },
-  'over than': { qualifier: 'more_than', change: '>' },
-  'greater than': { qualifier: 'more_than', change: '>' },
-  'higher than': { qualifier: 'more_than', change: '>' },
-  over: { qualifier: 'more_than', change: '>' },
-  'just over': { qualifier: 'more_than', change: '>' },
-  'well over': { qualifier: 'more_than', change: '>' },
-  'slightly over': { qualifier: 'more_than', change: '>' },
-  'a little over': { qualifier: 'more_than', change: '>' },
-  'just more than': { qualifier: 'more_than', change: '>' },
-  'well above': { qualifier: 'more_than', change: '>' },
-  above: { qualifier: 'more_than', change: '>' },
-  'upwards of': { qualifier: 'more_than', change: '>' },
-  'upward of': { qualifier: 'more_than', change: '>' },
-  'in excess of': { qualifier: 'more_than', change: '>' },
-  'north of': { qualifier: 'more_than', change: '>' },
-  exceeding: { qualifier: 'more_than', change: '>' },
-  'at least': { qualifier: 'at_least', change: '>' },
-  'no fewer than': { qualifier: 'at_least', change: '>' },
-  'no less than': { qualifier: 'at_least', change: '>' },
-  'a minimum of': { qualifier: 'at_least', change: '>' },
-  'a record': { qualifier: 'exact', change: '=' },
-  'up to': { qualifier: 'at_most', change: '<' },
-  'at most': { qualifier: 'at_most', change: '<' },
-  'no more than': { qualifier: 'at_most', change: '<' },
-  'not more than': { qualifier: 'at_most', change: '<' },
-  'a maximum of': { qualifier: 'at_most', change: '<' },
-  'as much as': { qualifier: 'at_most', change: '=' },
-  'as many as': { qualifier: 'at_most', change: '=' },
-  'as high as': { qualifier: 'at_most', change: '=' },
-  'less than': { qualifier: 'less_than', change: '<' },
-  'fewer than': { qualifier: 'less_than', change: '<' },
-  'lower than': { qualifier: 'less_than', change: '<' },
-  under: { qualifier: 'less_than', change: '<' },
-  'just under': { qualifier: 'less_than', change: '<' },
-  'just below': { qualifier: 'less_than', change: '<' },
-  'slightly under': { qualifier: 'less_than', change: '<' },
-  'a little under': { qualifier: 'less_than', change: '<' },
-  'just shy of': { qualifier: 'less_than', change: '<' },
-  'shy of': { qualifier: 'less_than', change: '<' },
-  below: { qualifier: 'less_than', change: '<' },
-  'not even': { qualifier: 'less_than', change: '<' },
-  sub: { qualifier: 'less_than', change: '<' },
-  'sub -': { qualifier: 'less_than', change: '<' },
-});
+/** One entry per phrase, from groups of phrases that give the same qualifier and change. */
+function qualifierTable(
+  groups: readonly (readonly [QualifierEntry, readonly string[]])[],
+): Readonly<Record<string, QualifierEntry>> {
+  const table: Record<string, QualifierEntry> = {};
+  for (const [entry, list] of groups) {
+    for (const phrase of list) {
+      if (phrase in table) throw new Error(`lexicon: qualifier phrase "${phrase}" listed twice`);
+      table[phrase] = Object.freeze(entry); // one object serves the whole group, so no caller may change it
+    }
+  }
+  return dict(table);
+}
+
+/**
+ * Phrases before a number, lower-cased tokens joined by spaces, with the qualifier and change each gives.
+ * Longest match wins.
+ */
+export const QUALIFIERS: Readonly<Record<string, QualifierEntry>> = qualifierTable([
+  [
+    { qualifier: 'approx', change: '~' },
+    phrases(`
+      about, around, just about, roughly, approximately, approx, approx ., some, an estimated,
+      estimated, estimated at, nearly, almost, close to, closer to, circa, ca ., ~, in the region of,
+      on the order of, near
+    `),
+  ],
+  [
+    { qualifier: 'more_than', change: '>' },
+    phrases(`
+      more than, more then, over than, greater than, higher than, over, just over, well over,
+      slightly over, a little over, just more than, well above, above, upwards of, upward of,
+      in excess of, north of, exceeding
+    `),
+  ],
+  [{ qualifier: 'at_least', change: '>' }, phrases('at least, no fewer than, no less than, a minimum of')],
+  [{ qualifier: 'exact', change: '=' }, phrases('a record')],
+  [
+    { qualifier: 'at_most', change: '<' },
+    phrases('up to, at most, no more than, not more than, a maximum of'),
+  ],
+  [{ qualifier: 'at_most', change: '=' }, phrases('as much as, as many as, as high as')],
+  [
+    { qualifier: 'less_than', change: '<' },
+    phrases(`
+      less than, fewer than, lower than, under, just under, just below, slightly under, a little under,
+      just shy of, shy of, below, not even, sub, sub -
+    `),
+  ],
+]);
 
 export const MAX_QUALIFIER_TOKENS = 4;
 
 /** Verbs and adverbs that make the next figure a rise or a fall. */
-export const UP_WORDS: ReadonlySet<string> = new Set([
-  'rose',
-  'rise',
-  'rises',
-  'rising',
-  'risen',
-  'increased',
-  'increase',
-  'increases',
-  'increasing',
-  'grew',
-  'grow',
-  'grows',
-  'growing',
-  'grown',
-  'gained',
-  'gain',
-  'gains',
-  'gaining',
-  'jumped',
-  'jump',
-  'jumps',
-  'jumping',
-  'climbed',
-  'climb',
-  'climbs',
-  'climbing',
-  'soared',
-  'soar',
-  'soars',
-  'surged',
-  'surge',
-  'surges',
-  'advanced',
-  'advances',
-  'advancing',
-  'soaring',
-  'surging',
-  'jumping',
-  'rallying',
-  'spiking',
-  'gaining',
-  'widening',
-  'expanding',
-  'added',
-  'adds',
-  'up',
-  'boosted',
-  'rallied',
-  'spiked',
-  'leapt',
-  'leaped',
-  'rebounded',
-  'firmed',
-  'widened',
-  'expanded',
-  'improved',
-  'hiked',
-]);
+export const UP_WORDS: ReadonlySet<string> = new Set(
+  words(`
+    rose rise rises rising risen increased increase increases increasing grew grow grows growing grown
+    gained gain gains gaining jumped jump jumps jumping climbed climb climbs climbing soared soar soars
+    surged surge surges advanced advances advancing soaring surging rallying spiking widening expanding
+    added adds up boosted rallied spiked leapt leaped rebounded firmed widened expanded improved hiked
+  `),
+);
 
-export const DOWN_WORDS: ReadonlySet<string> = new Set([
-  'fell',
-  'fall',
-  'falls',
-  'falling',
-  'fallen',
-  'dropped',
-  'drop',
-  'drops',
-  'dropping',
-  'declined',
-  'decline',
-  'declines',
-  'declining',
-  'decreased',
-  'decrease',
-  'decreases',
-  'lost',
-  'lose',
-  'loses',
-  'losing',
-  'slid',
-  'slide',
-  'slides',
-  'slipped',
-  'slip',
-  'slips',
-  'plunged',
-  'plunge',
-  'plunges',
-  'plunging',
-  'plummeting',
-  'tumbling',
-  'sliding',
-  'slipping',
-  'sinking',
-  'slumping',
-  'shedding',
-  'dipping',
-  'shrinking',
-  'losing',
-  'easing',
-  'narrowing',
-  'plummeted',
-  'plummet',
-  'tumbled',
-  'tumble',
-  'sank',
-  'sink',
-  'sinks',
-  'slumped',
-  'slump',
-  'down',
-  'shed',
-  'sheds',
-  'eased',
-  'eases',
-  'dipped',
-  'dip',
-  'dips',
-  'shrank',
-  'shrunk',
-  'shrink',
-  'contracted',
-  'retreated',
-  'cut',
-  'cuts',
-  'cutting',
-  'reduced',
-  'reduce',
-  'lowered',
-  'narrowed',
-  'weakened',
-  'crashed',
-  'skidded',
-  'sagged',
-  'decrease',
-]);
+export const DOWN_WORDS: ReadonlySet<string> = new Set(
+  words(`
+    fell fall falls falling fallen dropped drop drops dropping declined decline declines declining
+    decreased decrease decreases lost lose loses losing slid slide slides slipped slip slips plunged
+    plunge plunges plunging plummeting tumbling sliding slipping sinking slumping shedding dipping
+    shrinking easing narrowing plummeted plummet tumbled tumble sank sink sinks slumped slump down shed
+    sheds eased eases dipped dip dips shrank shrunk shrink contracted retreated cut cuts cutting reduced
+    reduce lowered narrowed weakened crashed skidded sagged
+  `),
+);
 
 /** Past participles that make a number a toll: "400 killed in action". */
-export const TOLL_PARTICIPLES: ReadonlySet<string> = new Set([
-  'killed',
-  'dead',
-  'died',
-  'injured',
-  'wounded',
-  'hurt',
-  'missing',
-  'displaced',
-  'evacuated',
-  'arrested',
-  'detained',
-  'captured',
-  'rescued',
-  'returned',
-  'hospitalized',
-  'hospitalised',
-  'infected',
-  'affected',
-  'stranded',
-  'trapped',
-  'homeless',
-  'executed',
-  'deported',
-  'released',
-  'freed',
-  'abducted',
-  'kidnapped',
-  'confirmed',
-  'vaccinated',
-  'employed',
-  'unemployed',
-  'laid',
-  'fired',
-  'sentenced',
-  'charged',
-  'convicted',
-  'drowned',
-  'missing',
-  'recovered',
-  'sickened',
-]);
+export const TOLL_PARTICIPLES: ReadonlySet<string> = new Set(
+  words(`
+    killed dead died injured wounded hurt missing displaced evacuated arrested detained captured rescued
+    returned hospitalized hospitalised infected affected stranded trapped homeless executed deported
+    released freed abducted kidnapped confirmed vaccinated employed unemployed laid fired sentenced
+    charged convicted drowned recovered sickened
+  `),
+);
 
 export const MONTHS: Readonly<Record<string, number>> = dict({
   january: 1,
@@ -921,76 +748,38 @@ export const WEEKDAYS: Readonly<Record<string, number>> = dict({
 });
 
 /** Speech and report verbs that name a figure's source. */
-export const SPEECH_VERBS: ReadonlySet<string> = new Set([
-  'said',
-  'says',
-  'say',
-  'told',
-  'tells',
-  'reported',
-  'reports',
-  'estimated',
-  'estimates',
-  'stated',
-  'announced',
-  'announces',
-  'claimed',
-  'claims',
-  'quoted',
-  'cited',
-  'confirmed',
-  'confirms',
-  'noted',
-  'wrote',
-  'writes',
-  'warned',
-  'warns',
-  'predicted',
-  'projected',
-]);
+export const SPEECH_VERBS: ReadonlySet<string> = new Set(
+  words(`
+    said says say told tells reported reports estimated estimates stated announced announces claimed
+    claims quoted cited confirmed confirms noted wrote writes warned warns predicted projected
+  `),
+);
 
 /**
  * Words that end a counted noun phrase after a number: function words, auxiliaries and common verbs.
  * Without a tagger this list stands in for part-of-speech knowledge.
  */
 export const PHRASE_STOPS: ReadonlySet<string> = new Set(
-  (
-    'a an the this that these those its their his her our your my and or but nor so yet for of in on at by to ' +
-    'from with without within into onto upon over under above below across after before during since until ' +
-    'while when where which who whom whose what why how than then as if because though although whether via ' +
-    'per each every any all some both either neither no not is are was were be been being am has have had do ' +
-    'does did will would shall should can could may might must said says say told according including include ' +
-    'includes included also just only still even now already about around nearly almost approximately roughly ' +
-    'more less fewer most least up down out off again ago later earlier there here it they he she we you i ' +
-    'them him us me who itself themselves among between against toward towards through throughout beyond ' +
-    'versus vs like unlike near next plus minus besides despite instead rather whereas amid amidst along ' +
-    'alongside behind beneath beside inside outside past round via worth apiece each respectively ' +
-    'reportedly currently already previously recently respectively annually altogether overall total'
-  ).split(' '),
+  words(`
+    a an the this that these those its their his her our your my and or but nor so yet for of in on at
+    by to from with without within into onto upon over under above below across after before during
+    since until while when where which who whom whose what why how than then as if because though
+    although whether via per each every any all some both either neither no not is are was were be been
+    being am has have had do does did will would shall should can could may might must said says say
+    told according including include includes included also just only still even now already about
+    around nearly almost approximately roughly more less fewer most least up down out off again ago
+    later earlier there here it they he she we you i them him us me who itself themselves among between
+    against toward towards through throughout beyond versus vs like unlike near next plus minus besides
+    despite instead rather whereas amid amidst along alongside behind beneath beside inside outside past
+    round via worth apiece each respectively reportedly currently already previously recently
+    respectively annually altogether overall total
+  `),
 );
 
 /** Words that never start the noun after a number even though they are not in PHRASE_STOPS. */
-export const NON_NOUN_FOLLOWERS: ReadonlySet<string> = new Set([
-  'x',
-  'others',
-  'last',
-  'next',
-  'past',
-  'percent',
-  'times',
-  'time',
-  'apiece',
-  'each',
-  'higher',
-  'lower',
-  'high',
-  'low',
-  'long',
-  'wide',
-  'tall',
-  'deep',
-  'old',
-  'later',
-  'earlier',
-  'ago',
-]);
+export const NON_NOUN_FOLLOWERS: ReadonlySet<string> = new Set(
+  words(`
+    x others last next past percent times time apiece each higher lower high low long wide tall deep old
+    later earlier ago
+  `),
+);

@@ -1,6 +1,7 @@
 // Escaping and the page frame shared by every archive page. Everything that came from a feed passes through
 // escapeHtml (text and attributes) and safeHref (links), so feed text can never become markup.
 import { escapeHtml } from '../../core/escape.js';
+import { htmlDocument } from '../../core/html-document.js';
 
 // The pages, feed and ledger modules take escapeHtml from here with the rest of the page helpers.
 export { escapeHtml } from '../../core/escape.js';
@@ -34,20 +35,9 @@ export function relativeHref(fromKey: string, toKey: string): string {
   return path === '' ? './/' : path;
 }
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+// Month names as the rendered mail dates spell them (en-GB), January first.
+const MONTH_NAME = new Intl.DateTimeFormat('en-GB', { month: 'long', timeZone: 'UTC' });
+const MONTHS = Array.from({ length: 12 }, (_, m) => MONTH_NAME.format(Date.UTC(2000, m, 1)));
 
 /** "2025-03" → "March 2025". */
 export function monthLabel(month: string): string {
@@ -98,26 +88,18 @@ export function renderPage(frame: PageFrame): string {
       : `<nav class="crumbs" aria-label="Breadcrumb">${frame.crumbs
           .map(([label, key]) => `<a href="${rel(key)}">${escapeHtml(label)}</a>`)
           .join(' <span aria-hidden="true">›</span> ')}</nav>`;
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="color-scheme" content="light dark">
+  return htmlDocument(
+    `<meta name="color-scheme" content="light dark">
 <title>${escapeHtml(frame.title)}</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="${rel('assets/archive.css')}">
 ${feeds}
-${scripts}
-</head>
-<body>
-<header class="site"><a class="brand" href="${rel('index.html')}">Tally</a> <span class="tagline">news digests and the figures in them</span></header>
+${scripts}`,
+    `<header class="site"><a class="brand" href="${rel('index.html')}">Tally</a> <span class="tagline">news digests and the figures in them</span></header>
 <main>
 ${crumbs}
 ${frame.body}
 </main>
-<footer class="site">${frame.footer ?? ''} <a href="${rel('ledger/index.html')}">Figure ledger</a></footer>
-</body>
-</html>
-`;
+<footer class="site">${frame.footer ?? ''} <a href="${rel('ledger/index.html')}">Figure ledger</a></footer>`,
+  );
 }

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { keys } from '../../core/keys.js';
 import { type Digest, LedgerEntryFields, LedgerSchema } from '../../core/model.js';
+import { slug } from '../../core/slug.js';
 import { escapeHtml, formatDay, link, relativeHref, renderPage } from './html.js';
 import { type ArchiveModel, type LedgerRow, renderDeltas } from './pages.js';
 
@@ -82,15 +83,10 @@ export function ledgerRowsFromDigests(editions: Digest[]): LedgerRow[] {
 
 /** A stable, readable file name for a measure: its key slugged, plus a short hash against collisions. */
 export function measureId(measure: string): string {
-  const slug = measure
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 60)
-    .replace(/-+$/, '');
+  // The cut may end on a dash; the hash is joined with one of its own.
+  const name = slug(measure, 60).replace(/-+$/, '');
   const hash = createHash('sha256').update(measure).digest('hex').slice(0, 8);
-  return slug === '' ? hash : `${slug}-${hash}`;
+  return name === '' ? hash : `${name}-${hash}`;
 }
 
 export interface MeasureGroup {
