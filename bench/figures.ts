@@ -80,8 +80,8 @@ for (const [label, text] of [
 
 const out = await build({
   entryPoints: [
-    join(repoRoot, 'functions', 'core', 'figures', 'index.ts'),
-    join(repoRoot, 'functions', 'core', 'summarize', 'index.ts'),
+    join(repoRoot, 'functions', 'extract', 'index.ts'),
+    join(repoRoot, 'functions', 'extract', 'summarize.ts'),
   ],
   bundle: true,
   minify: true,
