@@ -4,6 +4,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { rng as random } from '../../bench/lib/random.js';
 import { cleanItem } from '../../functions/clean/index.js';
 import { FeedError } from '../../functions/core/errors.js';
 import type { FeedItem, ParsedFeed } from '../../functions/core/model.js';
@@ -12,18 +13,6 @@ import { parseFeed } from '../../functions/parse/index.js';
 const fixtures = join(import.meta.dirname, '..', 'fixtures', 'feeds');
 const MUTATIONS = 1500;
 const OPTIONS = { feedId: 'fuzz', feedUrl: 'https://fuzz.example/feed' };
-
-/** mulberry32: a small deterministic PRNG. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const FRAGMENTS = [
   '<',
