@@ -1,11 +1,12 @@
 // extractFigures: the key figures of a news story — found, qualified, attributed and ranked.
 // Pure and synchronous: a rule grammar over tokens (grammar.ts), no model and no network.
 
-import type { KeyFigure } from '../core/model.js';
+import type { FeedItem, KeyFigure, StoredItem } from '../core/model.js';
 import { attribution, concepts } from './context.js';
 import { parsePublished } from './dates.js';
 import { mayHoldFigure, type RawFigure, scanSentence } from './grammar.js';
 import { KEY_FIGURE_KINDS } from './key-figure.js';
+import { summarizeStory } from './summarize.js';
 import { splitSentences, tokenize } from './tokens.js';
 
 export { summarizeStory } from './summarize.js';
@@ -220,4 +221,18 @@ function rank(found: Found[], title: string | undefined, pub: ReturnType<typeof 
     if (!KEY.has(f.fig.kind)) f.fig.salience *= 0.05;
     f.fig.salience = Math.round(f.fig.salience * 1000) / 1000;
   }
+}
+
+/**
+ * One cleaned item → the record the archive keeps for it (items/<yyyy>/<mm>/<dd>/<itemId>.json): its key figures
+ * and its extractive summary, computed once at ingest so that every edition reads them back.
+ */
+export function extractItem(item: FeedItem, feedName: string, fetchedAt: string): StoredItem {
+  const all = extractFigures(item.text, {
+    title: item.title,
+    ...(item.publishedAt ? { published: item.publishedAt } : {}),
+  });
+  const figures = all.filter((f) => KEY.has(f.kind));
+  const summary = summarizeStory({ title: item.title, text: item.text, figures });
+  return { version: 1, item, feedName, fetchedAt, figures, summary };
 }

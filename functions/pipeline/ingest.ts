@@ -15,8 +15,7 @@ import {
   type StoredItem,
 } from '../core/model.js';
 import { dedupeItems } from '../dedupe/index.js';
-import { extractFigures, summarizeStory } from '../extract/index.js';
-import { KEY_FIGURE_KINDS } from '../extract/key-figure.js';
+import { extractItem } from '../extract/index.js';
 import { fetchFeed } from '../fetch/index.js';
 import { readJson, writeJson } from '../json-store.js';
 import { parseFeed } from '../parse/index.js';
@@ -91,7 +90,7 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
     const { fresh, duplicates, freshFingerprints } = dedupeItems(cleaned, new Set(seen.fingerprints));
 
     const fetchedAt = now.toISOString();
-    const stored = fresh.map((item) => analyseItem(item, feed.name, fetchedAt));
+    const stored = fresh.map((item) => extractItem(item, feed.name, fetchedAt));
     // The writes overlap (the store's I/O runs off the main thread) instead of one await per item.
     await mapLimit(stored, ITEM_WRITES, async (record) => {
       const key = keys.item(fetchedAt, record.item.id);
@@ -145,17 +144,6 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
       ...(state.lastSuccessAt ? { lastSuccessAt: state.lastSuccessAt } : {}),
     };
   }
-}
-
-/** Figures and summary for one item; the headline counts for salience. */
-export function analyseItem(item: FeedItem, feedName: string, fetchedAt: string): StoredItem {
-  const all = extractFigures(item.text, {
-    title: item.title,
-    ...(item.publishedAt ? { published: item.publishedAt } : {}),
-  });
-  const figures = all.filter((f) => KEY_FIGURE_KINDS.includes(f.kind));
-  const summary = summarizeStory({ title: item.title, text: item.text, figures });
-  return { version: 1, item, feedName, fetchedAt, figures, summary };
 }
 
 async function withFullText(item: FeedItem, feed: FeedConfig, deps: PipelineDeps): Promise<FeedItem> {

@@ -17,8 +17,8 @@ import {
   StoredItemSchema,
   SubscriberSchema,
 } from '../../functions/core/model.js';
+import { extractItem } from '../../functions/extract/index.js';
 import { parseFeed } from '../../functions/parse/index.js';
-import { analyseItem } from '../../functions/pipeline/ingest.js';
 import { renderDigest } from '../../functions/render/index.js';
 import { emptyLedger, trackFigures } from '../../functions/track/index.js';
 import { FIXTURES } from '../archive/helpers.js';
@@ -78,7 +78,7 @@ describe('StoredItemSchema', () => {
       const body = await readFile(join(FEEDS, file), 'utf8');
       const parsed = await parseFeed(body, { feedId: 'outlet', feedUrl: 'https://example.org/feed' });
       for (const item of parsed.items) {
-        const stored = analyseItem(cleanItem(item), 'Outlet', '2026-11-29T07:00:00.000Z');
+        const stored = extractItem(cleanItem(item), 'Outlet', '2026-11-29T07:00:00.000Z');
         roundTrip(StoredItemSchema, stored);
         items++;
       }
