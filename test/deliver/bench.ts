@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
+import { BlobSubscriberStore } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { OutboxMailer } from '../../functions/adapters/outbox-mailer.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
@@ -17,6 +17,7 @@ import { buildMimeMessage } from '../../functions/deliver/mime/index.js';
 import type { Mailer } from '../../functions/ports.js';
 import { subscriberLinks } from '../../functions/subscriptions/tokens.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
+import { hashedReaders } from '../helpers/subscribers.js';
 
 const SECRET = 'bench-secret-of-at-least-32-chars';
 const now = new Date('2026-11-29T07:00:00Z');
@@ -25,19 +26,7 @@ const html = `<html><body>${'<p>Some 3,500 North Korean soldiers — “roughly 
 const text = 'Some 3,500 North Korean soldiers — “roughly 12,000” — were sent.\n'.repeat(180);
 
 function recipients(count: number): Subscriber[] {
-  return Array.from({ length: count }, (_, i) => {
-    const email = `reader${i}@example.org`;
-    return {
-      email,
-      hash: subscriberHash(email, SECRET),
-      status: 'active',
-      digests: ['daily'],
-      timezone: 'UTC',
-      sendHour: 7,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    };
-  });
+  return hashedReaders(count, SECRET, now);
 }
 
 async function timeDelivery(label: string, mailer: Mailer, count: number): Promise<void> {

@@ -2,12 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
+import { BlobSubscriberStore } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MailError } from '../../functions/core/errors.js';
 import type { Subscriber } from '../../functions/core/model.js';
 import { claimKey, type DeliverEditionInput, deliverEdition } from '../../functions/deliver/index.js';
 import type { Mailer, MailMessage } from '../../functions/ports.js';
+import { hashedReaders } from '../helpers/subscribers.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const NOW = new Date('2026-11-29T07:00:00Z');
@@ -44,19 +45,7 @@ afterEach(async () => {
 });
 
 function recipients(count: number): Subscriber[] {
-  return Array.from({ length: count }, (_, i) => {
-    const email = `reader${i}@example.org`;
-    return {
-      email,
-      hash: subscriberHash(email, SECRET),
-      status: 'active',
-      digests: ['daily'],
-      timezone: 'UTC',
-      sendHour: 7,
-      createdAt: NOW.toISOString(),
-      updatedAt: NOW.toISOString(),
-    };
-  });
+  return hashedReaders(count, SECRET, NOW);
 }
 
 function input(

@@ -1,19 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { Subscriber } from '../../functions/core/model.js';
 import { dueRecipients, isDue, localHour } from '../../functions/deliver/index.js';
+import { activeReader } from '../helpers/subscribers.js';
 
 function subscriber(patch: Partial<Subscriber>): Subscriber {
-  return {
-    email: 'reader@example.org',
-    hash: 'ab'.repeat(32),
-    status: 'active',
-    digests: ['daily'],
-    timezone: 'UTC',
-    sendHour: 7,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-    ...patch,
-  };
+  return activeReader('reader@example.org', 'ab'.repeat(32), '2026-01-01T00:00:00Z', patch);
 }
 
 describe('isDue', () => {

@@ -1,22 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { lineLogger } from '../../functions/core/log.js';
 import type { Subscriber } from '../../functions/core/model.js';
-import type { Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
+import type { Mailer, MailMessage } from '../../functions/ports.js';
 import { createHandler, type DeliverStage, type SendBatchDeps } from '../../functions/send-batch.js';
 import { sqsEvent } from '../helpers/sqs-event.js';
+import { activeReader, MemorySubscribers } from '../helpers/subscribers.js';
 
 function reader(n: number, overrides: Partial<Subscriber> = {}): Subscriber {
-  return {
-    email: `reader${n}@example.org`,
-    hash: String(n).repeat(64),
-    status: 'active',
-    digests: ['daily'],
-    timezone: 'UTC',
-    sendHour: 7,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    ...overrides,
-  };
+  return activeReader(`reader${n}@example.org`, String(n).repeat(64), '2026-11-01T00:00:00.000Z', overrides);
 }
 
 const readers = [
@@ -26,16 +17,7 @@ const readers = [
   reader(4),
 ];
 
-const subscribers: SubscriberStore = {
-  get: async (hash) => {
-    const subscriber = readers.find((s) => s.hash === hash);
-    return subscriber ? { subscriber, etag: '"1"' } : undefined;
-  },
-  put: async () => '"1"',
-  list: async function* () {
-    yield* readers;
-  },
-};
+const subscribers = new MemorySubscribers(readers);
 
 /** A fake mailer that keeps what it was given. */
 class KeepingMailer implements Mailer {
