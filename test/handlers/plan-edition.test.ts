@@ -170,6 +170,11 @@ describe('plan-edition: deliver', () => {
     );
   }
 
+  /** The hourly delivery run scheduled for 07:01 on 2026-11-29, over these readers. */
+  function deliverAt0701(readers: Subscriber[]) {
+    return createHandler(deps(readers))({ action: 'deliver', scheduledTime: '2026-11-29T07:01:00Z' });
+  }
+
   it('sends the latest edition to due subscribers in batches of 50 hashes, never addresses', async () => {
     await lastBuilt('daily', '2026-11-29T06:10:00.000Z');
     const readers = [
@@ -178,10 +183,7 @@ describe('plan-edition: deliver', () => {
       subscriber(501, { status: 'unsubscribed' }),
       subscriber(502, { digests: ['weekly'] }),
     ];
-    const result = await createHandler(deps(readers))({
-      action: 'deliver',
-      scheduledTime: '2026-11-29T07:01:00Z',
-    });
+    const result = await deliverAt0701(readers);
     expect(result).toEqual({
       action: 'deliver',
       deliveries: [{ digest: 'daily', editionId: 'daily-2026-11-29', recipients: 120, messages: 3 }],
@@ -196,10 +198,7 @@ describe('plan-edition: deliver', () => {
     await lastBuilt('daily', '2026-11-28T07:00:00.000Z');
     await lastBuilt('weekly', '2026-11-24T07:00:00.000Z');
     const readers = [subscriber(1, { digests: ['daily', 'weekly'] })];
-    const result = await createHandler(deps(readers))({
-      action: 'deliver',
-      scheduledTime: '2026-11-29T07:01:00Z',
-    });
+    const result = await deliverAt0701(readers);
     expect(result).toEqual({
       action: 'deliver',
       deliveries: [{ digest: 'weekly', editionId: 'weekly-2026-11-29', recipients: 1, messages: 1 }],

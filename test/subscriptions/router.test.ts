@@ -108,6 +108,17 @@ function confirmLink(): string {
   return url;
 }
 
+/** Subscribes EMAIL to the default digest. */
+function subscribe() {
+  return call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
+}
+
+/** Makes EMAIL an active subscriber: subscribe, then follow the link in the confirmation mail. */
+async function subscribeAndConfirm(): Promise<void> {
+  await subscribe();
+  await call('GET', confirmLink());
+}
+
 async function statusOf(email = EMAIL) {
   return (await store.get(subscriberHash(email, SECRET)))?.subscriber.status;
 }
@@ -179,7 +190,7 @@ describe('createSubscriptionRouter', () => {
   });
 
   it('rejects tampered, expired and wrong-purpose confirm tokens with 4xx', async () => {
-    await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
+    await subscribe();
     const link = new URL(confirmLink());
     const token = link.searchParams.get('token') ?? '';
     const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
@@ -200,8 +211,7 @@ describe('createSubscriptionRouter', () => {
   });
 
   it('GET /unsubscribe changes nothing; POST one-click unsubscribes at once and idempotently', async () => {
-    await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
-    await call('GET', confirmLink());
+    await subscribeAndConfirm();
     const { unsubscribeUrl } = subscriberLinks(BASE, HASH, SECRET, now);
     const page = await call('GET', unsubscribeUrl);
     expect(page.status).toBe(200);
@@ -224,21 +234,20 @@ describe('createSubscriptionRouter', () => {
   });
 
   it('an old confirm link does not undo an unsubscribe; subscribing again needs a new confirmation', async () => {
-    await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
+    await subscribe();
     const oldConfirm = confirmLink();
     await call('GET', oldConfirm);
     await call('POST', subscriberLinks(BASE, HASH, SECRET, now).unsubscribeUrl, 'List-Unsubscribe=One-Click');
     expect((await call('GET', oldConfirm)).status).toBe(409);
     expect(await statusOf()).toBe('unsubscribed');
-    await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
+    await subscribe();
     expect(await statusOf()).toBe('pending');
     await call('GET', confirmLink());
     expect(await statusOf()).toBe('active');
   });
 
   it('shows and saves preferences', async () => {
-    await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
-    await call('GET', confirmLink());
+    await subscribeAndConfirm();
     const { preferencesUrl } = subscriberLinks(BASE, HASH, SECRET, now);
     const form = await call('GET', preferencesUrl);
     expect(form.status).toBe(200);
@@ -284,7 +293,7 @@ describe('createSubscriptionRouter', () => {
 
   it('answers 503 when the confirmation mail cannot be sent, and logs no address', async () => {
     mailer.failNext = true;
-    const answer = await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
+    const answer = await subscribe();
     expect(answer.status).toBe(503);
     expect(JSON.stringify(logs)).not.toContain('example.org');
     expect(logs.some((l) => l.code === 'MAIL_FAILED')).toBe(true);
