@@ -7,31 +7,12 @@ import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MailError } from '../../functions/core/errors.js';
 import type { Subscriber } from '../../functions/core/model.js';
 import { claimKey, type DeliverEditionInput, deliverEdition } from '../../functions/deliver/index.js';
-import type { Mailer, MailMessage } from '../../functions/ports.js';
+import type { Mailer } from '../../functions/ports.js';
+import { ScriptedMailer } from '../helpers/mailers.js';
 import { hashedReaders } from '../helpers/subscribers.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const NOW = new Date('2026-11-29T07:00:00Z');
-
-/** Fails on demand: a function of (recipient, attempt) returning an error to throw, or nothing. */
-class ScriptedMailer implements Mailer {
-  sent: MailMessage[] = [];
-  attempts = new Map<string, number>();
-  constructor(
-    private readonly script: (to: string, attempt: number) => Error | undefined = () => undefined,
-  ) {}
-  async send(message: MailMessage) {
-    const attempt = (this.attempts.get(message.to) ?? 0) + 1;
-    this.attempts.set(message.to, attempt);
-    const error = this.script(message.to, attempt);
-    if (error) throw error;
-    this.sent.push(message);
-    return { messageId: `<m${this.sent.length}@example.org>` };
-  }
-  describe() {
-    return 'scripted';
-  }
-}
 
 let dir: string;
 let blobs: FsBlobStore;

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { lineLogger } from '../../functions/core/log.js';
 import type { Subscriber } from '../../functions/core/model.js';
-import type { Mailer, MailMessage } from '../../functions/ports.js';
+import type { Mailer } from '../../functions/ports.js';
 import { createHandler, type DeliverStage, type SendBatchDeps } from '../../functions/send-batch.js';
+import { ScriptedMailer } from '../helpers/mailers.js';
 import { sqsEvent } from '../helpers/sqs-event.js';
 import { activeReader, MemorySubscribers } from '../helpers/subscribers.js';
 
@@ -18,18 +19,6 @@ const readers = [
 ];
 
 const subscribers = new MemorySubscribers(readers);
-
-/** A fake mailer that keeps what it was given. */
-class KeepingMailer implements Mailer {
-  readonly sent: MailMessage[] = [];
-  async send(message: MailMessage) {
-    this.sent.push(message);
-    return { messageId: `id-${this.sent.length}` };
-  }
-  describe() {
-    return 'memory';
-  }
-}
 
 /** A stand-in for the deliver stage's deliverTo: one mail per recipient through the mailer. */
 function delivering(mailer: Mailer, editions: string[]): DeliverStage {
@@ -48,8 +37,8 @@ function delivering(mailer: Mailer, editions: string[]): DeliverStage {
   };
 }
 
-function setup(): { mailer: KeepingMailer; lines: string[]; deps: SendBatchDeps } {
-  const mailer = new KeepingMailer();
+function setup(): { mailer: ScriptedMailer; lines: string[]; deps: SendBatchDeps } {
+  const mailer = new ScriptedMailer();
   const lines: string[] = [];
   return {
     mailer,

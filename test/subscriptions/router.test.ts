@@ -7,7 +7,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MailError } from '../../functions/core/errors.js';
-import type { Mailer, MailMessage } from '../../functions/ports.js';
 import { nodeListener } from '../../functions/subscriptions/node-http.js';
 import {
   createSubscriptionRouter,
@@ -15,31 +14,16 @@ import {
   type SubscriptionRouterDeps,
 } from '../../functions/subscriptions/router.js';
 import { signToken, subscriberLinks } from '../../functions/subscriptions/tokens.js';
+import { ScriptedMailer } from '../helpers/mailers.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const BASE = 'https://tally.example.org';
 const EMAIL = 'reader@example.org';
 const HASH = subscriberHash(EMAIL, SECRET);
 
-class RecordingMailer implements Mailer {
-  sent: MailMessage[] = [];
-  failNext = false;
-  async send(message: MailMessage) {
-    if (this.failNext) {
-      this.failNext = false;
-      throw new MailError('MAIL_FAILED', 'mail: down', true);
-    }
-    this.sent.push(message);
-    return { messageId: `<m${this.sent.length}@example.org>` };
-  }
-  describe() {
-    return 'recording';
-  }
-}
-
 let dir: string;
 let store: BlobSubscriberStore;
-let mailer: RecordingMailer;
+let mailer: ScriptedMailer;
 let now: Date;
 let logs: Array<Record<string, unknown>>;
 let router: ReturnType<typeof createSubscriptionRouter>;
@@ -69,7 +53,7 @@ function makeRouter(extra: Partial<SubscriptionRouterDeps> = {}) {
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tally-router-'));
   store = new BlobSubscriberStore(new FsBlobStore(dir));
-  mailer = new RecordingMailer();
+  mailer = new ScriptedMailer();
   now = new Date('2026-11-29T12:00:00Z');
   logs = [];
   router = makeRouter();
@@ -292,7 +276,7 @@ describe('createSubscriptionRouter', () => {
   });
 
   it('answers 503 when the confirmation mail cannot be sent, and logs no address', async () => {
-    mailer.failNext = true;
+    mailer.failNext(new MailError('MAIL_FAILED', 'mail: down', true));
     const answer = await subscribe();
     expect(answer.status).toBe(503);
     expect(JSON.stringify(logs)).not.toContain('example.org');
