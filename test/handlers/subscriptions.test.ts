@@ -7,13 +7,12 @@ import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
-import { OutboxMailer } from '../../functions/adapters/outbox-mailer.js';
 import { ConfigError } from '../../functions/core/errors.js';
-import { renderConfirmation } from '../../functions/render/index.js';
 import { readHandlerEnvironment } from '../../functions/subscriptions/environment.js';
 import { subscriberLinks } from '../../functions/subscriptions/tokens.js';
 import { clientIp, createHandler, environmentDeps } from '../../functions/subscriptions.js';
 import { type SesEmulator, startSesEmulator } from '../helpers/ses-emulator.js';
+import { outboxRouterDeps } from '../helpers/subscription-router.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const BASE = 'https://tally.example.org';
@@ -60,16 +59,14 @@ describe('subscriptions handler (Function URL events)', () => {
     const store = new BlobSubscriberStore(new FsBlobStore(join(dir, 'archive')));
     const now = new Date('2026-11-29T07:00:00Z');
     const handler = createHandler(
-      async () => ({
-        store,
-        mailer: new OutboxMailer(join(dir, 'outbox')),
-        from: 'Tally <digest@tally.example.org>',
-        secret: SECRET,
-        publicBaseUrl: BASE,
-        digests: [{ name: 'daily', title: 'Daily Figures' }],
-        clock: { now: () => now },
-        confirmationMail: (input) => renderConfirmation({ ...input, publicBaseUrl: BASE }),
-      }),
+      async () =>
+        outboxRouterDeps({
+          store,
+          outbox: join(dir, 'outbox'),
+          secret: SECRET,
+          publicBaseUrl: BASE,
+          now: () => now,
+        }),
       (entry) => logs.push(entry),
     );
 
