@@ -11,6 +11,7 @@ import {
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { StoreError } from '../../functions/core/errors.js';
 import type { Subscriber } from '../../functions/core/model.js';
+import { activeReader } from '../helpers/subscribers.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const NOW = new Date('2026-11-29T12:00:00Z');
@@ -29,17 +30,7 @@ afterEach(async () => {
 });
 
 function subscriber(email: string, patch: Partial<Subscriber> = {}): Subscriber {
-  return {
-    email,
-    hash: subscriberHash(email, SECRET),
-    status: 'active',
-    digests: ['daily'],
-    timezone: 'UTC',
-    sendHour: 7,
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-    ...patch,
-  };
+  return activeReader(email, subscriberHash(email, SECRET), NOW, patch);
 }
 
 describe('subscriberHash', () => {

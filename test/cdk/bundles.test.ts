@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackBuildOptions } from '../../cdk/bundling/esbuild-options.js';
 import { REPO_ROOT } from '../../cdk/constructs/tally-function.js';
 import { FUNCTION_SPECS, type FunctionName } from '../../cdk/stacks/pipeline-stack.js';
+import { inputsInOutput } from '../helpers/bundle.js';
 
 const FIXTURES = resolve(REPO_ROOT, 'test/fixtures/bundles');
 let dir: string;
@@ -38,12 +39,7 @@ function runNode(script: string): { status: number | null; stdout: string; stder
 async function bundle(entry: string, name: string) {
   const outfile = join(dir, name, 'index.mjs');
   const result = await build({ ...stackBuildOptions(entry, outfile), metafile: true, logLevel: 'silent' });
-  const inputs = Object.values(result.metafile.outputs).flatMap((output) =>
-    Object.entries(output.inputs)
-      .filter(([, input]) => input.bytesInOutput > 0)
-      .map(([file]) => file),
-  );
-  return { outfile, inputs };
+  return { outfile, inputs: inputsInOutput(result.metafile) };
 }
 
 describe('the ingest-feed bundle', () => {

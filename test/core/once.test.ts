@@ -13,29 +13,19 @@ describe('once', () => {
     expect(calls).toBe(1);
   });
 
-  it('forgets a failed load, so the next call tries again', async () => {
+  it.each([
+    ['forgets a failed load, so the next call tries again', 'not yet', () => 'loaded', 'loaded'],
+    ['loads once when it works and again after a failure', 'transient', (calls: number) => calls, 2],
+  ])('%s', async (_name, message, loaded, expected) => {
     let calls = 0;
     const load = once(async () => {
       calls++;
-      if (calls === 1) throw new Error('not yet');
-      return 'loaded';
+      if (calls === 1) throw new Error(message);
+      return loaded(calls);
     });
-    await expect(load()).rejects.toThrow('not yet');
-    expect(await load()).toBe('loaded');
-    expect(await load()).toBe('loaded');
-    expect(calls).toBe(2);
-  });
-
-  it('loads once when it works and again after a failure', async () => {
-    let calls = 0;
-    const load = once(async () => {
-      calls++;
-      if (calls === 1) throw new Error('transient');
-      return calls;
-    });
-    await expect(load()).rejects.toThrow('transient');
-    expect(await load()).toBe(2);
-    expect(await load()).toBe(2);
+    await expect(load()).rejects.toThrow(message);
+    expect(await load()).toBe(expected);
+    expect(await load()).toBe(expected);
     expect(calls).toBe(2);
   });
 

@@ -1,12 +1,10 @@
 // Benchmark (a script, not a test): MIME building and delivery throughput against the outbox, a loopback
 // SMTP server and aws-ses-v2-local. Run: npm run bench:mail  (prints figures; asserts nothing)
 import { mkdtemp, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
+import { BlobSubscriberStore } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { OutboxMailer } from '../../functions/adapters/outbox-mailer.js';
 import { SesMailer } from '../../functions/adapters/ses-mailer.js';
@@ -16,7 +14,9 @@ import { deliverEdition } from '../../functions/deliver/index.js';
 import { buildMimeMessage } from '../../functions/deliver/mime/index.js';
 import type { Mailer } from '../../functions/ports.js';
 import { subscriberLinks } from '../../functions/subscriptions/tokens.js';
+import { startSesEmulator } from '../helpers/ses-emulator.js';
 import { startSmtpSink } from '../helpers/smtp-sink.js';
+import { hashedReaders } from '../helpers/subscribers.js';
 
 const SECRET = 'bench-secret-of-at-least-32-chars';
 const now = new Date('2026-11-29T07:00:00Z');
@@ -25,19 +25,7 @@ const html = `<html><body>${'<p>Some 3,500 North Korean soldiers — “roughly 
 const text = 'Some 3,500 North Korean soldiers — “roughly 12,000” — were sent.\n'.repeat(180);
 
 function recipients(count: number): Subscriber[] {
-  return Array.from({ length: count }, (_, i) => {
-    const email = `reader${i}@example.org`;
-    return {
-      email,
-      hash: subscriberHash(email, SECRET),
-      status: 'active',
-      digests: ['daily'],
-      timezone: 'UTC',
-      sendHour: 7,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    };
-  });
+  return hashedReaders(count, SECRET, now);
 }
 
 async function timeDelivery(label: string, mailer: Mailer, count: number): Promise<void> {
@@ -104,16 +92,10 @@ await timeDelivery('deliverEdition → SMTP (loopback)', smtp, 300);
 smtp.close();
 await sink.close();
 
-type StartEmulator = (config?: { host?: string; port?: number }) => Promise<Server>;
-const mod = (await import('aws-ses-v2-local')) as unknown as {
-  default: StartEmulator | { default: StartEmulator };
-};
-const start = typeof mod.default === 'function' ? mod.default : mod.default.default;
-const server = await start({ host: '127.0.0.1', port: 0 });
-const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+const ses = await startSesEmulator();
 const client = new SESv2Client({
   region: 'us-east-1',
-  endpoint,
+  endpoint: ses.endpoint,
   credentials: { accessKeyId: 'l', secretAccessKey: 'l' },
 });
 await timeDelivery(
@@ -121,4 +103,4 @@ await timeDelivery(
   new SesMailer({ region: 'us-east-1', client }),
   300,
 );
-server.close();
+await ses.close();

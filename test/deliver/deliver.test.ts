@@ -2,35 +2,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
+import { BlobSubscriberStore } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MailError } from '../../functions/core/errors.js';
 import type { Subscriber } from '../../functions/core/model.js';
 import { claimKey, type DeliverEditionInput, deliverEdition } from '../../functions/deliver/index.js';
-import type { Mailer, MailMessage } from '../../functions/ports.js';
+import type { Mailer } from '../../functions/ports.js';
+import { ScriptedMailer } from '../helpers/mailers.js';
+import { hashedReaders } from '../helpers/subscribers.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const NOW = new Date('2026-11-29T07:00:00Z');
-
-/** Fails on demand: a function of (recipient, attempt) returning an error to throw, or nothing. */
-class ScriptedMailer implements Mailer {
-  sent: MailMessage[] = [];
-  attempts = new Map<string, number>();
-  constructor(
-    private readonly script: (to: string, attempt: number) => Error | undefined = () => undefined,
-  ) {}
-  async send(message: MailMessage) {
-    const attempt = (this.attempts.get(message.to) ?? 0) + 1;
-    this.attempts.set(message.to, attempt);
-    const error = this.script(message.to, attempt);
-    if (error) throw error;
-    this.sent.push(message);
-    return { messageId: `<m${this.sent.length}@example.org>` };
-  }
-  describe() {
-    return 'scripted';
-  }
-}
 
 let dir: string;
 let blobs: FsBlobStore;
@@ -44,19 +26,27 @@ afterEach(async () => {
 });
 
 function recipients(count: number): Subscriber[] {
-  return Array.from({ length: count }, (_, i) => {
-    const email = `reader${i}@example.org`;
-    return {
-      email,
-      hash: subscriberHash(email, SECRET),
-      status: 'active',
-      digests: ['daily'],
-      timezone: 'UTC',
-      sendHour: 7,
-      createdAt: NOW.toISOString(),
-      updatedAt: NOW.toISOString(),
-    };
-  });
+  return hashedReaders(count, SECRET, NOW);
+}
+
+/** Milliseconds that pass only when the delivery sleeps or a test advances them; `waits` lists the sleeps. */
+function fakeTime() {
+  let ms = 0;
+  const waits: number[] = [];
+  return {
+    waits,
+    now: () => ms,
+    advance: (by: number) => {
+      ms += by;
+    },
+    pacing: {
+      monotonic: () => ms,
+      sleep: async (by: number) => {
+        waits.push(by);
+        ms += by;
+      },
+    },
+  };
 }
 
 function input(
@@ -241,56 +231,31 @@ describe('deliverEdition', () => {
   });
 
   it('paces sends to maxPerSecond', async () => {
-    let clock = 0;
-    const waits: number[] = [];
+    const time = fakeTime();
     const sentAt: number[] = [];
-    const mailer: Mailer = {
-      send: async () => {
-        sentAt.push(clock);
-        clock += 5; // each send takes 5 ms
-        return { messageId: `<m${sentAt.length}@example.org>` };
-      },
-      describe: () => 'timed',
-    };
-    await deliverEdition(
-      input(mailer, recipients(5), {
-        maxPerSecond: 10,
-        monotonic: () => clock,
-        sleep: async (ms) => {
-          waits.push(ms);
-          clock += ms;
-        },
-      }),
-    );
+    const mailer = new ScriptedMailer(() => {
+      sentAt.push(time.now());
+      time.advance(5); // each send takes 5 ms
+      return undefined;
+    });
+    await deliverEdition(input(mailer, recipients(5), { maxPerSecond: 10, ...time.pacing }));
     expect(sentAt).toEqual([0, 100, 200, 300, 400]);
-    expect(waits).toEqual([95, 95, 95, 95]);
+    expect(time.waits).toEqual([95, 95, 95, 95]);
   });
 
   it('halves its pace for the rest of the run after a throttle', async () => {
-    let clock = 0;
+    const time = fakeTime();
     const sentAt: number[] = [];
     let throttled = false;
-    const mailer: Mailer = {
-      send: async () => {
-        if (sentAt.length === 2 && !throttled) {
-          throttled = true;
-          throw new MailError('MAIL_THROTTLED', 'mail: SES throttled the send', true);
-        }
-        sentAt.push(clock);
-        return { messageId: `<m${sentAt.length}@example.org>` };
-      },
-      describe: () => 'throttling',
-    };
-    await deliverEdition(
-      input(mailer, recipients(4), {
-        maxPerSecond: 10,
-        monotonic: () => clock,
-        random: () => 0,
-        sleep: async (ms) => {
-          clock += ms;
-        },
-      }),
-    );
+    const mailer = new ScriptedMailer(() => {
+      if (sentAt.length === 2 && !throttled) {
+        throttled = true;
+        return new MailError('MAIL_THROTTLED', 'mail: SES throttled the send', true);
+      }
+      sentAt.push(time.now());
+      return undefined;
+    });
+    await deliverEdition(input(mailer, recipients(4), { maxPerSecond: 10, random: () => 0, ...time.pacing }));
     const gaps = sentAt.slice(1).map((t, i) => t - (sentAt[i] ?? 0));
     // 10/s until the throttle, 5/s after it (the retry itself waits for the slower pace, not the backoff of 0).
     expect(gaps).toEqual([100, 200, 200]);

@@ -13,10 +13,10 @@ import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { OutboxMailer } from '../../functions/adapters/outbox-mailer.js';
 import type { Subscriber } from '../../functions/core/model.js';
 import { deliverEdition, isDue } from '../../functions/deliver/index.js';
-import { renderConfirmation } from '../../functions/render/index.js';
 import { nodeListener } from '../../functions/subscriptions/node-http.js';
 import { createSubscriptionRouter } from '../../functions/subscriptions/router.js';
 import { subscriberLinks } from '../../functions/subscriptions/tokens.js';
+import { outboxRouterDeps } from '../helpers/subscription-router.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 
@@ -37,16 +37,9 @@ beforeEach(async () => {
   server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const router = createSubscriptionRouter({
-    store: subscribers,
-    mailer: new OutboxMailer(outbox),
-    from: 'Tally <digest@tally.example.org>',
-    secret: SECRET,
-    publicBaseUrl: origin,
-    digests: [{ name: 'daily', title: 'Daily Figures' }],
-    clock: { now: () => now },
-    confirmationMail: (input) => renderConfirmation({ ...input, publicBaseUrl: origin }),
-  });
+  const router = createSubscriptionRouter(
+    outboxRouterDeps({ store: subscribers, outbox, secret: SECRET, publicBaseUrl: origin, now: () => now }),
+  );
   server.on('request', nodeListener(router));
 });
 afterEach(async () => {

@@ -1,102 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import type { Subscriber } from '../../functions/core/model.js';
+import { z } from 'zod';
+import { type Subscriber, SubscriberSchema } from '../../functions/core/model.js';
 import { dueRecipients, isDue, localHour } from '../../functions/deliver/index.js';
+import { loadCases } from '../helpers/cases.js';
+import { activeReader } from '../helpers/subscribers.js';
 
 function subscriber(patch: Partial<Subscriber>): Subscriber {
-  return {
-    email: 'reader@example.org',
-    hash: 'ab'.repeat(32),
-    status: 'active',
-    digests: ['daily'],
-    timezone: 'UTC',
-    sendHour: 7,
-    createdAt: '2026-01-01T00:00:00Z',
-    updatedAt: '2026-01-01T00:00:00Z',
-    ...patch,
-  };
+  return activeReader('reader@example.org', 'ab'.repeat(32), '2026-01-01T00:00:00Z', patch);
 }
 
 describe('isDue', () => {
-  const cases: Array<{ name: string; s: Partial<Subscriber>; digest?: string; now: string; due: boolean }> = [
-    { name: 'UTC, in the hour', s: {}, now: '2026-11-29T07:00:00Z', due: true },
-    { name: 'UTC, end of the hour', s: {}, now: '2026-11-29T07:59:59Z', due: true },
-    { name: 'UTC, next hour', s: {}, now: '2026-11-29T08:00:00Z', due: false },
-    {
-      name: 'Paris in winter (UTC+1)',
-      s: { timezone: 'Europe/Paris' },
-      now: '2026-11-29T06:30:00Z',
-      due: true,
-    },
-    {
-      name: 'Paris in summer (UTC+2)',
-      s: { timezone: 'Europe/Paris' },
-      now: '2026-07-01T05:30:00Z',
-      due: true,
-    },
-    {
-      name: 'Paris in summer, the winter hour',
-      s: { timezone: 'Europe/Paris' },
-      now: '2026-07-01T06:30:00Z',
-      due: false,
-    },
-    {
-      name: 'Kolkata (UTC+5:30)',
-      s: { timezone: 'Asia/Kolkata', sendHour: 8 },
-      now: '2026-11-29T02:45:00Z',
-      due: true,
-    },
-    {
-      name: 'Kolkata, half an hour early',
-      s: { timezone: 'Asia/Kolkata', sendHour: 8 },
-      now: '2026-11-29T02:15:00Z',
-      due: false,
-    },
-    {
-      name: 'New York, the day before in UTC terms',
-      s: { timezone: 'America/New_York', sendHour: 22 },
-      now: '2026-11-30T03:10:00Z',
-      due: true,
-    },
-    { name: 'midnight', s: { sendHour: 0 }, now: '2026-11-29T00:10:00Z', due: true },
-    {
-      name: 'not subscribed to the digest',
-      s: {},
-      digest: 'weekly',
-      now: '2026-11-29T07:00:00Z',
-      due: false,
-    },
-    { name: 'pending', s: { status: 'pending' }, now: '2026-11-29T07:00:00Z', due: false },
-    { name: 'unsubscribed', s: { status: 'unsubscribed' }, now: '2026-11-29T07:00:00Z', due: false },
-    { name: 'suppressed', s: { status: 'suppressed' }, now: '2026-11-29T07:00:00Z', due: false },
-    { name: 'an unknown zone', s: { timezone: 'Nowhere/Land' }, now: '2026-11-29T07:00:00Z', due: false },
-    // Europe/Paris skips 02:00–03:00 on 2026-03-29: a 02:00 subscriber gets the 03:00 hour instead.
-    {
-      name: 'DST gap: skipped hour → first hour after',
-      s: { timezone: 'Europe/Paris', sendHour: 2 },
-      now: '2026-03-29T01:30:00Z',
-      due: true,
-    },
-    {
-      name: 'DST gap: an hour later',
-      s: { timezone: 'Europe/Paris', sendHour: 2 },
-      now: '2026-03-29T02:30:00Z',
-      due: false,
-    },
-    {
-      name: 'DST gap: 03:00 subscriber as usual',
-      s: { timezone: 'Europe/Paris', sendHour: 3 },
-      now: '2026-03-29T01:30:00Z',
-      due: true,
-    },
-    {
-      name: 'DST gap: 01:00 subscriber not twice',
-      s: { timezone: 'Europe/Paris', sendHour: 1 },
-      now: '2026-03-29T01:30:00Z',
-      due: false,
-    },
-  ];
-  it.each(cases)('$name → $due', ({ s, digest, now, due }) => {
-    expect(isDue(subscriber(s), digest ?? 'daily', new Date(now))).toBe(due);
+  // The DST rows: Europe/Paris skips 02:00–03:00 on 2026-03-29, so a 02:00 subscriber gets the 03:00 hour instead.
+  const cases = loadCases(
+    import.meta.url,
+    'cases/is-due.json',
+    // Strict: a misspelt field fails the load instead of quietly dropping out of the case.
+    z.strictObject({
+      name: z.string(),
+      subscriber: SubscriberSchema.partial().strict(),
+      digest: z.string().optional(),
+      now: z.string(),
+      due: z.boolean(),
+    }),
+  );
+  it.each(cases)('$name → $due', ({ subscriber: patch, digest, now, due }) => {
+    expect(isDue(subscriber(patch), digest ?? 'daily', new Date(now))).toBe(due);
   });
 
   it('makes every active subscriber due exactly once per day (hour by hour, any zone)', () => {

@@ -20,9 +20,10 @@ import { createHandler as createIngest } from '../../functions/ingest-feed.js';
 import { buildEdition } from '../../functions/pipeline/edition.js';
 import { ingestFeed } from '../../functions/pipeline/ingest.js';
 import { BUILD_DEADLINE_SECONDS, createHandler, type PlanEditionDeps } from '../../functions/plan-edition.js';
-import type { BlobMeta, BlobStore, Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
+import type { BlobMeta, BlobStore, Mailer, MailMessage } from '../../functions/ports.js';
 import { createHandler as createSend } from '../../functions/send-batch.js';
 import { sqsEventWithId } from '../helpers/sqs-event.js';
+import { activeReader, MemorySubscribers } from '../helpers/subscribers.js';
 
 const config: Config = parseConfig(
   {
@@ -39,34 +40,10 @@ const config: Config = parseConfig(
   },
   '/var/task',
 );
-
-class MemorySubscribers implements SubscriberStore {
-  constructor(readonly all: Subscriber[]) {}
-  async get(hash: string) {
-    const subscriber = this.all.find((s) => s.hash === hash);
-    return subscriber ? { subscriber, etag: '"1"' } : undefined;
-  }
-  async put(subscriber: Subscriber) {
-    this.all.push(subscriber);
-    return '"2"';
-  }
-  async *list() {
-    yield* this.all;
-  }
-}
+const CREATED = '2026-11-01T00:00:00.000Z';
 
 function subscriber(n: number, overrides: Partial<Subscriber> = {}): Subscriber {
-  return {
-    email: `reader${n}@example.org`,
-    hash: n.toString(16).padStart(64, '0'),
-    status: 'active',
-    digests: ['daily'],
-    timezone: 'UTC',
-    sendHour: 7,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    ...overrides,
-  };
+  return activeReader(`reader${n}@example.org`, n.toString(16).padStart(64, '0'), CREATED, overrides);
 }
 
 let dir: string;
@@ -193,6 +170,11 @@ describe('plan-edition: deliver', () => {
     );
   }
 
+  /** The hourly delivery run scheduled for 07:01 on 2026-11-29, over these readers. */
+  function deliverAt0701(readers: Subscriber[]) {
+    return createHandler(deps(readers))({ action: 'deliver', scheduledTime: '2026-11-29T07:01:00Z' });
+  }
+
   it('sends the latest edition to due subscribers in batches of 50 hashes, never addresses', async () => {
     await lastBuilt('daily', '2026-11-29T06:10:00.000Z');
     const readers = [
@@ -201,10 +183,7 @@ describe('plan-edition: deliver', () => {
       subscriber(501, { status: 'unsubscribed' }),
       subscriber(502, { digests: ['weekly'] }),
     ];
-    const result = await createHandler(deps(readers))({
-      action: 'deliver',
-      scheduledTime: '2026-11-29T07:01:00Z',
-    });
+    const result = await deliverAt0701(readers);
     expect(result).toEqual({
       action: 'deliver',
       deliveries: [{ digest: 'daily', editionId: 'daily-2026-11-29', recipients: 120, messages: 3 }],
@@ -219,10 +198,7 @@ describe('plan-edition: deliver', () => {
     await lastBuilt('daily', '2026-11-28T07:00:00.000Z');
     await lastBuilt('weekly', '2026-11-24T07:00:00.000Z');
     const readers = [subscriber(1, { digests: ['daily', 'weekly'] })];
-    const result = await createHandler(deps(readers))({
-      action: 'deliver',
-      scheduledTime: '2026-11-29T07:01:00Z',
-    });
+    const result = await deliverAt0701(readers);
     expect(result).toEqual({
       action: 'deliver',
       deliveries: [{ digest: 'weekly', editionId: 'weekly-2026-11-29', recipients: 1, messages: 1 }],
@@ -309,21 +285,11 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
     );
     const clock = { now: () => new Date('2026-11-29T07:00:05.000Z') };
     const subscribers = new BlobSubscriberStore(store);
-    const stamp = '2026-11-01T00:00:00.000Z';
     for (const [email, sendHour] of [
       ['due@example.org', 7],
       ['later@example.org', 18],
     ] as const) {
-      await subscribers.put({
-        email,
-        hash: subscriberHash(email, SECRET),
-        status: 'active',
-        digests: ['daily'],
-        timezone: 'UTC',
-        sendHour,
-        createdAt: stamp,
-        updatedAt: stamp,
-      });
+      await subscribers.put(activeReader(email, subscriberHash(email, SECRET), CREATED, { sendHour }));
     }
     const sent: MailMessage[] = [];
     const mailer: Mailer = {
