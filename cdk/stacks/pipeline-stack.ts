@@ -49,6 +49,21 @@ interface FunctionSpec {
 }
 
 /** Entry, sizing and the archive prefixes each function may touch (least privilege, by key layout). */
+/**
+ * What build-edition writes, and reads back before writing: the edition, the ledger, the digest's state and run
+ * records, and the browsable archive (functions/archive/site), whose pages are compared before they are rewritten.
+ */
+const EDITION_WRITES = [
+  'state/digests/*',
+  'state/runs/*',
+  'editions/*',
+  'ledger/*',
+  'index.html',
+  'months/*',
+  'search/*',
+  'assets/*',
+];
+
 export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
   planEdition: {
     entry: 'functions/plan-edition.ts',
@@ -81,28 +96,11 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
         CONFIG_KEY,
         'items/*',
         'state/feeds/*',
-        'state/digests/*',
-        'state/runs/*',
-        'editions/*',
-        'ledger/*',
-        // The browsable archive (functions/archive): pages are compared before they are rewritten.
-        'index.html',
-        'months/*',
-        'search/*',
-        'assets/*',
+        ...EDITION_WRITES,
         // Who is due when the edition is built.
         'subscribers/*',
       ],
-      write: [
-        'state/digests/*',
-        'state/runs/*',
-        'editions/*',
-        'ledger/*',
-        'index.html',
-        'months/*',
-        'search/*',
-        'assets/*',
-      ],
+      write: EDITION_WRITES,
       // Pages of editions that no longer exist.
       remove: ['editions/*/index.html'],
     },

@@ -149,38 +149,47 @@ export class S3BlobStore implements BlobStore {
     );
   }
 
-  async get(key: string): Promise<S3StoredBlob | undefined> {
+  /** A read-side call on one object: its full key is passed in, and a missing object is `undefined`, not an error. */
+  private onObject<T>(
+    what: string,
+    key: string,
+    attempt: (Key: string, abortSignal: AbortSignal, sdk: S3Sdk) => Promise<T>,
+  ): Promise<T | undefined> {
     const Key = this.objectKey(key);
-    return this.retry(
-      'read',
+    return this.retry<T | undefined>(
+      what,
       key,
-      async (abortSignal, { s3, client }) => {
-        const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key }), {
-          abortSignal,
-        });
-        if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
-        const body = Buffer.from(await out.Body.transformToByteArray());
-        // A dropped connection can end a body early without an error from every stack: check length and MD5.
-        if (out.ContentLength !== undefined && out.ContentLength !== body.length) {
-          throw new TruncatedBody(`store: ${key} body was ${body.length} of ${out.ContentLength} bytes`);
-        }
-        const etag = out.ETag ?? `"${md5(body).toString('hex')}"`;
-        const plainMd5 = /^"?([0-9a-f]{32})"?$/.exec(etag)?.[1];
-        if (
-          plainMd5 !== undefined &&
-          out.ServerSideEncryption !== 'aws:kms' &&
-          md5(body).toString('hex') !== plainMd5
-        ) {
-          throw new TruncatedBody(`store: ${key} body does not match its ETag`);
-        }
-        const blob: S3StoredBlob = { body, etag };
-        blob.contentType = out.ContentType ?? contentTypeFor(key);
-        if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
-        if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
-        return blob;
-      },
+      (abortSignal, sdk) => attempt(Key, abortSignal, sdk),
       async (error) => (isNotFound(error) ? { value: undefined } : undefined),
     );
+  }
+
+  async get(key: string): Promise<S3StoredBlob | undefined> {
+    return this.onObject('read', key, async (Key, abortSignal, { s3, client }) => {
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key }), {
+        abortSignal,
+      });
+      if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
+      const body = Buffer.from(await out.Body.transformToByteArray());
+      // A dropped connection can end a body early without an error from every stack: check length and MD5.
+      if (out.ContentLength !== undefined && out.ContentLength !== body.length) {
+        throw new TruncatedBody(`store: ${key} body was ${body.length} of ${out.ContentLength} bytes`);
+      }
+      const etag = out.ETag ?? `"${md5(body).toString('hex')}"`;
+      const plainMd5 = /^"?([0-9a-f]{32})"?$/.exec(etag)?.[1];
+      if (
+        plainMd5 !== undefined &&
+        out.ServerSideEncryption !== 'aws:kms' &&
+        md5(body).toString('hex') !== plainMd5
+      ) {
+        throw new TruncatedBody(`store: ${key} body does not match its ETag`);
+      }
+      const blob: S3StoredBlob = { body, etag };
+      blob.contentType = out.ContentType ?? contentTypeFor(key);
+      if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
+      if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
+      return blob;
+    });
   }
 
   /**
@@ -188,25 +197,19 @@ export class S3BlobStore implements BlobStore {
    * request is retried; a body cut short surfaces as a stream error to the reader.
    */
   async getStream(key: string): Promise<StreamedBlob | undefined> {
-    const Key = this.objectKey(key);
-    return this.retry(
-      'read',
-      key,
-      async (_abortSignal, { s3, client }) => {
-        const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key }));
-        if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
-        const blob: StreamedBlob = {
-          stream: out.Body as Readable,
-          etag: out.ETag ?? '',
-          contentType: out.ContentType ?? contentTypeFor(key),
-        };
-        if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
-        if (out.ContentLength !== undefined) blob.size = out.ContentLength;
-        if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
-        return blob;
-      },
-      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
-    );
+    return this.onObject('read', key, async (Key, _abortSignal, { s3, client }) => {
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key }));
+      if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
+      const blob: StreamedBlob = {
+        stream: out.Body as Readable,
+        etag: out.ETag ?? '',
+        contentType: out.ContentType ?? contentTypeFor(key),
+      };
+      if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
+      if (out.ContentLength !== undefined) blob.size = out.ContentLength;
+      if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
+      return blob;
+    });
   }
 
   /** The stored metadata without the body; undefined when absent. */
@@ -215,30 +218,24 @@ export class S3BlobStore implements BlobStore {
   ): Promise<
     { etag: string; contentType?: string; cacheControl?: string; size?: number; writeId?: string } | undefined
   > {
-    const Key = this.objectKey(key);
-    return this.retry(
-      'inspect',
-      key,
-      async (abortSignal, { s3, client }) => {
-        const out = await client.send(new s3.HeadObjectCommand({ Bucket: this.bucket, Key }), {
-          abortSignal,
-        });
-        const head: {
-          etag: string;
-          contentType?: string;
-          cacheControl?: string;
-          size?: number;
-          writeId?: string;
-        } = { etag: out.ETag ?? '' };
-        if (out.ContentType !== undefined) head.contentType = out.ContentType;
-        if (out.CacheControl !== undefined) head.cacheControl = out.CacheControl;
-        if (out.ContentLength !== undefined) head.size = out.ContentLength;
-        const writeId = out.Metadata?.[WRITE_ID];
-        if (writeId !== undefined) head.writeId = writeId;
-        return head;
-      },
-      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
-    );
+    return this.onObject('inspect', key, async (Key, abortSignal, { s3, client }) => {
+      const out = await client.send(new s3.HeadObjectCommand({ Bucket: this.bucket, Key }), {
+        abortSignal,
+      });
+      const head: {
+        etag: string;
+        contentType?: string;
+        cacheControl?: string;
+        size?: number;
+        writeId?: string;
+      } = { etag: out.ETag ?? '' };
+      if (out.ContentType !== undefined) head.contentType = out.ContentType;
+      if (out.CacheControl !== undefined) head.cacheControl = out.CacheControl;
+      if (out.ContentLength !== undefined) head.size = out.ContentLength;
+      const writeId = out.Metadata?.[WRITE_ID];
+      if (writeId !== undefined) head.writeId = writeId;
+      return head;
+    });
   }
 
   async put(key: string, body: string | Buffer, meta?: BlobMeta & { ifMatch?: string }): Promise<string> {
@@ -374,30 +371,15 @@ export class S3BlobStore implements BlobStore {
   }
 
   async *list(prefix: string): AsyncIterable<string> {
-    const Prefix = `${this.prefix}${prefix}`;
-    let ContinuationToken: string | undefined;
     const seen = new Set<string>();
-    do {
-      const token = ContinuationToken;
-      const page = await this.retry('list', prefix, (abortSignal, { s3, client }) =>
-        client.send(
-          new s3.ListObjectsV2Command({
-            Bucket: this.bucket,
-            Prefix,
-            MaxKeys: this.pageSize,
-            ...(token !== undefined ? { ContinuationToken: token } : {}),
-          }),
-          { abortSignal },
-        ),
-      );
+    for await (const page of this.listPages(prefix)) {
       for (const object of page.Contents ?? []) {
         // Some S3-compatible servers (s3rver) repeat keys across pages; a key is yielded once.
         if (object.Key === undefined || !object.Key.startsWith(this.prefix) || seen.has(object.Key)) continue;
         seen.add(object.Key);
         yield object.Key.slice(this.prefix.length);
       }
-      ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
-    } while (ContinuationToken !== undefined);
+    }
   }
 
   /**
@@ -406,6 +388,15 @@ export class S3BlobStore implements BlobStore {
    * claim marker beside them.
    */
   async *listFolders(prefix: string): AsyncIterable<string> {
+    for await (const page of this.listPages(prefix, '/')) {
+      for (const common of page.CommonPrefixes ?? []) {
+        if (common.Prefix?.startsWith(this.prefix)) yield common.Prefix.slice(this.prefix.length);
+      }
+    }
+  }
+
+  /** Every page of a ListObjectsV2 under the prefix, each request with the store's retries. */
+  private async *listPages(prefix: string, Delimiter?: string) {
     const Prefix = `${this.prefix}${prefix}`;
     let ContinuationToken: string | undefined;
     do {
@@ -415,29 +406,21 @@ export class S3BlobStore implements BlobStore {
           new s3.ListObjectsV2Command({
             Bucket: this.bucket,
             Prefix,
-            Delimiter: '/',
+            ...(Delimiter !== undefined ? { Delimiter } : {}),
             MaxKeys: this.pageSize,
             ...(token !== undefined ? { ContinuationToken: token } : {}),
           }),
           { abortSignal },
         ),
       );
-      for (const common of page.CommonPrefixes ?? []) {
-        if (common.Prefix?.startsWith(this.prefix)) yield common.Prefix.slice(this.prefix.length);
-      }
+      yield page;
       ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (ContinuationToken !== undefined);
   }
 
   async delete(key: string): Promise<void> {
-    const Key = this.objectKey(key);
-    await this.retry(
-      'delete',
-      key,
-      async (abortSignal, { s3, client }) => {
-        await client.send(new s3.DeleteObjectCommand({ Bucket: this.bucket, Key }), { abortSignal });
-      },
-      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
-    );
+    await this.onObject('delete', key, async (Key, abortSignal, { s3, client }) => {
+      await client.send(new s3.DeleteObjectCommand({ Bucket: this.bucket, Key }), { abortSignal });
+    });
   }
 }

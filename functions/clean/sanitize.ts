@@ -2,86 +2,17 @@
 // URLs, positioning styles or tracking pixels; relative links resolved.
 import sanitize from 'sanitize-html';
 
-const ALLOWED_TAGS = [
-  'a',
-  'abbr',
-  'b',
-  'blockquote',
-  'br',
-  'caption',
-  'cite',
-  'code',
-  'dd',
-  'del',
-  'div',
-  'dl',
-  'dt',
-  'em',
-  'figcaption',
-  'figure',
-  'h1',
-  'h2',
-  'h3',
-  'h4',
-  'h5',
-  'h6',
-  'hr',
-  'i',
-  'img',
-  'ins',
-  'kbd',
-  'li',
-  'mark',
-  'ol',
-  'p',
-  'pre',
-  'q',
-  's',
-  'small',
-  'span',
-  'strike',
-  'strong',
-  'sub',
-  'sup',
-  'table',
-  'tbody',
-  'td',
-  'tfoot',
-  'th',
-  'thead',
-  'time',
-  'tr',
-  'u',
-  'ul',
-];
+const ALLOWED_TAGS = (
+  'a abbr b blockquote br caption cite code dd del div dl dt em figcaption figure h1 h2 h3 h4 h5 h6 hr ' +
+  'i img ins kbd li mark ol p pre q s small span strike strong sub sup table tbody td tfoot th thead ' +
+  'time tr u ul'
+).split(' ');
 
 /** Elements dropped together with everything inside them. */
-const DROP_WITH_CONTENT = [
-  'script',
-  'style',
-  'iframe',
-  'frame',
-  'frameset',
-  'embed',
-  'applet',
-  'noscript',
-  'template',
-  'svg',
-  'math',
-  'textarea',
-  'select',
-  'option',
-  'button',
-  'title',
-  'head',
-  'audio',
-  'video',
-  'canvas',
-  'noembed',
-  'noframes',
-  'xmp',
-  'plaintext',
-];
+const DROP_WITH_CONTENT = (
+  'script style iframe frame frameset embed applet noscript template svg math textarea select option ' +
+  'button title head audio video canvas noembed noframes xmp plaintext'
+).split(' ');
 
 /** Hosts of ad and analytics services whose images are beacons, never content. */
 const TRACKER_HOST =

@@ -44,34 +44,27 @@ describe('isRetryableS3Error', () => {
 describe('retryS3Call', () => {
   const policy: RetryPolicy = { maxAttempts: 4, baseDelayMs: 1, maxDelayMs: 2, attemptTimeoutMs: 1_000 };
   const sdk = async () => ({}) as S3Sdk;
+  /** One call on s3://b/k under the test policy. */
+  const call = <T>(what: string, attempt: () => Promise<T>, onError?: Parameters<typeof retryS3Call<T>>[4]) =>
+    retryS3Call(policy, sdk, () => `${what} s3://b/k`, attempt, onError);
 
   it('tries a retryable failure again and returns the first success', async () => {
     let calls = 0;
-    const value = await retryS3Call(
-      policy,
-      sdk,
-      () => 'read s3://b/k',
-      async () => {
-        calls += 1;
-        if (calls < 3) throw http(503, 'SlowDown');
-        return 'ok';
-      },
-    );
+    const value = await call('read', async () => {
+      calls += 1;
+      if (calls < 3) throw http(503, 'SlowDown');
+      return 'ok';
+    });
     expect(value).toBe('ok');
     expect(calls).toBe(3);
   });
 
   it('stops at a failure that is not retryable, as a StoreError with a slim cause', async () => {
     let calls = 0;
-    const error = await retryS3Call(
-      policy,
-      sdk,
-      () => 'read s3://b/k',
-      async () => {
-        calls += 1;
-        throw http(403, 'AccessDenied');
-      },
-    ).catch((e: unknown) => e);
+    const error = await call('read', async () => {
+      calls += 1;
+      throw http(403, 'AccessDenied');
+    }).catch((e: unknown) => e);
     expect(calls).toBe(1);
     expect(error).toBeInstanceOf(StoreError);
     expect((error as StoreError).code).toBe('STORE_FAILED');
@@ -87,15 +80,10 @@ describe('retryS3Call', () => {
   it('gives up after maxAttempts', async () => {
     let calls = 0;
     await expect(
-      retryS3Call(
-        policy,
-        sdk,
-        () => 'write s3://b/k',
-        async () => {
-          calls += 1;
-          throw network('ECONNRESET');
-        },
-      ),
+      call('write', async () => {
+        calls += 1;
+        throw network('ECONNRESET');
+      }),
     ).rejects.toThrow(/^store: cannot write s3:\/\/b\/k: /);
     expect(calls).toBe(policy.maxAttempts);
   });
@@ -123,10 +111,8 @@ describe('retryS3Call', () => {
   it('passes a StoreError thrown by onError through unchanged', async () => {
     const mine = new StoreError('STORE_PRECONDITION', 'store: s3://b/k changed since it was read');
     await expect(
-      retryS3Call(
-        policy,
-        sdk,
-        () => 'write s3://b/k',
+      call(
+        'write',
         async () => {
           throw http(412);
         },

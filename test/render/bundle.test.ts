@@ -1,23 +1,11 @@
 // The send path must not load mjml: bundling the render stage the way the Lambdas are bundled (ESM) pulls in
 // the compiled templates and nothing of mjml.
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
-
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+import { bundleInMemory } from '../helpers/bundle.js';
 
 describe('the render stage bundle', () => {
   it('holds the compiled templates and no mjml', async () => {
-    const result = await build({
-      entryPoints: [resolve(repoRoot, 'functions/render/index.ts')],
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      write: false,
-      metafile: true,
-      logLevel: 'silent',
-    });
+    const result = await bundleInMemory('functions/render/index.ts');
     const inputs = Object.keys(result.metafile.inputs);
     expect(inputs.some((input) => input.includes('templates/compiled/templates.js'))).toBe(true);
     expect(inputs.filter((input) => /node_modules\/mjml/.test(input))).toEqual([]);
