@@ -6,8 +6,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { extractFigures } from '../functions/core/figures/index.js';
-import { summarizeStory } from '../functions/core/summarize/index.js';
+import { extractFigures } from '../functions/extract/index.js';
+import { summarizeStory } from '../functions/extract/summarize.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -80,8 +80,8 @@ for (const [label, text] of [
 
 const out = await build({
   entryPoints: [
-    join(repoRoot, 'functions', 'core', 'figures', 'index.ts'),
-    join(repoRoot, 'functions', 'core', 'summarize', 'index.ts'),
+    join(repoRoot, 'functions', 'extract', 'index.ts'),
+    join(repoRoot, 'functions', 'extract', 'summarize.ts'),
   ],
   bundle: true,
   minify: true,

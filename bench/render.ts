@@ -2,16 +2,16 @@
 // of a 50-story edition, cold and warm renderDigest, and the HTML size. A script, not a test: nothing asserts.
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { composeDigest } from '../functions/core/compose/index.js';
+import { composeDigest } from '../functions/compose/index.js';
+import type { Story } from '../functions/core/model.js';
+import { personalize, renderDigest } from '../functions/render/index.js';
 import {
   emptyLedger,
   ledgerToCsv,
   ledgerToJson,
   parseLedger,
   trackFigures,
-} from '../functions/core/ledger/index.js';
-import type { Story } from '../functions/core/model.js';
-import { personalize, renderDigest } from '../functions/core/render/index.js';
+} from '../functions/track/index.js';
 import { sampleInput, sampleStories } from '../test/fixtures/digest/sample.js';
 
 const base = { publicBaseUrl: 'https://news.example.org' };

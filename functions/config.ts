@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from './core/errors.js';
+import { slug } from './core/slug.js';
 
 const DIGEST_NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const FEED_ID = /^[a-z0-9][a-z0-9-]{0,62}$/;
@@ -266,13 +267,7 @@ export interface Config extends Omit<RawConfig, 'feeds' | 'subscribers' | '$sche
 }
 
 export function feedIdFromName(name: string): string {
-  const slug = name
-    .normalize('NFKD')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 63);
-  return slug === '' ? 'feed' : slug;
+  return slug(name, 63) || 'feed';
 }
 
 function formatPath(path: ReadonlyArray<PropertyKey>): string {
@@ -337,12 +332,8 @@ export function loadConfig(path: string): Config {
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new ConfigError(
-      `config: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-      {
-        cause: error,
-      },
-    );
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new ConfigError(`config: cannot read ${path} (${code})`, { cause: error });
   }
   let json: unknown;
   try {

@@ -2,7 +2,6 @@
 // plus a delayed build message as the run's deadline. "deliver" (hourly): the latest editions go to the
 // subscribers whose local send hour it is.
 
-import { type DueCheck, planDeliveries, recentEdition } from './aws/delivery-plan.js';
 import { lazyHandler } from './aws/lazy.js';
 import {
   type BuildMessage,
@@ -13,8 +12,10 @@ import {
 } from './aws/messages.js';
 import type { MessageQueue } from './aws/queue.js';
 import { startRun } from './aws/runs.js';
-import { type Logger, logLine } from './aws/sqs-batch.js';
 import type { Config } from './config.js';
+import type { Logger } from './core/log.js';
+import { type DueCheck, planDeliveries } from './deliver/plan.js';
+import { recentEdition } from './deliver/recent.js';
 import type { BlobStore, Clock, SubscriberStore } from './ports.js';
 
 /** How long a run waits for its slowest feed before the edition is built with what arrived (SQS maximum). */
@@ -49,7 +50,7 @@ export function createHandler(deps: PlanEditionDeps): (event: unknown) => Promis
       const digest = config.digests.find((d) => d.name === plan.digest);
       if (digest === undefined) {
         // The schedule outlived its digest (config changed without a deploy finishing): nothing to retry.
-        deps.log(logLine('plan.unknown-digest', { digest: plan.digest }));
+        deps.log({ event: 'plan.unknown-digest', digest: plan.digest });
         return { action: 'edition', digest: plan.digest, runId: runIdFor(at), feeds: 0 };
       }
       const runId = runIdFor(at);
@@ -76,7 +77,7 @@ export function createHandler(deps: PlanEditionDeps): (event: unknown) => Promis
           ? { body: deadline }
           : { body: deadline, delaySeconds: BUILD_DEADLINE_SECONDS },
       ]);
-      deps.log(logLine('plan.edition', { digest: digest.name, runId, feeds: manifest.feeds.length }));
+      deps.log({ event: 'plan.edition', digest: digest.name, runId, feeds: manifest.feeds.length });
       return { action: 'edition', digest: digest.name, runId, feeds: manifest.feeds.length };
     }
 
@@ -85,7 +86,7 @@ export function createHandler(deps: PlanEditionDeps): (event: unknown) => Promis
       const edition = await recentEdition(deps.store, digest, at);
       if (edition === undefined) continue;
       const planned = await planDeliveries(digest.name, edition.editionId, at, deps);
-      deps.log(logLine('plan.deliver', { digest: digest.name, editionId: edition.editionId, ...planned }));
+      deps.log({ event: 'plan.deliver', digest: digest.name, editionId: edition.editionId, ...planned });
       deliveries.push({ digest: digest.name, editionId: edition.editionId, ...planned });
     }
     return { action: 'deliver', deliveries };

@@ -37,12 +37,14 @@ export interface BlobStore {
   describe(key?: string): string;
 }
 
+/** One message to one recipient, as every Mailer takes it and the MIME builder (deliver/mime) writes it. */
 export interface MailMessage {
   from: string;
   to: string;
   subject: string;
   text: string;
   html: string;
+  /** Extra headers (List-Unsubscribe, List-Id …); checked, never allowed to replace the builder's own. */
   headers?: Record<string, string>;
 }
 

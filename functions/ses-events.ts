@@ -1,11 +1,12 @@
 // Lambda subscribed to the SNS topic of the SES configuration set: permanent bounces and complaints
-// suppress the address. Logs carry the SES message id, the kind and hash prefixes, never addresses.
+// suppress the address. Logs (core/log.ts) carry the SES message id, the kind and hash prefixes, never addresses.
 import type { SNSEvent } from 'aws-lambda';
-import { describeError } from './core/errors.js';
+import { BlobSubscriberStore } from './adapters/blob-subscriber-store.js';
+import { errorFields, type Logger, lineLogger } from './core/log.js';
+import { once } from './core/once.js';
 import type { Clock, SubscriberStore } from './ports.js';
 import { systemClock } from './ports.js';
 import { readHandlerEnvironment } from './subscriptions/environment.js';
-import { BlobSubscriberStore } from './subscriptions/store.js';
 import { readSesNotification, suppressAddresses } from './subscriptions/suppress.js';
 
 export interface SesEventsDeps {
@@ -14,9 +15,7 @@ export interface SesEventsDeps {
   clock: Clock;
 }
 
-type Log = (entry: Record<string, unknown>) => void;
-
-const jsonLog: Log = (entry) => console.log(JSON.stringify({ handler: 'ses-events', ...entry }));
+const jsonLog: Logger = lineLogger((line) => console.log(line), { handler: 'ses-events' });
 
 export interface SesEventsSummary {
   suppressed: number;
@@ -29,15 +28,11 @@ export interface SesEventsSummary {
  */
 export function createHandler(
   deps: SesEventsDeps | (() => Promise<SesEventsDeps>),
-  log: Log = jsonLog,
+  log: Logger = jsonLog,
 ): (event: SNSEvent) => Promise<SesEventsSummary> {
-  let ready: Promise<SesEventsDeps> | undefined;
+  const ready = once(() => (typeof deps === 'function' ? deps() : Promise.resolve(deps)));
   return async (event) => {
-    ready ??= typeof deps === 'function' ? deps() : Promise.resolve(deps);
-    ready.catch(() => {
-      ready = undefined;
-    });
-    const { store, secret, clock } = await ready;
+    const { store, secret, clock } = await ready();
     const summary: SesEventsSummary = { suppressed: 0, ignored: 0 };
     for (const record of event.Records ?? []) {
       const snsId = record.Sns?.MessageId;
@@ -46,19 +41,20 @@ export function createHandler(
         message = JSON.parse(record.Sns?.Message ?? '');
       } catch {
         summary.ignored++;
-        log({ snsId, action: 'ignore', reason: 'message is not JSON' });
+        log({ event: 'ses.notification', snsId, action: 'ignore', reason: 'message is not JSON' });
         continue;
       }
       const result = readSesNotification(message);
       if (result.action === 'ignore') {
         summary.ignored++;
-        log({ snsId, action: 'ignore', type: result.type, reason: result.reason });
+        log({ event: 'ses.notification', snsId, action: 'ignore', type: result.type, reason: result.reason });
         continue;
       }
       try {
         const hashes = await suppressAddresses(store, result.suppression, secret, clock.now());
         summary.suppressed += hashes.length;
         log({
+          event: 'ses.notification',
           snsId,
           sesMessageId: result.suppression.messageId,
           action: 'suppress',
@@ -67,7 +63,7 @@ export function createHandler(
           subscribers: hashes.map((h) => h.slice(0, 12)),
         });
       } catch (error) {
-        log({ snsId, action: 'failed', ...describeError(error) });
+        log({ event: 'ses.notification', snsId, action: 'failed', ...errorFields(error) });
         throw error;
       }
     }

@@ -1,8 +1,10 @@
 // Lambda behind a Function URL: subscribe, confirm, unsubscribe (RFC 8058 one-click), preferences.
-// Wiring only; the work is in subscriptions/router.ts. Logs carry event names, codes and hash prefixes.
+// Wiring only; the work is in subscriptions/router.ts. Logs (core/log.ts) carry event names, codes and hash
+// prefixes.
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { SesMailer } from './adapters/ses-mailer.js';
-import { describeError } from './core/errors.js';
+import { errorFields, type Logger, lineLogger } from './core/log.js';
+import { once } from './core/once.js';
 import { readDeployedConfig, readHandlerEnvironment } from './subscriptions/environment.js';
 import { routerDepsFromConfig } from './subscriptions/index.js';
 import {
@@ -16,9 +18,7 @@ export type SubscriptionsHandler = (
   event: APIGatewayProxyEventV2,
 ) => Promise<APIGatewayProxyStructuredResultV2>;
 
-type Log = (entry: Record<string, unknown>) => void;
-
-const jsonLog: Log = (entry) => console.log(JSON.stringify({ handler: 'subscriptions', ...entry }));
+const jsonLog: Logger = lineLogger((line) => console.log(line), { handler: 'subscriptions' });
 
 /**
  * Behind CloudFront the source IP is the edge's, and CloudFront appends the viewer's address to
@@ -60,18 +60,13 @@ export function toResult(response: HttpResponse): APIGatewayProxyStructuredResul
  */
 export function createHandler(
   deps: SubscriptionRouterDeps | (() => Promise<SubscriptionRouterDeps>),
-  log: Log = jsonLog,
+  log: Logger = jsonLog,
 ): SubscriptionsHandler {
-  let router: Promise<(request: HttpRequest) => Promise<HttpResponse | undefined>> | undefined;
-  const routerOf = () => {
-    router ??= (typeof deps === 'function' ? deps() : Promise.resolve(deps)).then((d) =>
-      createSubscriptionRouter({ ...d, log: d.log ?? ((entry) => log(entry)) }),
-    );
-    router.catch(() => {
-      router = undefined;
-    });
-    return router;
-  };
+  const routerOf = once(() =>
+    (typeof deps === 'function' ? deps() : Promise.resolve(deps)).then((d) =>
+      createSubscriptionRouter({ ...d, log: d.log ?? log }),
+    ),
+  );
   return async (event) => {
     const requestId = event.requestContext.requestId;
     try {
@@ -79,10 +74,10 @@ export function createHandler(
       if (answer === undefined) {
         return { statusCode: 404, headers: { 'content-type': 'text/plain' }, body: 'not found\n' };
       }
-      log({ requestId, route: event.rawPath, status: answer.status });
+      log({ event: 'http.response', requestId, route: event.rawPath, status: answer.status });
       return toResult(answer);
     } catch (error) {
-      log({ requestId, route: event.rawPath, status: 500, ...describeError(error) });
+      log({ event: 'http.error', requestId, route: event.rawPath, status: 500, ...errorFields(error) });
       return { statusCode: 500, headers: { 'content-type': 'text/plain' }, body: 'internal error\n' };
     }
   };

@@ -3,18 +3,12 @@
 //   npm run eval:figures [-- --data DIR] [--verbose]
 
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type DevArticle, scoreDevSet } from '../functions/core/figures/evaluate.js';
-import { extractFigures } from '../functions/core/figures/index.js';
+import { join } from 'node:path';
+import { type DevArticle, scoreDevSet } from '../functions/extract/evaluate.js';
+import { extractFigures } from '../functions/extract/index.js';
+import { args, dataDir } from './eval-data.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const dataArg = args.indexOf('--data');
-const dir =
-  dataArg >= 0 && args[dataArg + 1]
-    ? resolve(args[dataArg + 1] ?? '')
-    : resolve(repoRoot, 'test', 'fixtures', 'figures', 'dev');
+const dir = dataDir('test', 'fixtures', 'figures', 'dev');
 
 if (!existsSync(dir)) {
   console.log(`skipped: ${dir} not found`);

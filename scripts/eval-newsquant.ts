@@ -3,20 +3,14 @@
 //   npm run eval:newsquant [-- --data DIR] [--misses]
 
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { type GoldSentence, type NewsQuantRow, scoreNewsQuant } from '../functions/core/figures/evaluate.js';
-import { extractFigures } from '../functions/core/figures/index.js';
+import { resolve } from 'node:path';
+import { type GoldSentence, type NewsQuantRow, scoreNewsQuant } from '../functions/extract/evaluate.js';
+import { extractFigures } from '../functions/extract/index.js';
+import { args, dataDir } from './eval-data.js';
 
-const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const dataArg = args.indexOf('--data');
-const dataDir =
-  dataArg >= 0 && args[dataArg + 1]
-    ? resolve(args[dataArg + 1] ?? '')
-    : resolve(repoRoot, '..', 'shared', 'eval', 'newsquant');
+const dir = dataDir('..', 'shared', 'eval', 'newsquant');
 
-const file = resolve(dataDir, 'NewsQuant.json');
+const file = resolve(dir, 'NewsQuant.json');
 if (!existsSync(file)) {
   console.log(`skipped: ${file} not found`);
   process.exit(0);
@@ -26,7 +20,7 @@ const result = scoreNewsQuant(gold, (text) => extractFigures(text), args.include
 
 // The published CQE rows, for the comparison columns.
 const published = new Map<string, [number, number, number]>();
-const pubFile = resolve(dataDir, 'published-scores.tsv');
+const pubFile = resolve(dir, 'published-scores.tsv');
 if (existsSync(pubFile)) {
   for (const line of readFileSync(pubFile, 'utf8').split('\n').slice(1)) {
     const c = line.split('\t');

@@ -6,6 +6,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { rng } from '../bench/lib/random.js';
 
 export const FAULTS = ['503', 'slow', 'drop-before', 'drop-after', 'truncate'] as const;
 export type Fault = 'none' | (typeof FAULTS)[number];
@@ -29,21 +30,10 @@ export interface FaultProxy {
   close(): Promise<void>;
 }
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same fault sequence. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Each request draws one fault with the given probabilities (the rest pass through untouched). */
 export function randomPlan(seed: number, rates: Partial<Record<Fault, number>>): (n: number) => Fault {
-  const random = seededRandom(seed);
+  // The same seed gives the same fault sequence.
+  const random = rng(seed);
   return () => {
     let r = random();
     for (const fault of FAULTS) {

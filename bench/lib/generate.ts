@@ -1,27 +1,10 @@
 // Deterministic generator of wire-style news: articles dense with qualified, attributed figures, and RSS 2.0 /
 // Atom feeds of them. The same seed gives the same bytes, so every side of a comparison reads identical input.
 
-/** mulberry32: small, fast, good enough to vary text; not for anything security-related. */
-export function rng(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { hashSeed, rng } from './random.js';
 
-/** A 32-bit hash of a string (FNV-1a), to derive independent seeds from names. */
-export function hashSeed(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
-}
+// The generator's tests take the seeded generator and the seed hash from here, beside what they seed.
+export { hashSeed, rng };
 
 type Rand = () => number;
 

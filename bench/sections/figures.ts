@@ -1,14 +1,15 @@
 // Figures: articles per second through extractFigures on generated wire-style articles of ~4,000 characters.
-import { articleText, generateArticle, hashSeed } from '../lib/generate.js';
+import { articleText, generateArticle } from '../lib/generate.js';
 import { exportedFunction, loadModule } from '../lib/load.js';
+import { hashSeed } from '../lib/random.js';
 import type { Metric } from '../lib/report.js';
 import { summarize, timeCpuMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
 // Type only (erased at run time): the module is loaded by loadModule, so a missing one skips.
-type ExtractFigures = typeof import('../../functions/core/figures/index.js').extractFigures;
+type ExtractFigures = typeof import('../../functions/extract/index.js').extractFigures;
 
-const FILE = 'functions/core/figures/index.ts';
+const FILE = 'functions/extract/index.ts';
 const ARTICLE_CHARS = 4_000;
 
 export const figuresSection: Section = {

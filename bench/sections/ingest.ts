@@ -17,14 +17,14 @@ import { type BenchContext, type Section, skipped } from './context.js';
 
 type IngestFeed = typeof import('../../functions/pipeline/ingest.js').ingestFeed;
 type MapLimit = typeof import('../../functions/concurrency.js').mapLimit;
-type HttpFeedFetcherClass = typeof import('../../functions/adapters/http-feed-fetcher.js').HttpFeedFetcher;
+type HttpFeedFetcherClass = typeof import('../../functions/fetch/http-feed-fetcher.js').HttpFeedFetcher;
 
 // Types only (erased at run time): the modules themselves are loaded by loadModule, so a missing one skips.
-type ParseFeed = typeof import('../../functions/core/feed/index.js').parseFeed;
-type CleanItem = typeof import('../../functions/core/clean/index.js').cleanItem;
-type DedupeItems = typeof import('../../functions/core/dedupe/index.js').dedupeItems;
-type ExtractFigures = typeof import('../../functions/core/figures/index.js').extractFigures;
-type SummarizeStory = typeof import('../../functions/core/summarize/index.js').summarizeStory;
+type ParseFeed = typeof import('../../functions/parse/index.js').parseFeed;
+type CleanItem = typeof import('../../functions/clean/index.js').cleanItem;
+type DedupeItems = typeof import('../../functions/dedupe/index.js').dedupeItems;
+type ExtractFigures = typeof import('../../functions/extract/index.js').extractFigures;
+type SummarizeStory = typeof import('../../functions/extract/summarize.js').summarizeStory;
 
 /** Where the time of one ingest goes: each stage alone over the same input, in pipeline order. */
 const STAGES = ['fetch', 'parse', 'clean', 'dedupe', 'extract', 'summarize'] as const;
@@ -40,7 +40,7 @@ export const ingestSection: Section = {
   name: 'ingest',
   async run(ctx: BenchContext): Promise<Metric[]> {
     const pipelineFile = 'functions/pipeline/index.ts';
-    const fetcherFile = 'functions/adapters/http-feed-fetcher.ts';
+    const fetcherFile = 'functions/fetch/http-feed-fetcher.ts';
     const pipeline = await loadModule(ctx.repoRoot, pipelineFile);
     if (!pipeline.ok) return skipped([...METRICS], pipeline.reason);
     const fetcherModule = await loadModule(ctx.repoRoot, fetcherFile);
@@ -151,11 +151,11 @@ interface Stages {
 /** The stage entry points, or why they could not be loaded. */
 async function loadStages(repoRoot: string): Promise<Stages | string> {
   const files = {
-    feed: 'functions/core/feed/index.ts',
-    clean: 'functions/core/clean/index.ts',
-    dedupe: 'functions/core/dedupe/index.ts',
-    figures: 'functions/core/figures/index.ts',
-    summarize: 'functions/core/summarize/index.ts',
+    feed: 'functions/parse/index.ts',
+    clean: 'functions/clean/index.ts',
+    dedupe: 'functions/dedupe/index.ts',
+    figures: 'functions/extract/index.ts',
+    summarize: 'functions/extract/summarize.ts',
   } as const;
   const modules: Partial<Record<keyof typeof files, Record<string, unknown>>> = {};
   for (const [key, file] of Object.entries(files) as Array<[keyof typeof files, string]>) {

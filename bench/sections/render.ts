@@ -16,13 +16,13 @@ import { interleave, summarize, timeCpuMs } from '../lib/stats.js';
 import { type BenchContext, type Section, skipped } from './context.js';
 
 // Types only (erased at run time): the modules themselves are loaded by loadModule, so a missing one skips.
-type RenderDigest = typeof import('../../functions/core/render/index.js').renderDigest;
-type Personalize = typeof import('../../functions/core/render/index.js').personalize;
-type ComposeDigest = typeof import('../../functions/core/compose/index.js').composeDigest;
+type RenderDigest = typeof import('../../functions/render/index.js').renderDigest;
+type Personalize = typeof import('../../functions/render/index.js').personalize;
+type ComposeDigest = typeof import('../../functions/compose/index.js').composeDigest;
 type Rendered = ReturnType<RenderDigest>;
 type Recipient = Parameters<Personalize>[1];
 type IngestFeed = typeof import('../../functions/pipeline/ingest.js').ingestFeed;
-type ToStories = typeof import('../../functions/pipeline/edition.js').toStories;
+type DedupeStories = typeof import('../../functions/dedupe/index.js').dedupeStories;
 
 const METRICS = [
   { name: 'render.full_mjml_ms', unit: 'ms CPU' },
@@ -54,10 +54,10 @@ export const renderSection: Section = {
   name: 'render',
   async run(ctx: BenchContext): Promise<Metric[]> {
     const files = {
-      render: 'functions/core/render/index.ts',
-      compose: 'functions/core/compose/index.ts',
+      render: 'functions/render/index.ts',
+      compose: 'functions/compose/index.ts',
       pipeline: 'functions/pipeline/index.ts',
-      edition: 'functions/pipeline/edition.ts',
+      dedupe: 'functions/dedupe/index.ts',
     };
     const loaded: Record<string, Record<string, unknown>> = {};
     for (const [key, file] of Object.entries(files)) {
@@ -73,7 +73,7 @@ export const renderSection: Section = {
       files.compose,
     );
     const ingestFeed = exportedFunction<IngestFeed>(loaded.pipeline ?? {}, 'ingestFeed', files.pipeline);
-    const toStories = exportedFunction<ToStories>(loaded.edition ?? {}, 'toStories', files.edition);
+    const dedupeStories = exportedFunction<DedupeStories>(loaded.dedupe ?? {}, 'dedupeStories', files.dedupe);
     const template = join(ctx.repoRoot, 'templates', 'digest.mjml');
     if (!existsSync(template)) return skipped([...METRICS], 'templates/digest.mjml is not in the tree');
 
@@ -103,7 +103,7 @@ export const renderSection: Section = {
       editionId: 'bench-edition',
       window: { from: new Date(ctx.now.getTime() - 86_400_000).toISOString(), to: ctx.now.toISOString() },
       generatedAt: ctx.now.toISOString(),
-      stories: toStories(records),
+      stories: dedupeStories(records),
       feeds: config.feeds,
       feedHealth: [],
       archiveUrl: 'https://tally.example.org/editions/bench/bench-edition/',

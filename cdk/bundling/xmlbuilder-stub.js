@@ -1,6 +1,6 @@
 // Stands in for `xmlbuilder` in the Lambda bundles only (esbuild --alias, see cdk/constructs/tally-function.ts).
 // Safe because nothing reaches it: xmlbuilder is xml2js's Builder (XML writing); rss-parser calls that Builder
-// only in utils.getContent, from its item builders (buildAtomFeed, buildRSS0_9/1/2), and functions/core/feed
+// only in utils.getContent, from its item builders (buildAtomFeed, buildRSS0_9/1/2), and functions/parse
 // replaces all four with hooks that capture the parsed tree. Tally only parses XML. If that changes, this throws.
 function unavailable() {
   throw new Error(

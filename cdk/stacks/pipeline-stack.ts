@@ -1,7 +1,7 @@
 // The stateless half: the six functions, the queues between them, the schedules, SES sending and its events, the
 // subscriptions URL and the CloudFront distribution over the archive. It can be destroyed and redeployed freely;
 // all data lives in the storage stack.
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Token } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -27,8 +27,9 @@ import { type BucketAccess, grantBucketAccess } from '../constructs/bucket-acces
 import { TallyFunction } from '../constructs/tally-function.js';
 import { createDeadLetterQueue, deadLetterAlarm, WorkQueue } from '../constructs/work-queue.js';
 import { toSchedulerCron } from '../cron.js';
-import { type Acknowledged, acknowledge } from '../nag.js';
+import { acknowledge } from '../nag.js';
 import { CONFIG_KEY, type TallyDeployProps } from '../props.js';
+import { acknowledgePipelineFindings } from './nag-acknowledgements.js';
 import type { StorageExports } from './storage-stack.js';
 
 export type FunctionName =
@@ -48,6 +49,21 @@ interface FunctionSpec {
 }
 
 /** Entry, sizing and the archive prefixes each function may touch (least privilege, by key layout). */
+/**
+ * What build-edition writes, and reads back before writing: the edition, the ledger, the digest's state and run
+ * records, and the browsable archive (functions/archive/site), whose pages are compared before they are rewritten.
+ */
+const EDITION_WRITES = [
+  'state/digests/*',
+  'state/runs/*',
+  'editions/*',
+  'ledger/*',
+  'index.html',
+  'months/*',
+  'search/*',
+  'assets/*',
+];
+
 export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
   planEdition: {
     entry: 'functions/plan-edition.ts',
@@ -80,28 +96,11 @@ export const FUNCTION_SPECS: Record<FunctionName, FunctionSpec> = {
         CONFIG_KEY,
         'items/*',
         'state/feeds/*',
-        'state/digests/*',
-        'state/runs/*',
-        'editions/*',
-        'ledger/*',
-        // The browsable archive (functions/archive): pages are compared before they are rewritten.
-        'index.html',
-        'months/*',
-        'search/*',
-        'assets/*',
+        ...EDITION_WRITES,
         // Who is due when the edition is built.
         'subscribers/*',
       ],
-      write: [
-        'state/digests/*',
-        'state/runs/*',
-        'editions/*',
-        'ledger/*',
-        'index.html',
-        'months/*',
-        'search/*',
-        'assets/*',
-      ],
+      write: EDITION_WRITES,
       // Pages of editions that no longer exist.
       remove: ['editions/*/index.html'],
     },
@@ -497,138 +496,15 @@ export class PipelineStack extends Stack {
     new CfnOutput(this, 'ConfigurationSetName', { value: configurationSet.configurationSetName });
     new CfnOutput(this, 'AlarmTopicArn', { value: alarmTopic.topicArn });
 
-    this.acknowledgeFindings(storage);
+    acknowledgePipelineFindings({
+      stack: this,
+      functions: this.functions,
+      specs: FUNCTION_SPECS,
+      distribution: this.distribution,
+      customDomain: this.customDomain,
+      storage,
+    });
   }
-
-  /** Every cdk-nag finding this stack accepts, each with its reason. Findings are acknowledged one by one. */
-  private acknowledgeFindings(storage: StorageExports): void {
-    const viaSqs =
-      "Invoked only by its SQS event source: failed messages go to the queue's dead-letter queue (redrive policy); a function-level DLQ or on-failure destination covers asynchronous invocations only.";
-    const invocation: Record<FunctionName, string> = {
-      planEdition:
-        'asynchronous (the scheduler): failures go to an on-failure destination queue instead of a DLQ',
-      ingestFeed: viaSqs,
-      buildEdition: viaSqs,
-      sendBatch: viaSqs,
-      subscriptions:
-        'Invoked synchronously through its Function URL; the caller sees the failure, nothing is parked.',
-      sesEvents: 'asynchronous (SNS): failures go to an on-failure destination queue instead of a DLQ',
-    };
-    for (const [name, fn] of Object.entries(this.functions) as Array<[FunctionName, TallyFunction]>) {
-      const findings: Acknowledged[] = [
-        {
-          id: 'AwsSolutions-L1',
-          reason:
-            'Node.js 22 is the runtime Tally is built and tested for (set explicitly, not NODEJS_LATEST).',
-        },
-        {
-          id: 'Serverless-LambdaLatestVersion',
-          reason:
-            'Node.js 22 is the runtime Tally is built and tested for (set explicitly, not NODEJS_LATEST).',
-        },
-        {
-          id: 'AwsSolutions-IAM5[Resource::*]',
-          reason:
-            'X-Ray tracing (xray:PutTraceSegments, xray:PutTelemetryRecords) has no resource-level permissions.',
-        },
-        { id: 'Serverless-LambdaDLQ', reason: invocation[name] },
-      ];
-      for (const pattern of objectPatterns(FUNCTION_SPECS[name].access)) {
-        findings.push({
-          id: `AwsSolutions-IAM5[Resource::${storage.archiveBucketArn}/${pattern}]`,
-          reason: `Object keys under one prefix of the archive layout ("${pattern}"), the only keys this function's stage reads or writes.`,
-        });
-      }
-      acknowledge(fn, findings);
-    }
-    for (const name of ['ingestFeed', 'buildEdition', 'sendBatch'] as const) {
-      acknowledge(this.functions[name], [
-        {
-          id: 'Serverless-LambdaEventSourceMappingDestination',
-          reason:
-            "SQS event source: a message that keeps failing moves to the queue's dead-letter queue by its redrive policy (SQS mappings take no on-failure destination).",
-        },
-      ]);
-    }
-
-    acknowledge(this.distribution, [
-      {
-        id: 'AwsSolutions-CFR1',
-        reason:
-          'A public news archive: readers anywhere may browse it; there is nothing to restrict by country.',
-      },
-      {
-        id: 'AwsSolutions-CFR2',
-        reason:
-          'Serves static, cached, read-only pages from a private bucket (GET/HEAD only, no origin compute); WAF would cost more than the whole system (docs/deploy.md) for no attack surface.',
-      },
-    ]);
-    if (!this.customDomain) {
-      acknowledge(this.distribution, [
-        {
-          id: 'AwsSolutions-CFR4',
-          reason:
-            'Uses the default *.cloudfront.net certificate, whose security policy CloudFront fixes at TLSv1; viewers negotiate TLS 1.2/1.3 in practice. With archiveDomain and certificateArn the minimum is TLSv1.2_2021.',
-        },
-      ]);
-    }
-
-    // The scheduler's role, made by the LambdaInvoke target, may invoke the planner and its versions (":*").
-    const planner = this.functions.planEdition.fn.node.defaultChild as lambda.CfnFunction;
-    const plannerLogicalId = this.resolve(planner.logicalId) as string;
-    for (const child of this.node.children) {
-      if (child.node.id.startsWith('SchedulerRoleForTarget-')) {
-        acknowledge(child, [
-          {
-            id: `AwsSolutions-IAM5[Resource::<${plannerLogicalId}.Arn>:*]`,
-            reason:
-              'EventBridge Scheduler may invoke the planner function and its versions; ":*" names versions of this one function.',
-          },
-        ]);
-      }
-    }
-
-    // CDK's own BucketDeployment handler (copies the config object at deploy time); not Tally code.
-    const assetBucketSuffix =
-      Token.isUnresolved(this.account) || Token.isUnresolved(this.region)
-        ? '<AWS::AccountId>-<AWS::Region>'
-        : `${this.account}-${this.region}`;
-    const cdkManaged = 'CDK-managed BucketDeployment handler that copies the config object at deploy time';
-    for (const child of this.node.children) {
-      if (!child.node.id.startsWith('Custom::CDKBucketDeployment')) continue;
-      acknowledge(child, [
-        {
-          id: 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-          reason: `${cdkManaged}; CDK gives it the basic execution policy (its own logs).`,
-        },
-        ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map((action) => ({
-          id: `AwsSolutions-IAM5[Action::${action}]`,
-          reason: `${cdkManaged}; CDK grants it read/write on the source asset bucket and the destination bucket.`,
-        })),
-        {
-          id: `AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-${assetBucketSuffix}/*]`,
-          reason: `${cdkManaged}; it reads the config asset from the CDK bootstrap asset bucket.`,
-        },
-        {
-          id: `AwsSolutions-IAM5[Resource::${storage.archiveBucketArn}/*]`,
-          reason: `${cdkManaged}; CDK scopes its grant to the destination bucket, and it writes only config/ there.`,
-        },
-        { id: 'AwsSolutions-L1', reason: `${cdkManaged}; CDK pins its Python runtime.` },
-        { id: 'Serverless-LambdaLatestVersion', reason: `${cdkManaged}; CDK pins its Python runtime.` },
-        {
-          id: 'Serverless-LambdaDLQ',
-          reason: `${cdkManaged}; invoked synchronously by CloudFormation, which reports its failure.`,
-        },
-        { id: 'Serverless-LambdaTracing', reason: `${cdkManaged}; runs once per deploy, nothing to trace.` },
-      ]);
-    }
-  }
-}
-
-/** Key patterns with a wildcard, as they appear in IAM findings. */
-function objectPatterns(access: BucketAccess): string[] {
-  const all = [...(access.read ?? []), ...(access.write ?? []), ...(access.remove ?? [])];
-  return [...new Set(all.filter((pattern) => pattern.includes('*')))];
 }
 
 function senderIdentityOf(scope: Construct, deploy: TallyDeployProps): ses.Identity {

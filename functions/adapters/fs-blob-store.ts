@@ -93,6 +93,16 @@ function storeFailed(action: string, key: string, error: unknown): StoreError {
   });
 }
 
+/** A folder's entries when listing `prefix`: none where the folder, or one on its path, does not exist. */
+async function entriesOf(dir: string, prefix: string): Promise<Dirent[]> {
+  try {
+    return await readdir(dir, { withFileTypes: true });
+  } catch (error) {
+    if (errno(error) === 'ENOENT' || errno(error) === 'ENOTDIR') return [];
+    throw storeFailed('list', prefix, error);
+  }
+}
+
 const LOCK_STALE_MS = 30_000;
 
 /** Keys whose loss after a power cut would cause a double send: the create-only send claims. */
@@ -327,14 +337,7 @@ export class FsBlobStore implements BlobStore {
   async *list(prefix: string): AsyncIterable<string> {
     const keys: string[] = [];
     const walk = async (dir: string): Promise<void> => {
-      let entries: Dirent[];
-      try {
-        entries = await readdir(dir, { withFileTypes: true });
-      } catch (error) {
-        if (errno(error) === 'ENOENT' || errno(error) === 'ENOTDIR') return;
-        throw storeFailed('list', prefix, error);
-      }
-      for (const entry of entries) {
+      for (const entry of await entriesOf(dir, prefix)) {
         const full = join(dir, entry.name);
         if (entry.isDirectory()) {
           if (dir === this.root && entry.name === META_DIR) continue;
@@ -356,14 +359,7 @@ export class FsBlobStore implements BlobStore {
   async *listFolders(prefix: string): AsyncIterable<string> {
     if (prefix !== '' && !prefix.endsWith('/')) return;
     const dir = prefix === '' ? this.root : join(this.root, ...prefix.slice(0, -1).split('/'));
-    let entries: Dirent[];
-    try {
-      entries = await readdir(dir, { withFileTypes: true });
-    } catch (error) {
-      if (errno(error) === 'ENOENT' || errno(error) === 'ENOTDIR') return;
-      throw storeFailed('list', prefix, error);
-    }
-    const names = entries
+    const names = (await entriesOf(dir, prefix))
       .filter((e) => e.isDirectory() && !(prefix === '' && e.name === META_DIR))
       .map((e) => e.name)
       .sort();

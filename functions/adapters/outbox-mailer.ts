@@ -4,7 +4,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, open } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { MailError } from '../core/errors.js';
-import { buildMimeMessage, parseMailbox } from '../core/mime/index.js';
+import { buildMimeMessage, parseMailbox } from '../deliver/mime/index.js';
 import type { Mailer, MailMessage } from '../ports.js';
 
 /** The MIME text of a message with a fresh Message-ID on the sender's domain. */

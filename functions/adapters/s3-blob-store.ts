@@ -2,13 +2,32 @@
 // Create-only writes are conditional PUTs (If-None-Match: *), replacements may be conditional (If-Match), every
 // call is retried with jittered backoff on throttling, 5xx, timeouts and dropped connections, and a write whose
 // outcome was lost with a dropped connection is recognized on retry by a write id stored in its metadata.
-import { createHash, randomUUID } from 'node:crypto';
+// Error classification lives in s3-errors.ts, the retry loop in s3-retry.ts, multipart uploads in s3-multipart.ts.
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { StoreError } from '../core/errors.js';
+import { once } from '../core/once.js';
 import type { BlobMeta, BlobStore, StoredBlob } from '../ports.js';
-import { loadS3, type S3Module } from './aws-sdk.js';
+import { loadS3 } from './aws-sdk.js';
 import { assertKey, cacheControlFor, contentTypeFor, unquoteEtag } from './fs-blob-store.js';
+import {
+  isConditionalConflict,
+  isNotFound,
+  isPreconditionFailed,
+  slimCause,
+  TruncatedBody,
+} from './s3-errors.js';
+import { md5, writeMultipart } from './s3-multipart.js';
+import {
+  type RetryPolicy,
+  retryS3Call,
+  type S3Attempt,
+  type S3ErrorHandler,
+  type S3Sdk,
+} from './s3-retry.js';
+
+export { isRetryableS3Error } from './s3-errors.js';
 
 export interface S3BlobStoreOptions {
   bucket: string;
@@ -48,148 +67,17 @@ export interface StreamedBlob {
 }
 
 const WRITE_ID = 'tally-write-id';
-const PART_SIZE = 8 * 1024 * 1024;
-
-interface AwsLikeError {
-  name?: string;
-  code?: string;
-  message?: string;
-  $retryable?: unknown;
-  $metadata?: { httpStatusCode?: number };
-  Code?: string;
-}
-
-function asAwsError(error: unknown): AwsLikeError {
-  return typeof error === 'object' && error !== null ? (error as AwsLikeError) : {};
-}
-
-function statusOf(error: unknown): number | undefined {
-  return asAwsError(error).$metadata?.httpStatusCode;
-}
-
-const RETRYABLE_NAMES = new Set([
-  'SlowDown',
-  'Throttling',
-  'ThrottlingException',
-  'ThrottledException',
-  'RequestThrottled',
-  'RequestThrottledException',
-  'TooManyRequestsException',
-  'RequestLimitExceeded',
-  'RequestTimeout',
-  'RequestTimeoutException',
-  'InternalError',
-  'ServiceUnavailable',
-  'TimeoutError',
-  'AbortError',
-  // Our own read checks (length or MD5 mismatch after a connection dropped mid-body).
-  'TruncatedBody',
-]);
-
-const NETWORK_CODES = new Set([
-  'ECONNRESET',
-  'ECONNREFUSED',
-  'ECONNABORTED',
-  'EPIPE',
-  'ETIMEDOUT',
-  'EAI_AGAIN',
-  'EHOSTUNREACH',
-  'ENETUNREACH',
-  'UND_ERR_SOCKET',
-  'ERR_STREAM_PREMATURE_CLOSE',
-]);
-
-/** Throttling, 5xx, timeouts and dropped connections: worth another attempt. */
-export function isRetryableS3Error(error: unknown): boolean {
-  const e = asAwsError(error);
-  const status = statusOf(error);
-  if (status === 429 || (status !== undefined && status >= 500)) return true;
-  if (e.name !== undefined && RETRYABLE_NAMES.has(e.name)) return true;
-  if (e.code !== undefined && NETWORK_CODES.has(e.code)) return true;
-  if (e.$retryable !== undefined && e.$retryable !== null && e.$retryable !== false) return true;
-  const message = e.message ?? '';
-  return /socket hang up|ECONNRESET|EPIPE|premature close|aborted|Client network socket disconnected/i.test(
-    message,
-  );
-}
-
-/**
- * An attempt whose request may have reached the server and been applied even though no answer came back:
- * the connection dropped or timed out, or the server failed after receiving it. A 503 SlowDown is not ambiguous
- * for S3 itself, but a proxy or load balancer may answer 5xx after forwarding, so only 429 counts as clean.
- */
-function isAmbiguous(error: unknown): boolean {
-  const status = statusOf(error);
-  return status !== 429;
-}
-
-function isNotFound(error: unknown): boolean {
-  const e = asAwsError(error);
-  return statusOf(error) === 404 || e.name === 'NoSuchKey' || e.name === 'NotFound' || e.Code === 'NoSuchKey';
-}
-
-function isPreconditionFailed(error: unknown): boolean {
-  const e = asAwsError(error);
-  return statusOf(error) === 412 || e.name === 'PreconditionFailed';
-}
-
-function isConditionalConflict(error: unknown): boolean {
-  const e = asAwsError(error);
-  return statusOf(error) === 409 || e.name === 'ConditionalRequestConflict';
-}
-
-function describeAwsError(error: unknown): string {
-  const e = asAwsError(error);
-  const status = statusOf(error);
-  const parts = [e.name, status !== undefined ? `HTTP ${status}` : undefined, e.message].filter(
-    (p): p is string => p !== undefined && p !== '',
-  );
-  return parts.join(': ') || String(error);
-}
-
-/** The SDK's errors carry the whole HTTP response; a cause keeps only what a log needs. */
-function slimCause(error: unknown): Error {
-  const e = asAwsError(error);
-  const slim = new Error(e.message ?? String(error));
-  slim.name = e.name ?? 'Error';
-  const status = statusOf(error);
-  if (status !== undefined) Object.assign(slim, { status });
-  if (e.code !== undefined) Object.assign(slim, { code: e.code });
-  return slim;
-}
-
-function md5(bytes: Buffer | Uint8Array): Buffer {
-  return createHash('md5').update(bytes).digest();
-}
 
 function normalizePrefix(prefix: string | undefined): string {
   const trimmed = (prefix ?? '').replace(/^\/+|\/+$/g, '');
   return trimmed === '' ? '' : `${trimmed}/`;
 }
 
-/** What each S3 call needs: the SDK module (for its command classes) and the client. */
-interface S3Sdk {
-  s3: S3Module;
-  client: S3Client;
-}
-
-class TruncatedBody extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TruncatedBody';
-  }
-}
-
 export class S3BlobStore implements BlobStore {
   readonly bucket: string;
   readonly prefix: string;
   private readonly clientOptions: S3BlobStoreOptions;
-  /** The SDK module and the client, made on the first call: importing this module does not load the SDK. */
-  private ready: Promise<S3Sdk> | undefined;
-  private readonly maxAttempts: number;
-  private readonly baseDelayMs: number;
-  private readonly maxDelayMs: number;
-  private readonly attemptTimeoutMs: number;
+  private readonly policy: RetryPolicy;
   private readonly multipartThreshold: number;
   private readonly pageSize: number;
   /** Whether the server matched If-Match only without quotes (learned from the first conditional write). */
@@ -202,10 +90,12 @@ export class S3BlobStore implements BlobStore {
     this.bucket = options.bucket;
     this.prefix = normalizePrefix(options.prefix);
     this.clientOptions = options;
-    this.maxAttempts = Math.max(1, options.maxAttempts ?? 6);
-    this.baseDelayMs = options.baseDelayMs ?? 100;
-    this.maxDelayMs = options.maxDelayMs ?? 5_000;
-    this.attemptTimeoutMs = options.attemptTimeoutMs ?? 30_000;
+    this.policy = {
+      maxAttempts: Math.max(1, options.maxAttempts ?? 6),
+      baseDelayMs: options.baseDelayMs ?? 100,
+      maxDelayMs: options.maxDelayMs ?? 5_000,
+      attemptTimeoutMs: options.attemptTimeoutMs ?? 30_000,
+    };
     this.multipartThreshold = Math.max(5 * 1024 * 1024, options.multipartThreshold ?? 16 * 1024 * 1024);
     this.pageSize = Math.min(1000, Math.max(1, options.pageSize ?? 1000));
   }
@@ -215,113 +105,91 @@ export class S3BlobStore implements BlobStore {
     return `s3://${this.bucket}${this.prefix === '' ? '' : `/${this.prefix.slice(0, -1)}`}`;
   }
 
-  /** A caller's client is used as is; otherwise one is built from the options, once (again after a failure). */
-  private sdk(): Promise<S3Sdk> {
-    this.ready ??= loadS3()
-      .then((s3): S3Sdk => {
-        const options = this.clientOptions;
-        const client =
-          options.client ??
-          new s3.S3Client({
-            region: options.region ?? 'us-east-1',
-            ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
-            forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
-            // This class retries (with write ids that make retried conditional writes safe); the SDK must not also.
-            maxAttempts: 1,
-            // MD5 is sent with every PUT; S3-compatible servers do not all take the SDK's default CRC trailers.
-            requestChecksumCalculation: 'WHEN_REQUIRED',
-            responseChecksumValidation: 'WHEN_REQUIRED',
-          });
-        return { s3, client };
-      })
-      .catch((error: unknown) => {
-        this.ready = undefined;
-        throw error;
-      });
-    return this.ready;
-  }
+  /**
+   * The SDK module and the client, made on the first call (importing this module does not load the SDK). A caller's
+   * client is used as is; otherwise one is built from the options, once (again after a failure).
+   */
+  private readonly sdk = once(() =>
+    loadS3().then((s3): S3Sdk => {
+      const options = this.clientOptions;
+      const client =
+        options.client ??
+        new s3.S3Client({
+          region: options.region ?? 'us-east-1',
+          ...(options.endpoint !== undefined ? { endpoint: options.endpoint } : {}),
+          forcePathStyle: options.forcePathStyle ?? options.endpoint !== undefined,
+          // This class retries (with write ids that make retried conditional writes safe); the SDK must not also.
+          maxAttempts: 1,
+          // MD5 is sent with every PUT; S3-compatible servers do not all take the SDK's default CRC trailers.
+          requestChecksumCalculation: 'WHEN_REQUIRED',
+          responseChecksumValidation: 'WHEN_REQUIRED',
+        });
+      return { s3, client };
+    }),
+  );
 
   private objectKey(key: string): string {
     assertKey(key);
     return `${this.prefix}${key}`;
   }
 
-  private backoff(attempt: number): Promise<void> {
-    const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** attempt);
-    return new Promise((done) => setTimeout(done, Math.random() * ceiling));
-  }
-
-  /**
-   * Runs one S3 call with retries. `attempt` gets an abort signal bounding that attempt and the SDK (loaded on the
-   * first call; a failure to load it is reported like any other error of the call); `onError` may turn an
-   * error into a result (or rethrow) before the retry decision; `earlierAmbiguous` tells it whether an earlier attempt
-   * may have been applied.
-   */
-  private async retry<T>(
+  /** One S3 call on `key` with the store's retries (see retryS3Call). */
+  private retry<T>(
     what: string,
     key: string,
-    attempt: (signal: AbortSignal, sdk: S3Sdk) => Promise<T>,
-    onError?: (error: unknown, earlierAmbiguous: boolean) => Promise<{ value: T } | undefined>,
+    attempt: S3Attempt<T>,
+    onError?: S3ErrorHandler<T>,
   ): Promise<T> {
-    let earlierAmbiguous = false;
-    let last: unknown;
-    for (let n = 0; n < this.maxAttempts; n++) {
-      if (n > 0) await this.backoff(n);
-      try {
-        const sdk = await this.sdk();
-        return await attempt(AbortSignal.timeout(this.attemptTimeoutMs), sdk);
-      } catch (error) {
-        last = error;
-        if (onError !== undefined) {
-          const handled = await onError(error, earlierAmbiguous);
-          if (handled !== undefined) return handled.value;
-        }
-        if (!isRetryableS3Error(error)) break;
-        if (isAmbiguous(error)) earlierAmbiguous = true;
-      }
-    }
-    if (last instanceof StoreError) throw last;
-    throw new StoreError(
-      'STORE_FAILED',
-      `store: cannot ${what} ${this.describe(key)}: ${describeAwsError(last)}`,
-      {
-        cause: slimCause(last),
-      },
+    return retryS3Call(
+      this.policy,
+      () => this.sdk(),
+      () => `${what} ${this.describe(key)}`,
+      attempt,
+      onError,
+    );
+  }
+
+  /** A read-side call on one object: its full key is passed in, and a missing object is `undefined`, not an error. */
+  private onObject<T>(
+    what: string,
+    key: string,
+    attempt: (Key: string, abortSignal: AbortSignal, sdk: S3Sdk) => Promise<T>,
+  ): Promise<T | undefined> {
+    const Key = this.objectKey(key);
+    return this.retry<T | undefined>(
+      what,
+      key,
+      (abortSignal, sdk) => attempt(Key, abortSignal, sdk),
+      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
     );
   }
 
   async get(key: string): Promise<S3StoredBlob | undefined> {
-    const Key = this.objectKey(key);
-    return this.retry(
-      'read',
-      key,
-      async (abortSignal, { s3, client }) => {
-        const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key }), {
-          abortSignal,
-        });
-        if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
-        const body = Buffer.from(await out.Body.transformToByteArray());
-        // A dropped connection can end a body early without an error from every stack: check length and MD5.
-        if (out.ContentLength !== undefined && out.ContentLength !== body.length) {
-          throw new TruncatedBody(`store: ${key} body was ${body.length} of ${out.ContentLength} bytes`);
-        }
-        const etag = out.ETag ?? `"${md5(body).toString('hex')}"`;
-        const plainMd5 = /^"?([0-9a-f]{32})"?$/.exec(etag)?.[1];
-        if (
-          plainMd5 !== undefined &&
-          out.ServerSideEncryption !== 'aws:kms' &&
-          md5(body).toString('hex') !== plainMd5
-        ) {
-          throw new TruncatedBody(`store: ${key} body does not match its ETag`);
-        }
-        const blob: S3StoredBlob = { body, etag };
-        blob.contentType = out.ContentType ?? contentTypeFor(key);
-        if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
-        if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
-        return blob;
-      },
-      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
-    );
+    return this.onObject('read', key, async (Key, abortSignal, { s3, client }) => {
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key }), {
+        abortSignal,
+      });
+      if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
+      const body = Buffer.from(await out.Body.transformToByteArray());
+      // A dropped connection can end a body early without an error from every stack: check length and MD5.
+      if (out.ContentLength !== undefined && out.ContentLength !== body.length) {
+        throw new TruncatedBody(`store: ${key} body was ${body.length} of ${out.ContentLength} bytes`);
+      }
+      const etag = out.ETag ?? `"${md5(body).toString('hex')}"`;
+      const plainMd5 = /^"?([0-9a-f]{32})"?$/.exec(etag)?.[1];
+      if (
+        plainMd5 !== undefined &&
+        out.ServerSideEncryption !== 'aws:kms' &&
+        md5(body).toString('hex') !== plainMd5
+      ) {
+        throw new TruncatedBody(`store: ${key} body does not match its ETag`);
+      }
+      const blob: S3StoredBlob = { body, etag };
+      blob.contentType = out.ContentType ?? contentTypeFor(key);
+      if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
+      if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
+      return blob;
+    });
   }
 
   /**
@@ -329,25 +197,19 @@ export class S3BlobStore implements BlobStore {
    * request is retried; a body cut short surfaces as a stream error to the reader.
    */
   async getStream(key: string): Promise<StreamedBlob | undefined> {
-    const Key = this.objectKey(key);
-    return this.retry(
-      'read',
-      key,
-      async (_abortSignal, { s3, client }) => {
-        const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key }));
-        if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
-        const blob: StreamedBlob = {
-          stream: out.Body as Readable,
-          etag: out.ETag ?? '',
-          contentType: out.ContentType ?? contentTypeFor(key),
-        };
-        if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
-        if (out.ContentLength !== undefined) blob.size = out.ContentLength;
-        if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
-        return blob;
-      },
-      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
-    );
+    return this.onObject('read', key, async (Key, _abortSignal, { s3, client }) => {
+      const out = await client.send(new s3.GetObjectCommand({ Bucket: this.bucket, Key }));
+      if (out.Body === undefined) throw new TruncatedBody(`store: ${key} came without a body`);
+      const blob: StreamedBlob = {
+        stream: out.Body as Readable,
+        etag: out.ETag ?? '',
+        contentType: out.ContentType ?? contentTypeFor(key),
+      };
+      if (out.CacheControl !== undefined) blob.cacheControl = out.CacheControl;
+      if (out.ContentLength !== undefined) blob.size = out.ContentLength;
+      if (out.LastModified !== undefined) blob.lastModified = out.LastModified;
+      return blob;
+    });
   }
 
   /** The stored metadata without the body; undefined when absent. */
@@ -356,30 +218,24 @@ export class S3BlobStore implements BlobStore {
   ): Promise<
     { etag: string; contentType?: string; cacheControl?: string; size?: number; writeId?: string } | undefined
   > {
-    const Key = this.objectKey(key);
-    return this.retry(
-      'inspect',
-      key,
-      async (abortSignal, { s3, client }) => {
-        const out = await client.send(new s3.HeadObjectCommand({ Bucket: this.bucket, Key }), {
-          abortSignal,
-        });
-        const head: {
-          etag: string;
-          contentType?: string;
-          cacheControl?: string;
-          size?: number;
-          writeId?: string;
-        } = { etag: out.ETag ?? '' };
-        if (out.ContentType !== undefined) head.contentType = out.ContentType;
-        if (out.CacheControl !== undefined) head.cacheControl = out.CacheControl;
-        if (out.ContentLength !== undefined) head.size = out.ContentLength;
-        const writeId = out.Metadata?.[WRITE_ID];
-        if (writeId !== undefined) head.writeId = writeId;
-        return head;
-      },
-      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
-    );
+    return this.onObject('inspect', key, async (Key, abortSignal, { s3, client }) => {
+      const out = await client.send(new s3.HeadObjectCommand({ Bucket: this.bucket, Key }), {
+        abortSignal,
+      });
+      const head: {
+        etag: string;
+        contentType?: string;
+        cacheControl?: string;
+        size?: number;
+        writeId?: string;
+      } = { etag: out.ETag ?? '' };
+      if (out.ContentType !== undefined) head.contentType = out.ContentType;
+      if (out.CacheControl !== undefined) head.cacheControl = out.CacheControl;
+      if (out.ContentLength !== undefined) head.size = out.ContentLength;
+      const writeId = out.Metadata?.[WRITE_ID];
+      if (writeId !== undefined) head.writeId = writeId;
+      return head;
+    });
   }
 
   async put(key: string, body: string | Buffer, meta?: BlobMeta & { ifMatch?: string }): Promise<string> {
@@ -444,7 +300,7 @@ export class S3BlobStore implements BlobStore {
         if (isConditionalConflict(error)) {
           // S3's 409: another conditional write on the key was in flight. Ask again; its outcome decides.
           conflicts++;
-          if (conflicts < this.maxAttempts) return undefined;
+          if (conflicts < this.policy.maxAttempts) return undefined;
           return { value: 'exists' };
         }
         if (!isPreconditionFailed(error)) return undefined;
@@ -465,7 +321,7 @@ export class S3BlobStore implements BlobStore {
     meta: BlobMeta | undefined,
     writeId: string,
     condition: { IfMatch?: string; IfNoneMatch?: string },
-    onError: (error: unknown, earlierAmbiguous: boolean) => Promise<{ value: T } | undefined>,
+    onError: S3ErrorHandler<T>,
   ): Promise<string | T> {
     const Key = this.objectKey(key);
     const common = {
@@ -479,7 +335,19 @@ export class S3BlobStore implements BlobStore {
     // If-Match on CompleteMultipartUpload, which would let a second create-only writer replace the first.
     const conditional = condition.IfMatch !== undefined || condition.IfNoneMatch !== undefined;
     if (!conditional && bytes.length > this.multipartThreshold) {
-      return this.writeMultipart(key, bytes, common, condition, onError);
+      return writeMultipart(
+        {
+          retry: (what, attempt, handler) => this.retry(what, key, attempt, handler),
+          sdk: () => this.sdk(),
+          head: () => this.head(key),
+          describe: () => this.describe(key),
+        },
+        bytes,
+        common,
+        writeId,
+        condition,
+        onError,
+      );
     }
     const ContentMD5 = md5(bytes).toString('base64');
     return this.retry<string | T>(
@@ -502,118 +370,16 @@ export class S3BlobStore implements BlobStore {
     );
   }
 
-  /**
-   * Large unconditional bodies go up in parts, each retried on its own with its MD5; an upload that fails is
-   * aborted, so no parts are left behind.
-   */
-  private async writeMultipart<T extends string>(
-    key: string,
-    bytes: Buffer,
-    common: {
-      Bucket: string;
-      Key: string;
-      ContentType: string;
-      CacheControl: string;
-      Metadata: Record<string, string>;
-    },
-    condition: { IfMatch?: string; IfNoneMatch?: string },
-    onError: (error: unknown, earlierAmbiguous: boolean) => Promise<{ value: T } | undefined>,
-  ): Promise<string | T> {
-    const created = await this.retry('start upload of', key, (abortSignal, { s3, client }) =>
-      client.send(new s3.CreateMultipartUploadCommand(common), { abortSignal }),
-    );
-    const UploadId = created.UploadId;
-    if (UploadId === undefined)
-      throw new StoreError('STORE_FAILED', `store: no upload id for ${this.describe(key)}`);
-    let completed = false;
-    try {
-      const parts: Array<{ ETag: string; PartNumber: number }> = [];
-      for (let offset = 0, PartNumber = 1; offset < bytes.length; offset += PART_SIZE, PartNumber++) {
-        const chunk = bytes.subarray(offset, Math.min(bytes.length, offset + PART_SIZE));
-        const ContentMD5 = md5(chunk).toString('base64');
-        const part = await this.retry('upload part of', key, (abortSignal, { s3, client }) =>
-          client.send(
-            new s3.UploadPartCommand({
-              Bucket: common.Bucket,
-              Key: common.Key,
-              UploadId,
-              PartNumber,
-              Body: chunk,
-              ContentMD5,
-              ContentLength: chunk.length,
-            }),
-            { abortSignal },
-          ),
-        );
-        parts.push({ ETag: part.ETag ?? '', PartNumber });
-      }
-      const result = await this.retry<string | T>(
-        'complete upload of',
-        key,
-        async (abortSignal, { s3, client }) => {
-          const out = await client.send(
-            new s3.CompleteMultipartUploadCommand({
-              Bucket: common.Bucket,
-              Key: common.Key,
-              UploadId,
-              MultipartUpload: { Parts: parts },
-              ...condition,
-            }),
-            { abortSignal },
-          );
-          return out.ETag ?? '';
-        },
-        async (error, earlier) => {
-          // A completion retried after its answer was lost finds the upload gone: look at what landed.
-          if (earlier && isNotFound(error)) {
-            const head = await this.head(key);
-            const ours = common.Metadata[WRITE_ID];
-            if (head !== undefined && ours !== undefined && head.writeId === ours)
-              return { value: head.etag };
-          }
-          return onError(error, earlier);
-        },
-      );
-      completed = typeof result === 'string' && result.startsWith('"');
-      return result;
-    } finally {
-      if (!completed) {
-        await this.sdk()
-          .then(({ s3, client }) =>
-            client.send(
-              new s3.AbortMultipartUploadCommand({ Bucket: common.Bucket, Key: common.Key, UploadId }),
-            ),
-          )
-          .catch(() => undefined);
-      }
-    }
-  }
-
   async *list(prefix: string): AsyncIterable<string> {
-    const Prefix = `${this.prefix}${prefix}`;
-    let ContinuationToken: string | undefined;
     const seen = new Set<string>();
-    do {
-      const token = ContinuationToken;
-      const page = await this.retry('list', prefix, (abortSignal, { s3, client }) =>
-        client.send(
-          new s3.ListObjectsV2Command({
-            Bucket: this.bucket,
-            Prefix,
-            MaxKeys: this.pageSize,
-            ...(token !== undefined ? { ContinuationToken: token } : {}),
-          }),
-          { abortSignal },
-        ),
-      );
+    for await (const page of this.listPages(prefix)) {
       for (const object of page.Contents ?? []) {
         // Some S3-compatible servers (s3rver) repeat keys across pages; a key is yielded once.
         if (object.Key === undefined || !object.Key.startsWith(this.prefix) || seen.has(object.Key)) continue;
         seen.add(object.Key);
         yield object.Key.slice(this.prefix.length);
       }
-      ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
-    } while (ContinuationToken !== undefined);
+    }
   }
 
   /**
@@ -622,6 +388,15 @@ export class S3BlobStore implements BlobStore {
    * claim marker beside them.
    */
   async *listFolders(prefix: string): AsyncIterable<string> {
+    for await (const page of this.listPages(prefix, '/')) {
+      for (const common of page.CommonPrefixes ?? []) {
+        if (common.Prefix?.startsWith(this.prefix)) yield common.Prefix.slice(this.prefix.length);
+      }
+    }
+  }
+
+  /** Every page of a ListObjectsV2 under the prefix, each request with the store's retries. */
+  private async *listPages(prefix: string, Delimiter?: string) {
     const Prefix = `${this.prefix}${prefix}`;
     let ContinuationToken: string | undefined;
     do {
@@ -631,29 +406,21 @@ export class S3BlobStore implements BlobStore {
           new s3.ListObjectsV2Command({
             Bucket: this.bucket,
             Prefix,
-            Delimiter: '/',
+            ...(Delimiter !== undefined ? { Delimiter } : {}),
             MaxKeys: this.pageSize,
             ...(token !== undefined ? { ContinuationToken: token } : {}),
           }),
           { abortSignal },
         ),
       );
-      for (const common of page.CommonPrefixes ?? []) {
-        if (common.Prefix?.startsWith(this.prefix)) yield common.Prefix.slice(this.prefix.length);
-      }
+      yield page;
       ContinuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
     } while (ContinuationToken !== undefined);
   }
 
   async delete(key: string): Promise<void> {
-    const Key = this.objectKey(key);
-    await this.retry(
-      'delete',
-      key,
-      async (abortSignal, { s3, client }) => {
-        await client.send(new s3.DeleteObjectCommand({ Bucket: this.bucket, Key }), { abortSignal });
-      },
-      async (error) => (isNotFound(error) ? { value: undefined } : undefined),
-    );
+    await this.onObject('delete', key, async (Key, abortSignal, { s3, client }) => {
+      await client.send(new s3.DeleteObjectCommand({ Bucket: this.bucket, Key }), { abortSignal });
+    });
   }
 }

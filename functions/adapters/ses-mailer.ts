@@ -2,7 +2,8 @@
 // configuration set, so bounces and complaints reach the ses-events handler.
 import type { SESv2Client } from '@aws-sdk/client-sesv2';
 import { MailError } from '../core/errors.js';
-import { parseMailbox } from '../core/mime/index.js';
+import { once } from '../core/once.js';
+import { parseMailbox } from '../deliver/mime/index.js';
 import type { Mailer, MailMessage } from '../ports.js';
 import { loadSesV2, type SesV2Module } from './aws-sdk.js';
 import { rawMessage } from './outbox-mailer.js';
@@ -40,8 +41,6 @@ export function classifySesError(error: unknown): MailError {
 
 export class SesMailer implements Mailer {
   private readonly options: SesMailerOptions;
-  /** The SDK module and the client, made on the first send (the module is loaded then, not at import). */
-  private ready: Promise<{ ses: SesV2Module; client: SESv2Client }> | undefined;
   private readonly configurationSet: string | undefined;
   private readonly label: string;
 
@@ -55,22 +54,20 @@ export class SesMailer implements Mailer {
     return this.label;
   }
 
-  /** A caller's client is used as is; otherwise one is built from the options, once (again after a failure). */
-  private sdk(): Promise<{ ses: SesV2Module; client: SESv2Client }> {
-    this.ready ??= loadSesV2()
-      .then((ses) => {
+  /**
+   * The SDK module and the client, made on the first send (the module is loaded then, not at import). A caller's
+   * client is used as is; otherwise one is built from the options, once (again after a failure).
+   */
+  private readonly sdk = once(
+    (): Promise<{ ses: SesV2Module; client: SESv2Client }> =>
+      loadSesV2().then((ses) => {
         const { client, region, endpoint } = this.options;
         return {
           ses,
           client: client ?? new ses.SESv2Client({ region, ...(endpoint !== undefined ? { endpoint } : {}) }),
         };
-      })
-      .catch((error: unknown) => {
-        this.ready = undefined;
-        throw error;
-      });
-    return this.ready;
-  }
+      }),
+  );
 
   async send(message: MailMessage): Promise<{ messageId: string }> {
     const { raw } = rawMessage(message, new Date());

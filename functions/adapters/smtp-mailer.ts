@@ -3,7 +3,7 @@
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SmtpTransport from 'nodemailer/lib/smtp-transport/index.js';
 import { MailError } from '../core/errors.js';
-import { parseMailbox } from '../core/mime/index.js';
+import { parseMailbox } from '../deliver/mime/index.js';
 import type { Mailer, MailMessage } from '../ports.js';
 import { rawMessage } from './outbox-mailer.js';
 

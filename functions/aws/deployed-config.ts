@@ -36,15 +36,3 @@ export async function loadDeployedConfig(source: DeployedConfigSource): Promise<
   const config = parseConfig(json, '/var/task');
   return { ...config, publicBaseUrl: source.publicBaseUrl.replace(/\/+$/, '') };
 }
-
-/** Loads once per container; a failed load is tried again on the next call. */
-export function memoize<T>(load: () => Promise<T>): () => Promise<T> {
-  let value: Promise<T> | undefined;
-  return () => {
-    value ??= load().catch((error: unknown) => {
-      value = undefined;
-      throw error;
-    });
-    return value;
-  };
-}

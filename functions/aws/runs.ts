@@ -1,47 +1,27 @@
 // One scheduled run of a digest across functions: the planner writes a manifest of the feeds it fanned out,
 // each ingest marks its feed done, and whichever ingest sees the last mark requests the build, exactly once.
 // Every marker is a create-only write, so retries and duplicate deliveries change nothing.
-import type { FeedHealth } from '../core/model.js';
+import { keys } from '../core/keys.js';
+import {
+  type BuildRequest,
+  type BuiltMarker,
+  BuiltMarkerSchema,
+  type FeedDoneMarker,
+  type RunManifest,
+  RunManifestSchema,
+} from '../core/model.js';
+import { jsonBody, readJson } from '../json-store.js';
 import type { BlobStore } from '../ports.js';
 
-export interface RunManifest {
-  digest: string;
-  runId: string;
-  feeds: string[];
-  plannedAt: string;
-}
-
-export interface BuiltMarker {
-  digest: string;
-  runId: string;
-  status: 'built' | 'skipped';
-  editionId?: string;
-  reason?: string;
-  builtAt: string;
-}
-
-const base = (digest: string, runId: string) => `state/runs/${digest}/${runId}/`;
-
-export const runKeys = {
-  manifest: (digest: string, runId: string) => `${base(digest, runId)}manifest.json`,
-  donePrefix: (digest: string, runId: string) => `${base(digest, runId)}done/`,
-  done: (digest: string, runId: string, feedId: string) => `${base(digest, runId)}done/${feedId}.json`,
-  buildRequested: (digest: string, runId: string) => `${base(digest, runId)}build-requested.json`,
-  built: (digest: string, runId: string) => `${base(digest, runId)}built.json`,
-};
+export type { BuiltMarker, RunManifest } from '../core/model.js';
 
 const JSON_META = { contentType: 'application/json', cacheControl: 'no-store' };
-
-async function readJson<T>(store: BlobStore, key: string): Promise<T | undefined> {
-  const blob = await store.get(key);
-  return blob === undefined ? undefined : (JSON.parse(blob.body.toString('utf8')) as T);
-}
 
 /** Writes the manifest unless this run already has one (a retried plan keeps the first). */
 export async function startRun(store: BlobStore, manifest: RunManifest): Promise<RunManifest> {
   const created = await store.putIfAbsent(
-    runKeys.manifest(manifest.digest, manifest.runId),
-    `${JSON.stringify(manifest)}\n`,
+    keys.runManifest(manifest.digest, manifest.runId),
+    jsonBody(manifest),
     JSON_META,
   );
   if (created) return manifest;
@@ -53,7 +33,7 @@ export function readManifest(
   digest: string,
   runId: string,
 ): Promise<RunManifest | undefined> {
-  return readJson<RunManifest>(store, runKeys.manifest(digest, runId));
+  return readJson(store, keys.runManifest(digest, runId), RunManifestSchema);
 }
 
 /**
@@ -64,16 +44,13 @@ export async function markFeedDone(
   store: BlobStore,
   digest: string,
   runId: string,
-  health: Pick<FeedHealth, 'feedId' | 'status' | 'itemsNew'>,
+  health: FeedDoneMarker,
 ): Promise<{ complete: boolean; done: number; expected: number }> {
-  await store.putIfAbsent(
-    runKeys.done(digest, runId, health.feedId),
-    `${JSON.stringify({ feedId: health.feedId, status: health.status, itemsNew: health.itemsNew })}\n`,
-    JSON_META,
-  );
+  const marker: FeedDoneMarker = { feedId: health.feedId, status: health.status, itemsNew: health.itemsNew };
+  await store.putIfAbsent(keys.runDone(digest, runId, health.feedId), jsonBody(marker), JSON_META);
   const manifest = await readManifest(store, digest, runId);
   if (manifest === undefined) return { complete: false, done: 0, expected: 0 };
-  const prefix = runKeys.donePrefix(digest, runId);
+  const prefix = keys.runDonePrefix(digest, runId);
   const done = new Set<string>();
   for await (const key of store.list(prefix)) done.add(key.slice(prefix.length).replace(/\.json$/, ''));
   const expected = manifest.feeds.length;
@@ -88,21 +65,14 @@ export function claimBuildRequest(
   runId: string,
   at: Date,
 ): Promise<boolean> {
-  return store.putIfAbsent(
-    runKeys.buildRequested(digest, runId),
-    `${JSON.stringify({ requestedAt: at.toISOString() })}\n`,
-    JSON_META,
-  );
+  const request: BuildRequest = { requestedAt: at.toISOString() };
+  return store.putIfAbsent(keys.runBuildRequested(digest, runId), jsonBody(request), JSON_META);
 }
 
 export function readBuilt(store: BlobStore, digest: string, runId: string): Promise<BuiltMarker | undefined> {
-  return readJson<BuiltMarker>(store, runKeys.built(digest, runId));
+  return readJson(store, keys.runBuilt(digest, runId), BuiltMarkerSchema);
 }
 
 export async function recordBuilt(store: BlobStore, marker: BuiltMarker): Promise<void> {
-  await store.putIfAbsent(
-    runKeys.built(marker.digest, marker.runId),
-    `${JSON.stringify(marker)}\n`,
-    JSON_META,
-  );
+  await store.putIfAbsent(keys.runBuilt(marker.digest, marker.runId), jsonBody(marker), JSON_META);
 }

@@ -6,12 +6,14 @@ import { loadSecretsManager, loadSqs } from '../adapters/aws-sdk.js';
 import { S3BlobStore } from '../adapters/s3-blob-store.js';
 import type { Config } from '../config.js';
 import { ConfigError } from '../core/errors.js';
-import { loadDeployedConfig, memoize } from './deployed-config.js';
+import { type Logger, lineLogger } from '../core/log.js';
+import { once } from '../core/once.js';
+import { loadDeployedConfig } from './deployed-config.js';
 import { type EnvName, optionalEnv, regionOf, requireEnv } from './env.js';
 import { SqsQueue } from './queue.js';
 
-/** Lambda's JSON log format turns each console line into a structured record. */
-export const log = (line: string): void => console.log(line);
+/** One JSON line per entry on stdout; Lambda's JSON log format keeps it a structured record. */
+export const log: Logger = lineLogger((line) => console.log(line));
 
 export interface AwsBase {
   region: string;
@@ -23,7 +25,7 @@ export function awsBase(env: NodeJS.ProcessEnv): AwsBase {
   const region = regionOf(env);
   const bucket = requireEnv(env, 'bucket');
   const store = new S3BlobStore({ bucket, region });
-  const config = memoize(async (): Promise<Config> => {
+  const config = once(async (): Promise<Config> => {
     const loaded = await loadDeployedConfig({
       store,
       key: requireEnv(env, 'configKey'),

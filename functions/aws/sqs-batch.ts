@@ -1,17 +1,9 @@
 // SQS partial batch responses: each record is handled on its own; the ids of the failed ones go back to SQS,
 // which retries only those (then parks them in the dead-letter queue).
 import type { SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
-import { describeError } from '../core/errors.js';
-
-export type Logger = (line: string) => void;
-
-/** One JSON log line: the event name, then ids and codes. Never message bodies or addresses. */
-export function logLine(
-  event: string,
-  fields: Record<string, string | number | boolean | undefined>,
-): string {
-  return JSON.stringify({ event, ...fields });
-}
+import type { z } from 'zod';
+import { errorFields, type Logger } from '../core/log.js';
+import { parseBody } from './messages.js';
 
 export async function handleBatch(
   event: SQSEvent,
@@ -26,12 +18,25 @@ export async function handleBatch(
       try {
         await handle(record);
       } catch (error) {
-        const { code, message } = describeError(error);
-        log(logLine('record.failed', { messageId: record.messageId, code, message: message.slice(0, 300) }));
+        // Ids and codes only, never the record's body.
+        log({ event: 'record.failed', messageId: record.messageId, ...errorFields(error) });
         failures.push(record.messageId);
       }
     }
   };
   await Promise.all(Array.from({ length: Math.max(1, Math.min(concurrency, event.Records.length)) }, worker));
   return { batchItemFailures: failures.map((itemIdentifier) => ({ itemIdentifier })) };
+}
+
+/**
+ * A handler for a queue whose records each carry one JSON message: every body is parsed and checked against
+ * `schema` before `handle` sees it (one that fails is a failed record), and the records go through handleBatch.
+ */
+export function messageHandler<T>(
+  options: { schema: z.ZodType<T>; what: string; log: Logger; concurrency?: number },
+  handle: (message: T) => Promise<void>,
+): (event: SQSEvent) => Promise<SQSBatchResponse> {
+  const { schema, what, log, concurrency } = options;
+  return (event) =>
+    handleBatch(event, async (record) => handle(parseBody(schema, record.body, what)), log, concurrency);
 }

@@ -1,11 +1,13 @@
-// plan-edition on AWS: S3 (config, run manifests, subscribers) and the three SQS queues.
-import { isDue } from '../delivery/schedule.js';
-import type { PlanEditionDeps } from '../plan-edition.js';
+// plan-edition on AWS: S3 (config, run manifests, subscribers) and the three SQS queues. The deps are checked
+// against plan-edition.ts's PlanEditionDeps where the handler takes them; this module does not import the
+// handler, which imports it lazily.
+
+import { BlobSubscriberStore } from '../adapters/blob-subscriber-store.js';
+import { isDue } from '../deliver/schedule.js';
 import { systemClock } from '../ports.js';
-import { BlobSubscriberStore } from '../subscriptions/store.js';
 import { awsBase, log, sqsClient, sqsQueue } from './runtime.js';
 
-export async function planEditionDeps(env: NodeJS.ProcessEnv): Promise<PlanEditionDeps> {
+export async function planEditionDeps(env: NodeJS.ProcessEnv) {
   const { region, store, config } = awsBase(env);
   const sqs = await sqsClient(region);
   return {

@@ -1,17 +1,19 @@
 // Shared by the commands that touch the archive: find the config, open the store, the mailer and the fetcher.
+// The one place the CLI builds adapters: the stages get the ports (BlobStore, SubscriberStore, Mailer …).
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileFeedFetcher, SchemeRoutingFetcher } from '../adapters/file-feed-fetcher.js';
-import { HttpFeedFetcher } from '../adapters/http-feed-fetcher.js';
+import { BlobSubscriberStore } from '../adapters/blob-subscriber-store.js';
 import { openMailer } from '../adapters/open-mailer.js';
 import { openStore } from '../adapters/open-store.js';
 import { type Config, loadConfig, type MailerConfig } from '../config.js';
 import { UsageError } from '../core/errors.js';
-import type { BlobStore, Clock, FeedFetcher, Mailer } from '../ports.js';
+import { type Logger, lineLogger } from '../core/log.js';
+import { FileFeedFetcher, SchemeRoutingFetcher } from '../fetch/file-feed-fetcher.js';
+import { HttpFeedFetcher } from '../fetch/http-feed-fetcher.js';
+import type { BlobStore, Clock, FeedFetcher, Mailer, SubscriberStore } from '../ports.js';
 import { systemClock } from '../ports.js';
 import { resolveLocalSecret } from '../secret.js';
-import { BlobSubscriberStore } from '../subscriptions/store.js';
 import type { CommandIO } from './command.js';
 
 /** The repository's own config: the embedded default with the shipped sample feeds. */
@@ -102,9 +104,11 @@ export interface Runtime {
   store: BlobStore;
   fetcher: FeedFetcher;
   mailer: Mailer;
-  subscribers: BlobSubscriberStore;
+  subscribers: SubscriberStore;
   secret: string;
   clock: Clock;
+  /** Diagnostic events as JSON lines on stderr (stdout is the command's output). */
+  log: Logger;
 }
 
 export function openRuntime(config: Config, io: CommandIO, extraAllowHosts: string[] = []): Runtime {
@@ -128,5 +132,6 @@ export function openRuntime(config: Config, io: CommandIO, extraAllowHosts: stri
     subscribers: new BlobSubscriberStore(store),
     secret: resolveLocalSecret(config, io.env),
     clock: systemClock,
+    log: lineLogger((line) => io.stderr.write(`${line}\n`)),
   };
 }

@@ -1,25 +1,27 @@
-// One edition of one digest: the items that arrived since the last edition → stories (dedupe across feeds)
-// → compose → ledger → render → archive. Deterministic edition ids make a rerun after a crash rebuild the
-// same edition instead of a second one.
+// One edition of one digest, orchestrated: the items that arrived since the last edition → dedupe across feeds →
+// select the stories → track their figures in the ledger → compose → render → archive. Deterministic edition ids
+// make a rerun after a crash rebuild the same edition instead of a second one.
 import { createHash } from 'node:crypto';
-import { updateArchive } from '../archive/index.js';
+import { archiveEdition } from '../archive/index.js';
+import { composeDigest, selectStories } from '../compose/index.js';
 import { mapLimit } from '../concurrency.js';
 import type { DigestConfig } from '../config.js';
-import { composeDigest } from '../core/compose/index.js';
-import { groupStories } from '../core/dedupe/index.js';
 import { keys } from '../core/keys.js';
-import { emptyLedger, ledgerToCsv, ledgerToJson, parseLedger, trackFigures } from '../core/ledger/index.js';
-import type { Digest, FeedHealth, Story } from '../core/model.js';
-import { publicEdition, type RenderedEdition, renderDigest } from '../core/render/index.js';
-import type { FeedState, StoredItem } from './ingest.js';
-import { readJson, writeJson } from './json-store.js';
+import {
+  type Digest,
+  DigestStateSchema,
+  type FeedHealth,
+  FeedStateSchema,
+  LedgerSchema,
+  type RenderedEdition,
+  type StoredItem,
+  StoredItemSchema,
+} from '../core/model.js';
+import { dedupeStories } from '../dedupe/index.js';
+import { readJson, StoredJsonError } from '../json-store.js';
+import { renderDigest } from '../render/index.js';
+import { emptyLedger, trackFigures } from '../track/index.js';
 import type { PipelineDeps } from './types.js';
-
-export interface DigestState {
-  digest: string;
-  lastEditionId?: string;
-  lastBuiltAt?: string;
-}
 
 export type EditionResult =
   | { status: 'skipped'; reason: string }
@@ -27,15 +29,15 @@ export type EditionResult =
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-const IMMUTABLE = 'public, max-age=31536000, immutable';
 /** Item reads in flight at once when an edition loads its window. */
 const ITEM_READS = 16;
 
 export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDeps): Promise<EditionResult> {
   const { store, clock, config } = deps;
   const now = clock.now();
-  const stateKey = keys.digestState(digestConfig.name);
-  const state = (await readJson<DigestState>(store, stateKey)) ?? { digest: digestConfig.name };
+  const state = (await readJson(store, keys.digestState(digestConfig.name), DigestStateSchema)) ?? {
+    digest: digestConfig.name,
+  };
 
   const windowFrom = new Date(now.getTime() - digestConfig.windowHours * HOUR);
   const since =
@@ -47,76 +49,51 @@ export async function buildEdition(digestConfig: DigestConfig, deps: PipelineDep
   }
 
   const editionId = editionIdFor(digestConfig, now, records);
-  const stories = toStories(records);
+  const window = { from: since.toISOString(), to: now.toISOString() };
+  const generatedAt = now.toISOString();
+  const stories = selectStories({
+    digest: digestConfig,
+    stories: dedupeStories(records),
+    feeds: config.feeds,
+    window,
+  });
+  if (stories.length === 0 && digestConfig.skipWhenEmpty) {
+    return { status: 'skipped', reason: 'no new story matches the digest tags' };
+  }
+
+  // Track before compose: the deltas are an input of the digest, not written into it afterwards.
+  const previous = await readJson(store, keys.ledgerJson, LedgerSchema);
+  const tracked = trackFigures(previous ?? emptyLedger(), {
+    digest: digestConfig.name,
+    editionId,
+    generatedAt,
+    stories,
+  });
+
   const archiveUrl = `${config.publicBaseUrl.replace(/\/+$/, '')}/${keys.edition(digestConfig.name, editionId)}`;
   const digest = composeDigest({
     digest: digestConfig,
     editionId,
-    window: { from: since.toISOString(), to: now.toISOString() },
-    generatedAt: now.toISOString(),
+    window,
+    generatedAt,
     stories,
     feeds: config.feeds,
     feedHealth: await feedHealth(deps, records),
     archiveUrl,
+    deltas: tracked.deltas,
   });
-  if (digest.stories.length === 0 && digestConfig.skipWhenEmpty) {
-    return { status: 'skipped', reason: 'no new story matches the digest tags' };
-  }
-
-  const previous = await readJson<unknown>(store, keys.ledgerJson);
-  const tracked = trackFigures(previous === undefined ? emptyLedger() : parseLedger(previous), digest);
-  digest.deltas = tracked.deltas;
 
   const rendered = renderDigest(digest, { publicBaseUrl: config.publicBaseUrl });
-  // The archive copy is addressed to nobody: where the mail has its unsubscribe link, the page invites to subscribe.
-  const subscribeUrl = `${config.publicBaseUrl.replace(/\/+$/, '')}/subscribe`;
-  const archived = publicEdition(rendered, { subscribeUrl });
-
-  const written: string[] = [];
-  const put = async (key: string, body: string, contentType: string, cacheControl = IMMUTABLE) => {
-    await store.put(key, body, { contentType, cacheControl });
-    written.push(key);
-  };
-  const name = digestConfig.name;
-  await put(
-    keys.editionFile(name, editionId, 'digest.json'),
-    `${JSON.stringify(digest)}\n`,
-    'application/json',
+  const written = await archiveEdition(
+    store,
+    { digest, rendered, ledger: tracked.ledger },
+    {
+      publicBaseUrl: config.publicBaseUrl,
+      digests: config.digests.map((d) => ({ name: d.name, title: d.title })),
+      now,
+    },
   );
-  await put(keys.editionFile(name, editionId, 'digest.html'), archived.html, 'text/html; charset=utf-8');
-  await put(keys.editionFile(name, editionId, 'digest.txt'), archived.text, 'text/plain; charset=utf-8');
-  await put(
-    keys.editionFile(name, editionId, 'mail.json'),
-    `${JSON.stringify(rendered)}\n`,
-    'application/json',
-  );
-  await put(keys.ledgerJson, ledgerToJson(tracked.ledger), 'application/json', 'public, max-age=300');
-  await put(keys.ledgerCsv, ledgerToCsv(tracked.ledger), 'text/csv; charset=utf-8', 'public, max-age=300');
-
-  await writeJson(store, stateKey, {
-    digest: name,
-    lastEditionId: editionId,
-    lastBuiltAt: now.toISOString(),
-  });
-  const archive = await updateArchive(store, {
-    publicBaseUrl: config.publicBaseUrl,
-    digests: config.digests.map((d) => ({ name: d.name, title: d.title })),
-    now,
-  });
-  written.push(...archive.written);
   return { status: 'built', editionId, digest, rendered, keys: written };
-}
-
-/** The latest edition of a digest, as the sender needs it. */
-export async function loadEdition(
-  deps: Pick<PipelineDeps, 'store'>,
-  digest: string,
-  editionId?: string,
-): Promise<{ editionId: string; rendered: RenderedEdition } | undefined> {
-  const id = editionId ?? (await readJson<DigestState>(deps.store, keys.digestState(digest)))?.lastEditionId;
-  if (!id) return undefined;
-  const rendered = await readJson<RenderedEdition>(deps.store, keys.editionFile(digest, id, 'mail.json'));
-  return rendered ? { editionId: id, rendered } : undefined;
 }
 
 async function loadItems(deps: PipelineDeps, from: Date, to: Date): Promise<StoredItem[]> {
@@ -128,39 +105,23 @@ async function loadItems(deps: PipelineDeps, from: Date, to: Date): Promise<Stor
   // Read ITEM_READS at a time (the store's I/O runs off the main thread), kept in key order. Keeping the items
   // ingested in this process in memory instead was measured slower: holding them all through ingest made the
   // peak heap half again as large and the garbage collector cost more than the reads.
-  const loaded = await mapLimit(itemKeys, ITEM_READS, (key) => readJson<StoredItem>(deps.store, key));
+  // An item record that does not validate (another version's format, a damaged object) is reported and left
+  // out: one bad record must not stop every edition that would include it.
+  const loaded = await mapLimit(itemKeys, ITEM_READS, async (key) => {
+    try {
+      return await readJson(deps.store, key, StoredItemSchema);
+    } catch (error) {
+      if (!(error instanceof StoredJsonError)) throw error;
+      deps.log?.({ event: 'edition.item-unreadable', key, code: error.code });
+      return undefined;
+    }
+  });
   const fromMs = from.getTime();
   const toMs = to.getTime();
   return loaded.filter((record): record is StoredItem => {
-    if (record?.version !== 1) return false;
+    if (record === undefined) return false;
     const at = new Date(record.fetchedAt).getTime();
     return at >= fromMs && at <= toMs;
-  });
-}
-
-/** Near-duplicates across feeds collapse into one story; the others are listed as also reported by. */
-export function toStories(records: StoredItem[]): Story[] {
-  const byId = new Map(records.map((r) => [r.item.id, r]));
-  return groupStories(records.map((r) => r.item)).flatMap((group) => {
-    const [first, ...rest] = group;
-    const canonical = first && byId.get(first.id);
-    if (!canonical) return [];
-    return [
-      {
-        id: canonical.item.id,
-        item: canonical.item,
-        feedName: canonical.feedName,
-        summary: canonical.summary,
-        figures: canonical.figures,
-        score: 0,
-        alsoReportedBy: rest.flatMap((other) => {
-          const record = byId.get(other.id);
-          return record
-            ? [{ feedId: other.feedId, feedName: record.feedName, title: other.title, url: other.url }]
-            : [];
-        }),
-      },
-    ];
   });
 }
 
@@ -169,7 +130,7 @@ async function feedHealth(deps: PipelineDeps, records: StoredItem[]): Promise<Fe
   for (const r of records) counts.set(r.item.feedId, (counts.get(r.item.feedId) ?? 0) + 1);
   return Promise.all(
     deps.config.feeds.map(async (feed): Promise<FeedHealth> => {
-      const state = await readJson<FeedState>(deps.store, keys.feedState(feed.id));
+      const state = await readJson(deps.store, keys.feedState(feed.id), FeedStateSchema);
       const failures = state?.consecutiveFailures ?? 0;
       const paused = failures >= deps.config.pauseAfterFailures;
       const deferred = state?.deferredUntil !== undefined && new Date(state.deferredUntil) > deps.clock.now();

@@ -1,52 +1,30 @@
 // One feed, one pass: fetch (conditional) → parse → clean → dedupe → extract → items/…, with the feed's
 // health kept in state/feeds/<feedId>.json. A feed's failure is recorded on that feed and returned as a value.
 
+import { cleanFullText, cleanItem } from '../clean/index.js';
 import { mapLimit } from '../concurrency.js';
 import type { FeedConfig } from '../config.js';
-import { cleanItem } from '../core/clean/index.js';
-import { dedupeItems } from '../core/dedupe/index.js';
 import { describeError, FeedError, isTallyError } from '../core/errors.js';
-import { parseFeed } from '../core/feed/index.js';
-import { extractFigures } from '../core/figures/index.js';
 import { keys } from '../core/keys.js';
-import { type FeedHealth, type FeedItem, KEY_FIGURE_KINDS, type KeyFigure } from '../core/model.js';
-import { summarizeStory } from '../core/summarize/index.js';
-import { fetchFullText } from '../fulltext/index.js';
-import { readJson, writeJson } from './json-store.js';
+import {
+  type FeedHealth,
+  type FeedItem,
+  type FeedState,
+  FeedStateSchema,
+  SeenIndexSchema,
+  type StoredItem,
+} from '../core/model.js';
+import { dedupeItems } from '../dedupe/index.js';
+import { extractItem } from '../extract/index.js';
+import { fetchFeed } from '../fetch/index.js';
+import { readJson, writeJson } from '../json-store.js';
+import { parseFeed } from '../parse/index.js';
 import type { PipelineDeps } from './types.js';
 
-/** What items/<yyyy>/<mm>/<dd>/<itemId>.json holds: the cleaned item, its figures and summary. */
-export interface StoredItem {
-  version: 1;
-  item: FeedItem;
-  feedName: string;
-  fetchedAt: string;
-  figures: KeyFigure[];
-  summary: string;
-}
-
-export interface FeedState {
-  feedId: string;
-  url: string;
-  etag?: string;
-  lastModified?: string;
-  lastFetchAt?: string;
-  lastSuccessAt?: string;
-  consecutiveFailures: number;
-  deferredUntil?: string;
-  lastError?: { code: string; message: string; at: string };
-}
-
-interface SeenIndex {
-  version: 1;
-  /** Fingerprints in first-seen order; the oldest fall off past MAX_SEEN. */
-  fingerprints: string[];
-}
+export type { FeedState, StoredItem } from '../core/model.js';
 
 /** Enough to remember several months of a busy feed; older items have long left every window. */
 const MAX_SEEN = 20_000;
-/** Below this many characters an item is a teaser worth replacing by the article's text (fullText feeds). */
-const TEASER_CHARS = 600;
 /** Item writes of one feed in flight at once. */
 const ITEM_WRITES = 8;
 
@@ -58,7 +36,7 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
   const { store, clock, config } = deps;
   const now = clock.now();
   const stateKey = keys.feedState(feed.id);
-  const previous = await readJson<FeedState>(store, stateKey);
+  const previous = await readJson(store, stateKey, FeedStateSchema);
   const state: FeedState =
     previous?.url === feed.url ? previous : { feedId: feed.id, url: feed.url, consecutiveFailures: 0 };
   const base = {
@@ -91,11 +69,7 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
   }
 
   try {
-    const result = await deps.fetcher.fetch({
-      url: feed.url,
-      ...(state.etag ? { etag: state.etag } : {}),
-      ...(state.lastModified ? { lastModified: state.lastModified } : {}),
-    });
+    const result = await fetchFeed(deps.fetcher, feed.url, state);
     const success: FeedState = {
       ...state,
       lastFetchAt: now.toISOString(),
@@ -112,11 +86,11 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
     const cleaned = await Promise.all(parsed.items.map((item) => withFullText(cleanItem(item), feed, deps)));
 
     const seenKey = keys.seenIndex(feed.id);
-    const seen = (await readJson<SeenIndex>(store, seenKey)) ?? { version: 1, fingerprints: [] };
+    const seen = (await readJson(store, seenKey, SeenIndexSchema)) ?? { version: 1, fingerprints: [] };
     const { fresh, duplicates, freshFingerprints } = dedupeItems(cleaned, new Set(seen.fingerprints));
 
     const fetchedAt = now.toISOString();
-    const stored = fresh.map((item) => analyseItem(item, feed.name, fetchedAt));
+    const stored = fresh.map((item) => extractItem(item, feed.name, fetchedAt));
     // The writes overlap (the store's I/O runs off the main thread) instead of one await per item.
     await mapLimit(stored, ITEM_WRITES, async (record) => {
       const key = keys.item(fetchedAt, record.item.id);
@@ -144,7 +118,11 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
   } catch (error) {
     // Anything thrown for one feed stays with that feed; unexpected errors are logged with their stack.
     if (!isTallyError(error))
-      deps.log?.(`ingest: ${feed.id}: unexpected ${(error as Error)?.stack ?? String(error)}`);
+      deps.log?.({
+        event: 'ingest.unexpected',
+        feedId: feed.id,
+        stack: (error as Error)?.stack ?? String(error),
+      });
     const failure = describeError(error);
     const deferred = error instanceof FeedError && error.code === 'FEED_DEFERRED';
     const next: FeedState = {
@@ -168,27 +146,18 @@ export async function ingestFeed(feed: FeedConfig, deps: PipelineDeps): Promise<
   }
 }
 
-/** Figures and summary for one item; the headline counts for salience. */
-export function analyseItem(item: FeedItem, feedName: string, fetchedAt: string): StoredItem {
-  const all = extractFigures(item.text, {
-    title: item.title,
-    ...(item.publishedAt ? { published: item.publishedAt } : {}),
-  });
-  const figures = all.filter((f) => KEY_FIGURE_KINDS.includes(f.kind));
-  const summary = summarizeStory({ title: item.title, text: item.text, figures });
-  return { version: 1, item, feedName, fetchedAt, figures, summary };
-}
-
 async function withFullText(item: FeedItem, feed: FeedConfig, deps: PipelineDeps): Promise<FeedItem> {
-  if (!feed.fullText || item.text.length >= TEASER_CHARS || !/^https?:/.test(item.url)) return item;
+  if (!feed.fullText) return item;
   try {
-    const html = await fetchFullText(item.url, deps.fetcher);
-    if (html === undefined) return item;
-    const full = cleanItem({ ...item, html });
-    return full.text.length > item.text.length ? full : item;
+    return await cleanFullText(item, deps.fetcher);
   } catch (error) {
     // The teaser is still a usable item; the article page failing is not the feed failing.
-    deps.log?.(`ingest: ${feed.id}: full text of ${item.id} unavailable (${describeError(error).code})`);
+    deps.log?.({
+      event: 'ingest.fulltext-unavailable',
+      feedId: feed.id,
+      itemId: item.id,
+      code: describeError(error).code,
+    });
     return item;
   }
 }

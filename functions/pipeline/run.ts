@@ -1,17 +1,22 @@
 // The whole edition in one process (`tally run`): ingest every feed, build each digest's edition, deliver it.
 // The same stage functions the Lambdas call, in the same order.
+
+import { syncConfiguredSubscribers } from '../adapters/blob-subscriber-store.js';
 import { mapLimit } from '../concurrency.js';
 import { describeError } from '../core/errors.js';
-import { keys } from '../core/keys.js';
+import { errorFields } from '../core/log.js';
 import type { Subscriber } from '../core/model.js';
-import type { DeliveryReport } from '../delivery/index.js';
-import { isDue } from '../delivery/index.js';
-import type { SubscriberStore } from '../ports.js';
-import { syncConfiguredSubscribers } from '../subscriptions/store.js';
-import { activeSubscribers, type DeliverDeps, deliverTo } from './deliver.js';
+import {
+  activeSubscribers,
+  type DeliverDeps,
+  type DeliveryReport,
+  deliverTo,
+  isDue,
+  recentEdition,
+} from '../deliver/index.js';
 import { buildEdition } from './edition.js';
 import { type IngestResult, ingestFeed } from './ingest.js';
-import { readJson } from './json-store.js';
+import type { PipelineDeps } from './types.js';
 
 export interface RunOptions {
   /** Only these digests (default: all). */
@@ -35,10 +40,8 @@ export interface RunSummary {
   }>;
 }
 
-const HOUR = 3_600_000;
-
 export async function runAll(
-  deps: DeliverDeps & { subscribers: SubscriberStore },
+  deps: PipelineDeps & DeliverDeps,
   options: RunOptions = {},
 ): Promise<RunSummary> {
   const { config, clock } = deps;
@@ -85,7 +88,7 @@ export async function runAll(
         let recipients = active.filter((s) => s.digests.includes(digest.name));
         if (options.dueOnly) recipients = recipients.filter((s) => isDue(s, digest.name, now));
         const recent =
-          built.status === 'built' || (await latestIsRecent(deps, digest.name, digest.windowHours, now));
+          built.status === 'built' || (await recentEdition(deps.store, digest, now)) !== undefined;
         if (recipients.length > 0 && recent) {
           const report = await deliverTo(digest.name, undefined, recipients, deps);
           if (report) {
@@ -101,21 +104,12 @@ export async function runAll(
         result: { status: 'skipped', reason: 'failed' },
         error: describeError(error),
       });
-      deps.log?.(`edition ${digest.name}: ${(error as Error)?.stack ?? String(error)}`);
+      deps.log?.({
+        event: 'run.edition-failed',
+        digest: digest.name,
+        ...errorFields(error, { stack: true }),
+      });
     }
   }
   return { feeds, editions };
-}
-
-async function latestIsRecent(
-  deps: DeliverDeps,
-  digest: string,
-  windowHours: number,
-  now: Date,
-): Promise<boolean> {
-  const state = await readJson<{ lastBuiltAt?: string }>(deps.store, keys.digestState(digest));
-  return (
-    state?.lastBuiltAt !== undefined &&
-    now.getTime() - new Date(state.lastBuiltAt).getTime() <= windowHours * HOUR
-  );
 }

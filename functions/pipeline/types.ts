@@ -1,5 +1,6 @@
 // What the pipeline's stages need from the outside world, built once by the CLI or a Lambda handler.
 import type { Config } from '../config.js';
+import type { Logger } from '../core/log.js';
 import type { BlobStore, Clock, FeedFetcher } from '../ports.js';
 
 export interface PipelineDeps {
@@ -7,8 +8,8 @@ export interface PipelineDeps {
   store: BlobStore;
   fetcher: FeedFetcher;
   clock: Clock;
-  /** Diagnostic lines (never subscriber addresses). */
-  log?: (line: string) => void;
+  /** Diagnostic events (core/log.ts: ids and codes, never subscriber addresses). */
+  log?: Logger;
   /** Fetch feeds even when they were paused after repeated failures. */
   retryPaused?: boolean;
 }

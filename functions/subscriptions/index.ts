@@ -1,17 +1,23 @@
 // The subscription side of Tally in one place: the router and its dependencies built from a Config, for
 // `tally serve` (folder store, outbox) and for the Lambda (S3, SES, deployed config).
+
+import { BlobSubscriberStore } from '../adapters/blob-subscriber-store.js';
 import type { Config } from '../config.js';
-import { renderConfirmation } from '../core/render/index.js';
 import type { BlobStore, Clock, Mailer } from '../ports.js';
 import { systemClock } from '../ports.js';
+import { renderConfirmation } from '../render/index.js';
 import {
   createSubscriptionRouter,
   type HttpRequest,
   type HttpResponse,
   type SubscriptionRouterDeps,
 } from './router.js';
-import { BlobSubscriberStore } from './store.js';
 
+export {
+  BlobSubscriberStore,
+  subscriberHash,
+  syncConfiguredSubscribers,
+} from '../adapters/blob-subscriber-store.js';
 export { nodeListener, readHttpRequest, serverRoute, writeHttpResponse } from './node-http.js';
 export {
   createSubscriptionRouter,
@@ -19,7 +25,6 @@ export {
   type HttpResponse,
   type SubscriptionRouterDeps,
 } from './router.js';
-export { BlobSubscriberStore, subscriberHash, syncConfiguredSubscribers } from './store.js';
 export { signToken, subscriberLinks, type TokenPurpose, verifyToken } from './tokens.js';
 
 export interface RouterFromConfigDeps {

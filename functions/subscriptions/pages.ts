@@ -1,13 +1,6 @@
 // The few HTML pages the subscription endpoints answer with: plain, escaped, no scripts, no third parties.
-
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
+import { escapeHtml } from '../core/escape.js';
+import { htmlDocument } from '../core/html-document.js';
 
 export const PAGE_HEADERS: Record<string, string> = {
   'content-type': 'text/html; charset=utf-8',
@@ -20,22 +13,14 @@ export const PAGE_HEADERS: Record<string, string> = {
 };
 
 export function page(title: string, body: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex">
+  return htmlDocument(
+    `<meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#222}
-label{display:block;margin:.5rem 0}button{font-size:1rem;padding:.4rem 1rem}</style>
-</head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-${body}
-</body>
-</html>
-`;
+label{display:block;margin:.5rem 0}button{font-size:1rem;padding:.4rem 1rem}</style>`,
+    `<h1>${escapeHtml(title)}</h1>
+${body}`,
+  );
 }
 
 /** A form action relative to the current page, carrying the token (no absolute origin needed). */

@@ -1,19 +1,14 @@
 // The subscription endpoints as one function of an HTTP request: subscribe (double opt-in), confirm,
 // unsubscribe (RFC 8058 one-click POST), preferences. Shared by the Lambda handler and `tally serve`.
+
+import { normalizeEmail, subscriberHash, updateSubscriber } from '../adapters/blob-subscriber-store.js';
 import { describeError, isTallyError, TallyError } from '../core/errors.js';
+import { escapeHtml } from '../core/escape.js';
+import type { Logger } from '../core/log.js';
 import type { Subscriber } from '../core/model.js';
 import type { Clock, Mailer, SubscriberStore } from '../ports.js';
-import {
-  digestCheckboxes,
-  escapeHtml,
-  hourSelect,
-  PAGE_HEADERS,
-  page,
-  timezoneInput,
-  tokenAction,
-} from './pages.js';
+import { digestCheckboxes, hourSelect, PAGE_HEADERS, page, timezoneInput, tokenAction } from './pages.js';
 import { RateLimiter } from './rate-limit.js';
-import { normalizeEmail, subscriberHash, updateSubscriber } from './store.js';
 import { publicUrl, type TokenPurpose, tokenFor, verifyToken } from './tokens.js';
 import {
   DEFAULT_SEND_HOUR,
@@ -52,7 +47,7 @@ export interface SubscriptionRouterDeps {
     text: string;
   };
   /** Structured log lines: event names, codes and subscriber hashes only, never addresses. */
-  log?: (entry: { event: string; code?: string; subscriber?: string }) => void;
+  log?: Logger;
   /**
    * Limits on POST /subscribe, the one route that sends mail to an address the caller chose. Defaults: 5 per
    * address and 30 per IP per hour. Token routes are not limited by IP: one-click unsubscribes arrive from

@@ -2,9 +2,9 @@
 // configuration-set "eventType" shape) → addresses to suppress. Permanent bounces and complaints suppress;
 // transient bounces (mailbox full, out of office) do not.
 import { z } from 'zod';
+import { normalizeEmail, subscriberHash, updateSubscriber } from '../adapters/blob-subscriber-store.js';
 import type { Subscriber } from '../core/model.js';
 import type { SubscriberStore } from '../ports.js';
-import { normalizeEmail, subscriberHash, updateSubscriber } from './store.js';
 
 const recipient = z.object({ emailAddress: z.string().min(3).max(320) });
 

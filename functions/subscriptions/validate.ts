@@ -1,7 +1,7 @@
 // Validation of what people type into the subscription forms: one address (syntax, length, no CR/LF),
 // known digests, an IANA time zone, a send hour. Untrusted input comes in as unknown.
 import { TallyError } from '../core/errors.js';
-import { isAddrSpec } from '../core/mime/index.js';
+import { isAddrSpec } from '../deliver/mime/index.js';
 
 export interface SubscribeInput {
   email: string;

@@ -1,28 +1,18 @@
-// SesMailer against aws-ses-v2-local on 127.0.0.1: sent mail is read back from the emulator's GET /store.
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { classifySesError, SesMailer } from '../../functions/adapters/ses-mailer.js';
 import { MailError } from '../../functions/core/errors.js';
 import type { MailMessage } from '../../functions/ports.js';
+import { type SesEmulator, startSesEmulator } from '../helpers/ses-emulator.js';
 
-type StartEmulator = (config?: { host?: string; port?: number }) => Promise<Server>;
-
-let server: Server;
+let emulator: SesEmulator;
 let endpoint: string;
 
 beforeAll(async () => {
-  const mod = (await import('aws-ses-v2-local')) as unknown as {
-    default: StartEmulator | { default: StartEmulator };
-  };
-  const start = typeof mod.default === 'function' ? mod.default : mod.default.default;
-  server = await start({ host: '127.0.0.1', port: 0 });
-  endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  emulator = await startSesEmulator();
+  endpoint = emulator.endpoint;
 });
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => emulator.close());
 beforeEach(async () => {
   await fetch(`${endpoint}/clear-store`, { method: 'POST' });
 });

@@ -1,11 +1,10 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../functions/cli/command.js';
 import { archiveCommand } from '../../functions/cli/commands/archive.js';
 import { UsageError } from '../../functions/core/errors.js';
+import { type CapturedIO, memoryIO } from '../helpers/cli.js';
 import { fixtureStore, removeStores, text } from './helpers.js';
 
 afterAll(removeStores);
@@ -13,21 +12,8 @@ afterAll(removeStores);
 // A working folder with no tally.config.json in it, so only the arguments decide (the repository root has one).
 const bare = await mkdtemp(join(tmpdir(), 'tally-archive-cwd-'));
 
-function io(cwd = bare): CommandIO & { out(): string } {
-  const stdout = new PassThrough();
-  let written = '';
-  stdout.on('data', (chunk: Buffer) => {
-    written += chunk.toString();
-  });
-  return {
-    stdin: new PassThrough(),
-    stdout,
-    stderr: new PassThrough(),
-    isTTY: false,
-    env: {},
-    cwd,
-    out: () => written,
-  };
+function io(cwd = bare): CapturedIO {
+  return memoryIO(cwd);
 }
 
 describe('tally archive', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, link, monthLabel, relativeHref, safeHref } from '../../functions/archive/html.js';
+import { escapeHtml, link, monthLabel, relativeHref, safeHref } from '../../functions/archive/site/html.js';
 
 describe('escapeHtml', () => {
   it.each([

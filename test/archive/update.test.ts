@@ -1,14 +1,26 @@
 import { parseHTML } from 'linkedom';
 import Parser from 'rss-parser';
 import { afterAll, describe, expect, it } from 'vitest';
-import { updateArchive } from '../../functions/archive/index.js';
-import { indexedEditionKeys, type SearchIndex } from '../../functions/archive/search.js';
+import { updateArchive } from '../../functions/archive/site/index.js';
+import { indexedEditionKeys, type SearchIndex } from '../../functions/archive/site/search.js';
 import type { Digest } from '../../functions/core/model.js';
 import { BASE, DIGESTS, emptyStore, fixtureStore, json, NOW, removeStores, text } from './helpers.js';
 
 afterAll(removeStores);
 
 const options = { publicBaseUrl: BASE, digests: DIGESTS, now: NOW };
+
+/** The pages a new world edition rewrites besides its own: its digest's feed and index, and the site's indexes. */
+const WORLD_INDEXES = [
+  'editions/world/feed.xml',
+  'editions/world/index.html',
+  'index.html',
+  'ledger/index.html',
+  // Every month page carries the month list with its counts.
+  'months/2025-02/index.html',
+  'months/2025-03/index.html',
+  'search/index.json',
+];
 
 function dom(html: string) {
   return parseHTML(html).document;
@@ -26,13 +38,7 @@ describe('updateArchive', () => {
       'editions/markets/index.html',
       'editions/world/2025-02-27/index.html',
       'editions/world/2025-03-05/index.html',
-      'editions/world/feed.xml',
-      'editions/world/index.html',
-      'index.html',
-      'ledger/index.html',
-      'months/2025-02/index.html',
-      'months/2025-03/index.html',
-      'search/index.json',
+      ...WORLD_INDEXES,
     ]);
     // One page per measure on the boards: six distinct counted phrases across the three editions.
     expect(written.filter((k) => k.startsWith('ledger/measures/'))).toHaveLength(6);
@@ -65,14 +71,7 @@ describe('updateArchive', () => {
     expect(written.filter((k) => !k.startsWith('ledger/measures/'))).toEqual([
       'editions/world/2025-03-05/index.html',
       'editions/world/2025-03-06/index.html',
-      'editions/world/feed.xml',
-      'editions/world/index.html',
-      'index.html',
-      'ledger/index.html',
-      // Every month page carries the month list with its counts.
-      'months/2025-02/index.html',
-      'months/2025-03/index.html',
-      'search/index.json',
+      ...WORLD_INDEXES,
     ]);
     // The new edition repeats the four board figures of 2025-03-05: their four measure pages gain a row.
     expect(written.filter((k) => k.startsWith('ledger/measures/'))).toHaveLength(4);

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { updateArchive, verifyArchive } from '../../functions/archive/index.js';
+import type { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
+import { updateArchive, verifyArchive } from '../../functions/archive/site/index.js';
 import { BASE, DIGESTS, fixtureStore, NOW, removeStores, text } from './helpers.js';
 
 afterAll(removeStores);
@@ -14,6 +15,28 @@ async function rebuilt() {
 
 function keysOf(report: { problems: Array<{ key: string }> }): string[] {
   return report.problems.map((p) => p.key);
+}
+
+/** What a case does to a rebuilt archive before it is verified. */
+type Damage = (store: FsBlobStore) => Promise<unknown>;
+
+/** Writes each [key, body]. */
+function writes(...objects: Array<[key: string, body: string]>): Damage {
+  return async (store) => {
+    for (const [key, body] of objects) await store.put(key, body);
+  };
+}
+
+/** Stores the world edition of 2025-03-05 again under `folder`, renderings included; `patch` changes its digest. */
+function copyOfMarch5(folder: string, patch: Record<string, string> = {}): Damage {
+  return async (store) => {
+    const digest = JSON.parse(await text(store, 'editions/world/2025-03-05/digest.json'));
+    await writes(
+      [`editions/world/${folder}/digest.json`, JSON.stringify({ ...digest, ...patch })],
+      [`editions/world/${folder}/digest.html`, 'x'],
+      [`editions/world/${folder}/digest.txt`, 'x'],
+    )(store);
+  };
 }
 
 describe('verifyArchive', () => {
@@ -38,105 +61,73 @@ describe('verifyArchive', () => {
     );
   });
 
-  it.each([
+  it.each<[string, Damage, string, RegExp]>([
     [
       'a missing rendering',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => s.delete('editions/world/2025-03-05/digest.txt'),
+      (s) => s.delete('editions/world/2025-03-05/digest.txt'),
       'editions/world/2025-03-05/digest.txt',
       /missing/,
     ],
     [
       'a digest.json that is not JSON',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => {
-        await s.put('editions/world/2025-03-05/digest.json', '{"digest": "wor');
-      },
+      writes(['editions/world/2025-03-05/digest.json', '{"digest": "wor']),
       'editions/world/2025-03-05/digest.json',
       /not JSON/,
     ],
     [
       'a digest.json stored under another edition',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => {
-        await s.put(
-          'editions/world/2025-03-09/digest.json',
-          await text(s, 'editions/world/2025-03-05/digest.json'),
-        );
-        await s.put('editions/world/2025-03-09/digest.html', 'x');
-        await s.put('editions/world/2025-03-09/digest.txt', 'x');
-      },
+      copyOfMarch5('2025-03-09'),
       'editions/world/2025-03-09/digest.json',
       /says world\/2025-03-05 but is stored under world\/2025-03-09/,
     ],
     [
       'a digest.json missing a field',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => {
-        await s.put(
-          'editions/world/2025-03-05/digest.json',
-          JSON.stringify({ digest: 'world', editionId: '2025-03-05', title: 'W' }),
-        );
-      },
+      writes([
+        'editions/world/2025-03-05/digest.json',
+        JSON.stringify({ digest: 'world', editionId: '2025-03-05', title: 'W' }),
+      ]),
       'editions/world/2025-03-05/digest.json',
       /digest\.json window/,
     ],
     [
       'an edition folder without digest.json',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => {
-        await s.put('editions/world/2025-03-10/digest.html', '<p>orphan</p>');
-      },
+      writes(['editions/world/2025-03-10/digest.html', '<p>orphan</p>']),
       'editions/world/2025-03-10/digest.json',
       /no digest\.json/,
     ],
     [
       'a claim marker cut short',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => {
-        await s.put('editions/world/2025-03-05/sent/abc.json', '{"sentAt":');
-      },
+      writes(['editions/world/2025-03-05/sent/abc.json', '{"sentAt":']),
       'editions/world/2025-03-05/sent/abc.json',
       /not valid JSON/,
     ],
     [
       'a new edition the indexes do not know yet',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => {
-        const d = JSON.parse(await text(s, 'editions/world/2025-03-05/digest.json'));
-        await s.put(
-          'editions/world/2025-03-11/digest.json',
-          JSON.stringify({ ...d, editionId: '2025-03-11', generatedAt: '2025-03-11T07:00:00.000Z' }),
-        );
-        await s.put('editions/world/2025-03-11/digest.html', 'x');
-        await s.put('editions/world/2025-03-11/digest.txt', 'x');
-      },
+      copyOfMarch5('2025-03-11', { editionId: '2025-03-11', generatedAt: '2025-03-11T07:00:00.000Z' }),
       'editions/world/feed.xml',
       /lacks 1 recent edition/,
     ],
     [
       'a ledger JSON that is broken',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => {
-        await s.put('ledger/figures.json', '{');
-        await s.put('ledger/figures.csv', 'a\n');
-      },
+      writes(['ledger/figures.json', '{'], ['ledger/figures.csv', 'a\n']),
       'ledger/figures.json',
       /not valid JSON/,
     ],
     [
       'a ledger JSON without its CSV',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => {
-        await s.put('ledger/figures.json', '{}');
-      },
+      writes(['ledger/figures.json', '{}']),
       'ledger/figures.csv',
       /missing beside/,
     ],
     [
       'a feed that is not Atom',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => {
-        await s.put('editions/world/feed.xml', '<rss></rss>');
-      },
+      writes(['editions/world/feed.xml', '<rss></rss>']),
       'editions/world/feed.xml',
       /not an Atom document/,
     ],
     [
       'a search index that is not one',
-      async (s: Awaited<ReturnType<typeof rebuilt>>) => {
-        await s.put('search/index.json', '[]');
-      },
+      writes(['search/index.json', '[]']),
       'search/index.json',
       /not a search index/,
     ],

@@ -8,7 +8,7 @@ describe('largestPackages', () => {
       'node_modules/linkedom/esm/b.js': { bytesInOutput: 150_000 },
       'node_modules/@aws-sdk/client-s3/dist/index.js': { bytesInOutput: 300_000 },
       'node_modules/@aws-sdk/core/dist/index.js': { bytesInOutput: 10_000 },
-      'functions/core/figures/grammar.ts': { bytesInOutput: 40_000 },
+      'functions/extract/grammar.ts': { bytesInOutput: 40_000 },
       'functions/ingest-feed.ts': { bytesInOutput: 5_000 },
       'node_modules/zod/index.js': { bytesInOutput: 1_000 },
     };

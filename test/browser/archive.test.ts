@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateArchive } from '../../functions/archive/index.js';
+import { updateArchive } from '../../functions/archive/site/index.js';
 import { DIGESTS, fixtureStore, NOW, removeStores } from '../archive/helpers.js';
 import { repoRoot, type Served, spawnServe } from '../server/spawn-serve.js';
 

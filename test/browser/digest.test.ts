@@ -6,10 +6,10 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { composeDigest } from '../../functions/core/compose/index.js';
-import { emptyLedger, trackFigures } from '../../functions/core/ledger/index.js';
-import { personalize, renderConfirmation, renderDigest } from '../../functions/core/render/index.js';
-import { figure, sampleInput, story } from '../fixtures/digest/sample.js';
+import { composeDigest } from '../../functions/compose/index.js';
+import { personalize, renderConfirmation, renderDigest } from '../../functions/render/index.js';
+import { emptyLedger, trackFigures } from '../../functions/track/index.js';
+import { figure, octoberInput, sampleInput, story } from '../fixtures/digest/sample.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
@@ -18,32 +18,7 @@ const shots = join(repoRoot, 'out', 'screenshots');
 
 /** The sample edition after an earlier one, so the "since earlier editions" section shows too. */
 function sampleMail(): { html: string; titles: string[]; board: string[] } {
-  const earlier = composeDigest(
-    sampleInput({
-      editionId: '2026-10-20',
-      window: { from: '2026-10-19T07:00:00.000Z', to: '2026-10-20T07:00:00.000Z' },
-      stories: [
-        story({
-          id: 'oct',
-          feedId: 'upi-world',
-          title: 'North Korea sent about 12,000 troops to Russia, Seoul says',
-          url: 'https://example.org/upi/2026/10/20/north-korea-12000',
-          publishedAt: '2026-10-20T05:00:00.000Z',
-          summary: 'Yu said the North sent roughly 12,000 troops to Russia in October.',
-          figures: [
-            figure('Yu said the North sent roughly 12,000 troops to Russia in October.', 'roughly 12,000', {
-              value: 12000,
-              kind: 'count',
-              unit: 'soldier',
-              counted: "North Korean soldiers sent to Russia's Far East",
-              qualifier: 'approx',
-              source: 'Yu Yong-weon',
-            }),
-          ],
-        }),
-      ],
-    }),
-  );
+  const earlier = composeDigest(octoberInput());
   const ledger = trackFigures(emptyLedger(), earlier).ledger;
   const digest = composeDigest(sampleInput());
   const { deltas } = trackFigures(ledger, digest);

@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stackBuildOptions } from '../../cdk/bundling/esbuild-options.js';
 import { REPO_ROOT } from '../../cdk/constructs/tally-function.js';
 import { FUNCTION_SPECS, type FunctionName } from '../../cdk/stacks/pipeline-stack.js';
+import { inputsInOutput } from '../helpers/bundle.js';
 
 const FIXTURES = resolve(REPO_ROOT, 'test/fixtures/bundles');
 let dir: string;
@@ -38,12 +39,7 @@ function runNode(script: string): { status: number | null; stdout: string; stder
 async function bundle(entry: string, name: string) {
   const outfile = join(dir, name, 'index.mjs');
   const result = await build({ ...stackBuildOptions(entry, outfile), metafile: true, logLevel: 'silent' });
-  const inputs = Object.values(result.metafile.outputs).flatMap((output) =>
-    Object.entries(output.inputs)
-      .filter(([, input]) => input.bytesInOutput > 0)
-      .map(([file]) => file),
-  );
-  return { outfile, inputs };
+  return { outfile, inputs: inputsInOutput(result.metafile) };
 }
 
 describe('the ingest-feed bundle', () => {
@@ -84,9 +80,9 @@ describe('the ingest-feed bundle', () => {
         `export { ingestFeed } from ${from('functions/pipeline/ingest.ts')};`,
         `export { FsBlobStore } from ${from('functions/adapters/fs-blob-store.ts')};`,
         `export { parseConfig } from ${from('functions/config.ts')};`,
-        `export { decodeFeedBody } from ${from('functions/core/feed/charset.ts')};`,
-        `export { parseFeed } from ${from('functions/core/feed/index.ts')};`,
-        `export { sanitizeHtml } from ${from('functions/core/clean/index.ts')};`,
+        `export { decodeFeedBody } from ${from('functions/fetch/charset.ts')};`,
+        `export { parseFeed } from ${from('functions/parse/index.ts')};`,
+        `export { sanitizeHtml } from ${from('functions/clean/index.ts')};`,
       ].join('\n'),
     );
     const { outfile } = await bundle(entry, 'probe');

@@ -4,9 +4,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUNDLING, REPO_ROOT } from '../../cdk/constructs/tally-function.js';
+import { bundleInMemory, inputsInOutput } from '../helpers/bundle.js';
 
 let dir: string;
 beforeAll(() => {
@@ -14,19 +14,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function bundle(entry: string, alias: boolean) {
+function bundle(entry: string, alias: boolean) {
   const zodAlias = BUNDLING.esbuildArgs?.['--alias:zod'];
-  return build({
-    entryPoints: [entry],
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-    absWorkingDir: REPO_ROOT,
-    ...(alias && typeof zodAlias === 'string' ? { alias: { zod: zodAlias } } : {}),
-  });
+  return bundleInMemory(entry, alias && typeof zodAlias === 'string' ? { zod: zodAlias } : {});
 }
 
 describe('bundling', () => {
@@ -40,13 +30,7 @@ describe('bundling', () => {
     );
     const lean = await bundle(entry, true);
     const full = await bundle(entry, false);
-    // Modules that put bytes into the output (the metafile's inputs also list what tree shaking dropped).
-    const inputs = (result: typeof lean) =>
-      Object.values(result.metafile.outputs).flatMap((output) =>
-        Object.entries(output.inputs)
-          .filter(([, input]) => input.bytesInOutput > 0)
-          .map(([file]) => file),
-      );
+    const inputs = (result: typeof lean) => inputsInOutput(result.metafile);
     expect(
       inputs(lean)
         .filter((f) => f.includes('zod/v4/locales/'))

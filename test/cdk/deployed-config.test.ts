@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CONFIG_KEY, deployPropsFromJson } from '../../cdk/props.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
-import { loadDeployedConfig, memoize } from '../../functions/aws/deployed-config.js';
+import { loadDeployedConfig } from '../../functions/aws/deployed-config.js';
 
 const fixture = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'cdk', 'aws.config.json');
 const props = deployPropsFromJson(JSON.parse(readFileSync(fixture, 'utf8')), dirname(fixture), {});
@@ -46,20 +46,5 @@ describe('loadDeployedConfig', () => {
 
   it('names the missing object and what to do', async () => {
     await expect(loadDeployedConfig(source())).rejects.toThrow(/tally\.config\.json is missing; redeploy/);
-  });
-});
-
-describe('memoize', () => {
-  it('loads once when it works and again after a failure', async () => {
-    let calls = 0;
-    const load = memoize(async () => {
-      calls++;
-      if (calls === 1) throw new Error('transient');
-      return calls;
-    });
-    await expect(load()).rejects.toThrow('transient');
-    expect(await load()).toBe(2);
-    expect(await load()).toBe(2);
-    expect(calls).toBe(2);
   });
 });

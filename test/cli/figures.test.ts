@@ -1,21 +1,12 @@
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { CommandIO } from '../../functions/cli/command.js';
 import { figuresCommand } from '../../functions/cli/commands/figures.js';
+import { type CapturedIO, memoryIO } from '../helpers/cli.js';
 
-function io(stdinText = '', cwd = process.cwd()): { io: CommandIO; out: () => string } {
-  const stdin = new PassThrough();
-  stdin.end(stdinText);
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let buf = '';
-  stdout.on('data', (c: Buffer) => {
-    buf += c.toString('utf8');
-  });
-  return { io: { stdin, stdout, stderr, isTTY: false, env: {}, cwd }, out: () => buf };
+function io(stdinText = '', cwd = process.cwd()): CapturedIO {
+  return memoryIO(cwd, { stdin: stdinText });
 }
 
 describe('tally figures', () => {
@@ -26,7 +17,7 @@ describe('tally figures', () => {
       'North Korea sent some 3,500 soldiers on Feb. 23-26, officials said.',
     );
     const t = io('', dir);
-    expect(await figuresCommand.run(['a.txt', '--published', '2025-03-05'], t.io)).toBe(0);
+    expect(await figuresCommand.run(['a.txt', '--published', '2025-03-05'], t)).toBe(0);
     const parsed = JSON.parse(t.out()) as { figures: Array<Record<string, unknown>> };
     expect(parsed.figures[0]).toMatchObject({ raw: 'some 3,500', value: 3500, qualifier: 'approx' });
     expect(parsed.figures.find((f) => f.kind === 'date')).toMatchObject({
@@ -46,7 +37,7 @@ describe('tally figures', () => {
       { id: 7, text: 'About 400 killed.', published: '2025-01-02' },
     ];
     const t = io(`${lines.map((l) => JSON.stringify(l)).join('\n')}\n`);
-    expect(await figuresCommand.run(['--batch'], t.io)).toBe(0);
+    expect(await figuresCommand.run(['--batch'], t)).toBe(0);
     const out = t
       .out()
       .trimEnd()
@@ -67,7 +58,7 @@ describe('tally figures', () => {
   ];
   it.each(bad)('rejects %s with a clear message', async (_name, args, stdin, message) => {
     const t = io(stdin);
-    const err = await figuresCommand.run(args, t.io).then(
+    const err = await figuresCommand.run(args, t).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -3,12 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanItem, htmlToText } from '../../functions/core/clean/index.js';
-import { canonicalUrl } from '../../functions/core/dedupe/index.js';
+import { cleanItem } from '../../functions/clean/index.js';
 import { isTallyError } from '../../functions/core/errors.js';
-import { decodeFeedBody } from '../../functions/core/feed/charset.js';
-import { parseFeed } from '../../functions/core/feed/index.js';
+import { htmlToText } from '../../functions/core/html-text.js';
 import type { ParsedFeed } from '../../functions/core/model.js';
+import { decodeFeedBody } from '../../functions/fetch/charset.js';
+import { canonicalUrl } from '../../functions/parse/ids.js';
+import { parseFeed } from '../../functions/parse/index.js';
 import {
   dangerousConstructs,
   feedparserDir,

@@ -3,11 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cleanItem } from '../../functions/core/clean/index.js';
-import { dedupeItems, groupStories } from '../../functions/core/dedupe/index.js';
-import { decodeFeedBody } from '../../functions/core/feed/charset.js';
-import { parseFeed } from '../../functions/core/feed/index.js';
+import { cleanItem } from '../../functions/clean/index.js';
 import type { FeedItem } from '../../functions/core/model.js';
+import { dedupeItems, groupStories } from '../../functions/dedupe/index.js';
+import { decodeFeedBody } from '../../functions/fetch/charset.js';
+import { parseFeed } from '../../functions/parse/index.js';
 import { dangerousConstructs, hasDir, listFiles, sampleFeedsDir } from './corpus-helpers.js';
 
 describe.skipIf(!hasDir(sampleFeedsDir))('sample feeds corpus', () => {

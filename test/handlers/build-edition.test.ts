@@ -7,9 +7,10 @@ import { MemoryQueue } from '../../functions/aws/queue.js';
 import { readBuilt } from '../../functions/aws/runs.js';
 import { type BuildEditionDeps, type BuildStage, createHandler } from '../../functions/build-edition.js';
 import { type Config, parseConfig } from '../../functions/config.js';
+import { lineLogger } from '../../functions/core/log.js';
 import type { Subscriber } from '../../functions/core/model.js';
-import type { SubscriberStore } from '../../functions/ports.js';
 import { sqsEvent } from '../helpers/sqs-event.js';
+import { activeReader, MemorySubscribers } from '../helpers/subscribers.js';
 
 const config: Config = parseConfig(
   {
@@ -21,27 +22,13 @@ const config: Config = parseConfig(
 );
 const RUN = '20261129T0700Z';
 
-const readers: Subscriber[] = [1, 2, 3].map((n) => ({
-  email: `r${n}@example.org`,
-  hash: String(n).repeat(64),
-  status: n === 3 ? 'suppressed' : 'active',
-  digests: ['daily'],
-  timezone: 'UTC',
-  sendHour: 7,
-  createdAt: '2026-11-01T00:00:00.000Z',
-  updatedAt: '2026-11-01T00:00:00.000Z',
-}));
+const readers: Subscriber[] = [1, 2, 3].map((n) =>
+  activeReader(`r${n}@example.org`, String(n).repeat(64), '2026-11-01T00:00:00.000Z', {
+    status: n === 3 ? 'suppressed' : 'active',
+  }),
+);
 
-const subscribers: SubscriberStore = {
-  get: async (hash) => {
-    const subscriber = readers.find((s) => s.hash === hash);
-    return subscriber ? { subscriber, etag: '"1"' } : undefined;
-  },
-  put: async () => '"1"',
-  list: async function* () {
-    yield* readers;
-  },
-};
+const subscribers = new MemorySubscribers(readers);
 
 let dir: string;
 let store: FsBlobStore;
@@ -67,7 +54,7 @@ function deps(buildEdition: BuildStage = stage): BuildEditionDeps {
     buildEdition,
     isDue: (s, digest, now) =>
       s.status === 'active' && s.digests.includes(digest) && now.getUTCHours() === s.sendHour,
-    log: (line) => lines.push(line),
+    log: lineLogger((line) => lines.push(line)),
   };
 }
 

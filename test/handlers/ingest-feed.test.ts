@@ -8,9 +8,11 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MemoryQueue, SqsQueue } from '../../functions/aws/queue.js';
-import { runKeys, startRun } from '../../functions/aws/runs.js';
+import { startRun } from '../../functions/aws/runs.js';
 import { type Config, parseConfig } from '../../functions/config.js';
 import { FeedError } from '../../functions/core/errors.js';
+import { keys } from '../../functions/core/keys.js';
+import { lineLogger } from '../../functions/core/log.js';
 import type { FeedHealth } from '../../functions/core/model.js';
 import { createHandler, type IngestFeedDeps, type IngestStage } from '../../functions/ingest-feed.js';
 import type { FeedFetcher } from '../../functions/ports.js';
@@ -61,7 +63,7 @@ function deps(ingestFeed: IngestStage = stage): IngestFeedDeps {
     buildQueue,
     clock: { now: () => new Date('2026-11-29T07:01:00Z') },
     ingestFeed,
-    log: (line) => lines.push(line),
+    log: lineLogger((line) => lines.push(line)),
   };
 }
 
@@ -158,7 +160,7 @@ describe('ingest-feed', () => {
       JSON.stringify({ kind: 'ingest', digest: 'daily', runId: '20261129T0800Z', feedId });
     const response = await createHandler(deps())(sqsEvent(message('removed'), message('alpha')));
     expect(response.batchItemFailures).toEqual([]);
-    expect(await store.get(runKeys.done('daily', '20261129T0800Z', 'removed'))).toBeDefined();
+    expect(await store.get(keys.runDone('daily', '20261129T0800Z', 'removed'))).toBeDefined();
     expect(buildQueue.sent).toHaveLength(1);
   });
 });

@@ -5,23 +5,25 @@ import { fileURLToPath } from 'node:url';
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FUNCTION_SPECS, type FunctionName } from '../../cdk/stacks/pipeline-stack.js';
-import { FileFeedFetcher } from '../../functions/adapters/file-feed-fetcher.js';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MemoryQueue } from '../../functions/aws/queue.js';
 import { readManifest } from '../../functions/aws/runs.js';
 import { createHandler as createBuild } from '../../functions/build-edition.js';
 import { type Config, parseConfig } from '../../functions/config.js';
+import { lineLogger } from '../../functions/core/log.js';
 import type { Subscriber } from '../../functions/core/model.js';
-import { isDue } from '../../functions/delivery/schedule.js';
+import { isDue } from '../../functions/deliver/schedule.js';
+import { deliverTo } from '../../functions/deliver/send.js';
+import { FileFeedFetcher } from '../../functions/fetch/file-feed-fetcher.js';
 import { createHandler as createIngest } from '../../functions/ingest-feed.js';
-import { deliverTo } from '../../functions/pipeline/deliver.js';
 import { buildEdition } from '../../functions/pipeline/edition.js';
 import { ingestFeed } from '../../functions/pipeline/ingest.js';
 import { BUILD_DEADLINE_SECONDS, createHandler, type PlanEditionDeps } from '../../functions/plan-edition.js';
-import type { BlobMeta, BlobStore, Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
+import type { BlobMeta, BlobStore, Mailer, MailMessage } from '../../functions/ports.js';
 import { createHandler as createSend } from '../../functions/send-batch.js';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { sqsEventWithId } from '../helpers/sqs-event.js';
+import { activeReader, MemorySubscribers } from '../helpers/subscribers.js';
 
 const config: Config = parseConfig(
   {
@@ -38,34 +40,10 @@ const config: Config = parseConfig(
   },
   '/var/task',
 );
-
-class MemorySubscribers implements SubscriberStore {
-  constructor(readonly all: Subscriber[]) {}
-  async get(hash: string) {
-    const subscriber = this.all.find((s) => s.hash === hash);
-    return subscriber ? { subscriber, etag: '"1"' } : undefined;
-  }
-  async put(subscriber: Subscriber) {
-    this.all.push(subscriber);
-    return '"2"';
-  }
-  async *list() {
-    yield* this.all;
-  }
-}
+const CREATED = '2026-11-01T00:00:00.000Z';
 
 function subscriber(n: number, overrides: Partial<Subscriber> = {}): Subscriber {
-  return {
-    email: `reader${n}@example.org`,
-    hash: n.toString(16).padStart(64, '0'),
-    status: 'active',
-    digests: ['daily'],
-    timezone: 'UTC',
-    sendHour: 7,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    ...overrides,
-  };
+  return activeReader(`reader${n}@example.org`, n.toString(16).padStart(64, '0'), CREATED, overrides);
 }
 
 let dir: string;
@@ -86,10 +64,10 @@ function deps(
     buildQueue: queues.build,
     sendQueue: queues.send,
     clock: { now: () => new Date(now) },
-    // Stand-in for delivery/schedule.ts: due when the UTC hour is the send hour.
+    // Stand-in for deliver/schedule.ts's isDue: due when the UTC hour is the send hour.
     isDue: (s, digest, at) =>
       s.status === 'active' && s.digests.includes(digest) && at.getUTCHours() === s.sendHour,
-    log: (line) => lines.push(line),
+    log: lineLogger((line) => lines.push(line)),
   };
 }
 
@@ -192,6 +170,11 @@ describe('plan-edition: deliver', () => {
     );
   }
 
+  /** The hourly delivery run scheduled for 07:01 on 2026-11-29, over these readers. */
+  function deliverAt0701(readers: Subscriber[]) {
+    return createHandler(deps(readers))({ action: 'deliver', scheduledTime: '2026-11-29T07:01:00Z' });
+  }
+
   it('sends the latest edition to due subscribers in batches of 50 hashes, never addresses', async () => {
     await lastBuilt('daily', '2026-11-29T06:10:00.000Z');
     const readers = [
@@ -200,10 +183,7 @@ describe('plan-edition: deliver', () => {
       subscriber(501, { status: 'unsubscribed' }),
       subscriber(502, { digests: ['weekly'] }),
     ];
-    const result = await createHandler(deps(readers))({
-      action: 'deliver',
-      scheduledTime: '2026-11-29T07:01:00Z',
-    });
+    const result = await deliverAt0701(readers);
     expect(result).toEqual({
       action: 'deliver',
       deliveries: [{ digest: 'daily', editionId: 'daily-2026-11-29', recipients: 120, messages: 3 }],
@@ -218,10 +198,7 @@ describe('plan-edition: deliver', () => {
     await lastBuilt('daily', '2026-11-28T07:00:00.000Z');
     await lastBuilt('weekly', '2026-11-24T07:00:00.000Z');
     const readers = [subscriber(1, { digests: ['daily', 'weekly'] })];
-    const result = await createHandler(deps(readers))({
-      action: 'deliver',
-      scheduledTime: '2026-11-29T07:01:00Z',
-    });
+    const result = await deliverAt0701(readers);
     expect(result).toEqual({
       action: 'deliver',
       deliveries: [{ digest: 'weekly', editionId: 'weekly-2026-11-29', recipients: 1, messages: 1 }],
@@ -308,21 +285,11 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
     );
     const clock = { now: () => new Date('2026-11-29T07:00:05.000Z') };
     const subscribers = new BlobSubscriberStore(store);
-    const stamp = '2026-11-01T00:00:00.000Z';
     for (const [email, sendHour] of [
       ['due@example.org', 7],
       ['later@example.org', 18],
     ] as const) {
-      await subscribers.put({
-        email,
-        hash: subscriberHash(email, SECRET),
-        status: 'active',
-        digests: ['daily'],
-        timezone: 'UTC',
-        sendHour,
-        createdAt: stamp,
-        updatedAt: stamp,
-      });
+      await subscribers.put(activeReader(email, subscriberHash(email, SECRET), CREATED, { sendHour }));
     }
     const sent: MailMessage[] = [];
     const mailer: Mailer = {
@@ -332,7 +299,7 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
       },
       describe: () => 'memory',
     };
-    const log = (line: string) => lines.push(line);
+    const log = lineLogger((line) => lines.push(line));
     const config = async () => flowConfig;
 
     // Each function reads and writes through its own recorder; its keys are checked against its grants below.
@@ -386,15 +353,15 @@ describe('plan-edition → ingest-feed → build-edition → send-batch, with th
       [subscriberHash('due@example.org', SECRET)],
     ]);
 
+    const sendSubscribers = new BlobSubscriberStore(stores.sendBatch);
     const send = createSend({
-      subscribers: new BlobSubscriberStore(stores.sendBatch),
+      subscribers: sendSubscribers,
       deliver: (digest, editionId, recipients) =>
         deliverTo(digest, editionId, recipients, {
           config: flowConfig,
           store: stores.sendBatch,
-          fetcher: new FileFeedFetcher(),
+          subscribers: sendSubscribers,
           clock,
-          log,
           mailer,
           secret: SECRET,
         }),

@@ -1,21 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { lineLogger } from '../../functions/core/log.js';
 import type { Subscriber } from '../../functions/core/model.js';
-import type { Mailer, MailMessage, SubscriberStore } from '../../functions/ports.js';
+import type { Mailer } from '../../functions/ports.js';
 import { createHandler, type DeliverStage, type SendBatchDeps } from '../../functions/send-batch.js';
+import { ScriptedMailer } from '../helpers/mailers.js';
 import { sqsEvent } from '../helpers/sqs-event.js';
+import { activeReader, MemorySubscribers } from '../helpers/subscribers.js';
 
 function reader(n: number, overrides: Partial<Subscriber> = {}): Subscriber {
-  return {
-    email: `reader${n}@example.org`,
-    hash: String(n).repeat(64),
-    status: 'active',
-    digests: ['daily'],
-    timezone: 'UTC',
-    sendHour: 7,
-    createdAt: '2026-11-01T00:00:00.000Z',
-    updatedAt: '2026-11-01T00:00:00.000Z',
-    ...overrides,
-  };
+  return activeReader(`reader${n}@example.org`, String(n).repeat(64), '2026-11-01T00:00:00.000Z', overrides);
 }
 
 const readers = [
@@ -25,30 +18,9 @@ const readers = [
   reader(4),
 ];
 
-const subscribers: SubscriberStore = {
-  get: async (hash) => {
-    const subscriber = readers.find((s) => s.hash === hash);
-    return subscriber ? { subscriber, etag: '"1"' } : undefined;
-  },
-  put: async () => '"1"',
-  list: async function* () {
-    yield* readers;
-  },
-};
+const subscribers = new MemorySubscribers(readers);
 
-/** A fake mailer that keeps what it was given. */
-class KeepingMailer implements Mailer {
-  readonly sent: MailMessage[] = [];
-  async send(message: MailMessage) {
-    this.sent.push(message);
-    return { messageId: `id-${this.sent.length}` };
-  }
-  describe() {
-    return 'memory';
-  }
-}
-
-/** A stand-in for the pipeline's deliverTo: one mail per recipient through the mailer. */
+/** A stand-in for the deliver stage's deliverTo: one mail per recipient through the mailer. */
 function delivering(mailer: Mailer, editions: string[]): DeliverStage {
   return async (digest, editionId, recipients) => {
     if (!editions.includes(`${digest}/${editionId}`)) return undefined;
@@ -65,13 +37,17 @@ function delivering(mailer: Mailer, editions: string[]): DeliverStage {
   };
 }
 
-function setup(): { mailer: KeepingMailer; lines: string[]; deps: SendBatchDeps } {
-  const mailer = new KeepingMailer();
+function setup(): { mailer: ScriptedMailer; lines: string[]; deps: SendBatchDeps } {
+  const mailer = new ScriptedMailer();
   const lines: string[] = [];
   return {
     mailer,
     lines,
-    deps: { subscribers, deliver: delivering(mailer, ['daily/e1']), log: (line) => lines.push(line) },
+    deps: {
+      subscribers,
+      deliver: delivering(mailer, ['daily/e1']),
+      log: lineLogger((line) => lines.push(line)),
+    },
   };
 }
 

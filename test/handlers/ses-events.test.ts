@@ -4,11 +4,12 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { SNSEvent } from 'aws-lambda';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { StoreError } from '../../functions/core/errors.js';
 import { createHandler } from '../../functions/ses-events.js';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { readSesNotification } from '../../functions/subscriptions/suppress.js';
+import { activeReader } from '../helpers/subscribers.js';
 
 const fixtures = resolve(dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'ses');
 const SECRET = 'a-test-secret-of-32-characters!!';
@@ -59,16 +60,7 @@ async function statusOf(email: string) {
 }
 
 async function addActive(email: string) {
-  await store.put({
-    email,
-    hash: subscriberHash(email, SECRET),
-    status: 'active',
-    digests: ['daily'],
-    timezone: 'UTC',
-    sendHour: 7,
-    createdAt: NOW.toISOString(),
-    updatedAt: NOW.toISOString(),
-  });
+  await store.put(activeReader(email, subscriberHash(email, SECRET), NOW));
 }
 
 describe('readSesNotification', () => {

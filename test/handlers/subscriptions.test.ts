@@ -1,20 +1,18 @@
 import { createHash } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { simpleParser } from 'mailparser';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
-import { OutboxMailer } from '../../functions/adapters/outbox-mailer.js';
 import { ConfigError } from '../../functions/core/errors.js';
-import { renderConfirmation } from '../../functions/core/render/index.js';
 import { readHandlerEnvironment } from '../../functions/subscriptions/environment.js';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { subscriberLinks } from '../../functions/subscriptions/tokens.js';
 import { clientIp, createHandler, environmentDeps } from '../../functions/subscriptions.js';
+import { type SesEmulator, startSesEmulator } from '../helpers/ses-emulator.js';
+import { outboxRouterDeps } from '../helpers/subscription-router.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const BASE = 'https://tally.example.org';
@@ -61,16 +59,14 @@ describe('subscriptions handler (Function URL events)', () => {
     const store = new BlobSubscriberStore(new FsBlobStore(join(dir, 'archive')));
     const now = new Date('2026-11-29T07:00:00Z');
     const handler = createHandler(
-      async () => ({
-        store,
-        mailer: new OutboxMailer(join(dir, 'outbox')),
-        from: 'Tally <digest@tally.example.org>',
-        secret: SECRET,
-        publicBaseUrl: BASE,
-        digests: [{ name: 'daily', title: 'Daily Figures' }],
-        clock: { now: () => now },
-        confirmationMail: (input) => renderConfirmation({ ...input, publicBaseUrl: BASE }),
-      }),
+      async () =>
+        outboxRouterDeps({
+          store,
+          outbox: join(dir, 'outbox'),
+          secret: SECRET,
+          publicBaseUrl: BASE,
+          now: () => now,
+        }),
       (entry) => logs.push(entry),
     );
 
@@ -125,18 +121,13 @@ describe('clientIp', () => {
 });
 
 describe('subscriptions handler from its environment, mailing through aws-ses-v2-local', () => {
-  type StartEmulator = (config?: { host?: string; port?: number }) => Promise<Server>;
-  let server: Server;
+  let emulator: SesEmulator;
   let endpoint: string;
   const saved: Record<string, string | undefined> = {};
 
   beforeAll(async () => {
-    const mod = (await import('aws-ses-v2-local')) as unknown as {
-      default: StartEmulator | { default: StartEmulator };
-    };
-    const start = typeof mod.default === 'function' ? mod.default : mod.default.default;
-    server = await start({ host: '127.0.0.1', port: 0 });
-    endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    emulator = await startSesEmulator();
+    endpoint = emulator.endpoint;
     for (const k of ['AWS_ACCESS_KEY_ID', 'AWS_SECRET_ACCESS_KEY']) saved[k] = process.env[k];
     process.env.AWS_ACCESS_KEY_ID = 'local';
     process.env.AWS_SECRET_ACCESS_KEY = 'local';
@@ -146,7 +137,7 @@ describe('subscriptions handler from its environment, mailing through aws-ses-v2
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await emulator.close();
   });
 
   it('reads the deployed config from the archive and sends the confirmation through SES', async () => {

@@ -1,6 +1,40 @@
-// Runs the tally CLI in-process with captured streams.
+// Runs the tally CLI, or one of its commands, in-process with captured streams.
 import { PassThrough } from 'node:stream';
+import type { CommandIO } from '../../functions/cli/command.js';
 import { main } from '../../functions/cli/main.js';
+
+export interface CapturedIO extends CommandIO {
+  out(): string;
+  err(): string;
+}
+
+export interface MemoryIOOptions {
+  /** What stdin holds; when given, stdin also ends after it. */
+  stdin?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** In-memory CommandIO rooted at `cwd`: what a command writes is read back with out() and err(). */
+export function memoryIO(cwd: string, options: MemoryIOOptions = {}): CapturedIO {
+  const stdin = new PassThrough();
+  if (options.stdin !== undefined) stdin.end(options.stdin);
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  const chunks = { out: [] as Buffer[], err: [] as Buffer[] };
+  stdout.on('data', (c: Buffer) => chunks.out.push(c));
+  stderr.on('data', (c: Buffer) => chunks.err.push(c));
+  return {
+    stdin,
+    stdout,
+    stderr,
+    isTTY: false,
+    env: options.env ?? {},
+    cwd,
+    // Decoded once at the end, so a character split across chunks comes out whole.
+    out: () => Buffer.concat(chunks.out).toString('utf8'),
+    err: () => Buffer.concat(chunks.err).toString('utf8'),
+  };
+}
 
 export interface CliResult {
   code: number;
@@ -12,25 +46,10 @@ export async function runTally(
   args: string[],
   options: { cwd?: string; env?: NodeJS.ProcessEnv; stdin?: string } = {},
 ): Promise<CliResult> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  const stdin = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString('utf8');
-  });
-  stderr.on('data', (chunk: Buffer) => {
-    err += chunk.toString('utf8');
-  });
-  stdin.end(options.stdin ?? '');
-  const code = await main(args, {
-    stdin,
-    stdout,
-    stderr,
-    isTTY: false,
+  const io = memoryIO(options.cwd ?? process.cwd(), {
+    stdin: options.stdin ?? '',
     env: { ...process.env, ...options.env },
-    cwd: options.cwd ?? process.cwd(),
   });
-  return { code, stdout: out, stderr: err };
+  const code = await main(args, io);
+  return { code, stdout: io.out(), stderr: io.err() };
 }

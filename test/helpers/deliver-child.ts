@@ -1,36 +1,32 @@
 // Child process for the SIGKILL test: delivers one edition to M recipients over SMTP and prints the report.
 // Usage: deliver-child.ts <archive dir> <smtp port> <M>
+
+import { BlobSubscriberStore } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { SmtpMailer } from '../../functions/adapters/smtp-mailer.js';
-import type { Subscriber } from '../../functions/core/model.js';
-import { deliverEdition } from '../../functions/delivery/index.js';
-import { subscriberHash } from '../../functions/subscriptions/store.js';
+import { deliverEdition } from '../../functions/deliver/index.js';
+import { hashedReaders } from './subscribers.js';
 
 const [dir, port, count] = process.argv.slice(2);
 if (!dir || !port || !count) throw new Error('usage: deliver-child.ts <dir> <port> <count>');
 
 const secret = 'sigkill-test-secret-32-characters';
 const now = new Date('2026-11-29T07:00:00Z');
-const recipients: Subscriber[] = Array.from({ length: Number(count) }, (_, i) => {
-  const email = `reader${String(i).padStart(3, '0')}@example.org`;
-  return {
-    email,
-    hash: subscriberHash(email, secret),
-    status: 'active',
-    digests: ['daily'],
-    timezone: 'UTC',
-    sendHour: 7,
-    createdAt: now.toISOString(),
-    updatedAt: now.toISOString(),
-  };
-});
+const recipients = hashedReaders(
+  Number(count),
+  secret,
+  now,
+  (i) => `reader${String(i).padStart(3, '0')}@example.org`,
+);
 
 const mailer = new SmtpMailer({ host: '127.0.0.1', port: Number(port), secure: false });
+const store = new FsBlobStore(dir);
 const report = await deliverEdition({
   digest: 'daily',
   editionId: '2026-11-29',
   recipients,
-  store: new FsBlobStore(dir),
+  store,
+  subscribers: new BlobSubscriberStore(store),
   mailer,
   from: 'Tally <digest@example.org>',
   listId: 'daily.tally.example.org',

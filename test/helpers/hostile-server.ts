@@ -42,6 +42,13 @@ export interface HostileServer {
 
 const GZIP_BOMB = zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
 
+/** A route that answers with a redirect to `location`, which need not be safe to follow. */
+function redirect(status: 301 | 302, location: string): Handler {
+  return (_req, res) => {
+    res.writeHead(status, { location }).end();
+  };
+}
+
 const routes: Record<string, Handler> = {
   '/feed.xml': (req, res) => {
     if (
@@ -102,24 +109,12 @@ const routes: Record<string, Handler> = {
   '/hang': () => {
     // accepts the request and never answers
   },
-  '/redirect-loop': (_req, res) => {
-    res.writeHead(302, { location: '/redirect-loop-b' }).end();
-  },
-  '/redirect-loop-b': (_req, res) => {
-    res.writeHead(302, { location: '/redirect-loop' }).end();
-  },
-  '/redirect-once': (_req, res) => {
-    res.writeHead(301, { location: '/feed.xml' }).end();
-  },
-  '/redirect-metadata': (_req, res) => {
-    res.writeHead(302, { location: 'http://169.254.169.254/latest/meta-data/' }).end();
-  },
-  '/redirect-decimal': (_req, res) => {
-    res.writeHead(302, { location: 'http://2130706433/feed.xml' }).end();
-  },
-  '/redirect-file': (_req, res) => {
-    res.writeHead(302, { location: 'file:///etc/passwd' }).end();
-  },
+  '/redirect-loop': redirect(302, '/redirect-loop-b'),
+  '/redirect-loop-b': redirect(302, '/redirect-loop'),
+  '/redirect-once': redirect(301, '/feed.xml'),
+  '/redirect-metadata': redirect(302, 'http://169.254.169.254/latest/meta-data/'),
+  '/redirect-decimal': redirect(302, 'http://2130706433/feed.xml'),
+  '/redirect-file': redirect(302, 'file:///etc/passwd'),
   '/429': (_req, res) => {
     res.writeHead(429, { 'retry-after': '120' }).end('slow down');
   },

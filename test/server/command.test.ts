@@ -2,26 +2,19 @@ import { once } from 'node:events';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { PassThrough } from 'node:stream';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { updateArchive } from '../../functions/archive/index.js';
+import { updateArchive } from '../../functions/archive/site/index.js';
 import { createServeCommand, serveCommand } from '../../functions/cli/commands/serve.js';
 import { UsageError } from '../../functions/core/errors.js';
 import { DIGESTS, fixtureStore, NOW, removeStores } from '../archive/helpers.js';
+import { memoryIO } from '../helpers/cli.js';
 import { spawnServe } from './spawn-serve.js';
 
 afterAll(removeStores);
 
 function io() {
-  return {
-    stdin: new PassThrough(),
-    stdout: new PassThrough(),
-    stderr: new PassThrough(),
-    isTTY: false,
-    env: {},
-    // No tally.config.json there: only the arguments decide.
-    cwd: tmpdir(),
-  };
+  // No tally.config.json there: only the arguments decide.
+  return memoryIO(tmpdir());
 }
 
 describe('tally serve', () => {

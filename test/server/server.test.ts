@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import http, { type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { updateArchive } from '../../functions/archive/index.js';
+import { updateArchive } from '../../functions/archive/site/index.js';
 import { createServer, keyForPath } from '../../functions/server/index.js';
 import { BASE, DIGESTS, fixtureStore, NOW, removeStores } from '../archive/helpers.js';
 

@@ -54,24 +54,19 @@ describe('routerFromConfig', () => {
       secret: SECRET,
       clock: { now: () => new Date('2026-11-29T07:00:00Z') },
     });
-    const ok = await route({
-      method: 'POST',
-      path: '/subscribe',
-      query: new URLSearchParams(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'email=a%40example.org&digests=markets',
-      ip: '127.0.0.1',
-    });
+    const subscribe = (body: string) =>
+      route({
+        method: 'POST',
+        path: '/subscribe',
+        query: new URLSearchParams(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body,
+        ip: '127.0.0.1',
+      });
+    const ok = await subscribe('email=a%40example.org&digests=markets');
     expect(ok?.status).toBe(202);
     expect(await readdir(join(dir, 'outbox'))).toHaveLength(1);
-    const unknown = await route({
-      method: 'POST',
-      path: '/subscribe',
-      query: new URLSearchParams(),
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'email=b%40example.org&digests=weekly',
-      ip: '127.0.0.1',
-    });
+    const unknown = await subscribe('email=b%40example.org&digests=weekly');
     expect(unknown?.status).toBe(400);
   });
 });

@@ -4,42 +4,26 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { MailError } from '../../functions/core/errors.js';
-import type { Mailer, MailMessage } from '../../functions/ports.js';
 import { nodeListener } from '../../functions/subscriptions/node-http.js';
 import {
   createSubscriptionRouter,
   type HttpRequest,
   type SubscriptionRouterDeps,
 } from '../../functions/subscriptions/router.js';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { signToken, subscriberLinks } from '../../functions/subscriptions/tokens.js';
+import { ScriptedMailer } from '../helpers/mailers.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const BASE = 'https://tally.example.org';
 const EMAIL = 'reader@example.org';
 const HASH = subscriberHash(EMAIL, SECRET);
 
-class RecordingMailer implements Mailer {
-  sent: MailMessage[] = [];
-  failNext = false;
-  async send(message: MailMessage) {
-    if (this.failNext) {
-      this.failNext = false;
-      throw new MailError('MAIL_FAILED', 'mail: down', true);
-    }
-    this.sent.push(message);
-    return { messageId: `<m${this.sent.length}@example.org>` };
-  }
-  describe() {
-    return 'recording';
-  }
-}
-
 let dir: string;
 let store: BlobSubscriberStore;
-let mailer: RecordingMailer;
+let mailer: ScriptedMailer;
 let now: Date;
 let logs: Array<Record<string, unknown>>;
 let router: ReturnType<typeof createSubscriptionRouter>;
@@ -69,7 +53,7 @@ function makeRouter(extra: Partial<SubscriptionRouterDeps> = {}) {
 beforeEach(async () => {
   dir = await mkdtemp(join(tmpdir(), 'tally-router-'));
   store = new BlobSubscriberStore(new FsBlobStore(dir));
-  mailer = new RecordingMailer();
+  mailer = new ScriptedMailer();
   now = new Date('2026-11-29T12:00:00Z');
   logs = [];
   router = makeRouter();
@@ -106,6 +90,17 @@ function confirmLink(): string {
   const url = /https?:\/\/\S+/.exec(text)?.[0];
   if (!url) throw new Error('no confirm link in the mail');
   return url;
+}
+
+/** Subscribes EMAIL to the default digest. */
+function subscribe() {
+  return call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
+}
+
+/** Makes EMAIL an active subscriber: subscribe, then follow the link in the confirmation mail. */
+async function subscribeAndConfirm(): Promise<void> {
+  await subscribe();
+  await call('GET', confirmLink());
 }
 
 async function statusOf(email = EMAIL) {
@@ -179,7 +174,7 @@ describe('createSubscriptionRouter', () => {
   });
 
   it('rejects tampered, expired and wrong-purpose confirm tokens with 4xx', async () => {
-    await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
+    await subscribe();
     const link = new URL(confirmLink());
     const token = link.searchParams.get('token') ?? '';
     const tampered = `${token.slice(0, -2)}${token.endsWith('AA') ? 'BB' : 'AA'}`;
@@ -200,8 +195,7 @@ describe('createSubscriptionRouter', () => {
   });
 
   it('GET /unsubscribe changes nothing; POST one-click unsubscribes at once and idempotently', async () => {
-    await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
-    await call('GET', confirmLink());
+    await subscribeAndConfirm();
     const { unsubscribeUrl } = subscriberLinks(BASE, HASH, SECRET, now);
     const page = await call('GET', unsubscribeUrl);
     expect(page.status).toBe(200);
@@ -224,21 +218,20 @@ describe('createSubscriptionRouter', () => {
   });
 
   it('an old confirm link does not undo an unsubscribe; subscribing again needs a new confirmation', async () => {
-    await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
+    await subscribe();
     const oldConfirm = confirmLink();
     await call('GET', oldConfirm);
     await call('POST', subscriberLinks(BASE, HASH, SECRET, now).unsubscribeUrl, 'List-Unsubscribe=One-Click');
     expect((await call('GET', oldConfirm)).status).toBe(409);
     expect(await statusOf()).toBe('unsubscribed');
-    await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
+    await subscribe();
     expect(await statusOf()).toBe('pending');
     await call('GET', confirmLink());
     expect(await statusOf()).toBe('active');
   });
 
   it('shows and saves preferences', async () => {
-    await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
-    await call('GET', confirmLink());
+    await subscribeAndConfirm();
     const { preferencesUrl } = subscriberLinks(BASE, HASH, SECRET, now);
     const form = await call('GET', preferencesUrl);
     expect(form.status).toBe(200);
@@ -283,8 +276,8 @@ describe('createSubscriptionRouter', () => {
   });
 
   it('answers 503 when the confirmation mail cannot be sent, and logs no address', async () => {
-    mailer.failNext = true;
-    const answer = await call('POST', '/subscribe', `email=${encodeURIComponent(EMAIL)}`);
+    mailer.failNext(new MailError('MAIL_FAILED', 'mail: down', true));
+    const answer = await subscribe();
     expect(answer.status).toBe(503);
     expect(JSON.stringify(logs)).not.toContain('example.org');
     expect(logs.some((l) => l.code === 'MAIL_FAILED')).toBe(true);

@@ -1,12 +1,12 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { BlobSubscriberStore, subscriberHash } from '../../functions/adapters/blob-subscriber-store.js';
 import { FsBlobStore } from '../../functions/adapters/fs-blob-store.js';
 import { createSubscribersCommand, maskEmail } from '../../functions/cli/commands/subscribers.js';
-import { BlobSubscriberStore, subscriberHash } from '../../functions/subscriptions/store.js';
 import { verifyToken } from '../../functions/subscriptions/tokens.js';
+import { memoryIO } from '../helpers/cli.js';
 
 const SECRET = 'a-test-secret-of-32-characters!!';
 const NOW = new Date('2026-11-29T07:00:00Z');
@@ -36,21 +36,13 @@ afterEach(async () => {
 });
 
 async function tally(...args: string[]): Promise<number> {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  out = '';
-  err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  const command = createSubscribersCommand({ now: () => NOW });
-  return command.run(args, {
-    stdin: new PassThrough(),
-    stdout,
-    stderr,
-    isTTY: false,
-    env: { TALLY_TOKEN_SECRET: SECRET },
-    cwd: dir,
-  });
+  const io = memoryIO(dir, { env: { TALLY_TOKEN_SECRET: SECRET } });
+  try {
+    return await createSubscribersCommand({ now: () => NOW }).run(args, io);
+  } finally {
+    out = io.out();
+    err = io.err();
+  }
 }
 
 async function stored(email: string) {

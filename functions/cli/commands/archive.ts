@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type ParseArgsConfig, parseArgs } from 'node:util';
-import { updateArchive, verifyArchive } from '../../archive/index.js';
+import { updateArchive, verifyArchive } from '../../archive/site/index.js';
 import type { Config } from '../../config.js';
 import { UsageError } from '../../core/errors.js';
 import type { BlobStore } from '../../ports.js';

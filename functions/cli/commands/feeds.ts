@@ -3,9 +3,9 @@
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { type Config, feedIdFromName, loadConfig, parseConfig } from '../../config.js';
-import { canonicalUrl } from '../../core/dedupe/index.js';
 import { ConfigError, FeedError, UsageError } from '../../core/errors.js';
-import { parseOpml, toOpml } from '../../core/feed/opml.js';
+import { canonicalUrl } from '../../parse/ids.js';
+import { parseOpml, toOpml } from '../../parse/opml.js';
 import type { Command, CommandIO } from '../command.js';
 
 const HELP = `Usage: tally feeds import FILE.opml [--config FILE]

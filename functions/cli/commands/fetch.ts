@@ -1,11 +1,12 @@
 // `tally fetch URL`: one feed through the guarded fetcher, parsed and cleaned, printed for a human or as JSON.
 // Refused or invalid input exits 2, network trouble exits 1; either way one line on stderr names the code.
-import { HttpFeedFetcher } from '../../adapters/http-feed-fetcher.js';
+
+import { cleanItem } from '../../clean/index.js';
 import { feedIdFromName } from '../../config.js';
-import { cleanItem } from '../../core/clean/index.js';
 import { describeError, type ErrorCode, FeedError, UsageError } from '../../core/errors.js';
-import { discoverFeedLinks } from '../../core/feed/discover.js';
-import { parseFeed } from '../../core/feed/index.js';
+import { HttpFeedFetcher } from '../../fetch/http-feed-fetcher.js';
+import { discoverFeedLinks } from '../../parse/discover.js';
+import { parseFeed } from '../../parse/index.js';
 import type { FeedFetcher } from '../../ports.js';
 import type { Command, CommandIO } from '../command.js';
 

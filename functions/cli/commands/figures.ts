@@ -4,8 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { TallyError, UsageError } from '../../core/errors.js';
-import { extractFigures } from '../../core/figures/index.js';
 import type { KeyFigure } from '../../core/model.js';
+import { extractFigures } from '../../extract/index.js';
 import type { Command, CommandIO } from '../command.js';
 
 const HELP = `Usage: tally figures FILE [--published YYYY-MM-DD] [--title TEXT]

@@ -5,11 +5,10 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TallyError, UsageError } from '../../core/errors.js';
 import { keys } from '../../core/keys.js';
-import { publicEdition, renderDigest } from '../../core/render/index.js';
-import { parseDigest } from '../../core/render/parse-digest.js';
-import type { DigestState } from '../../pipeline/edition.js';
-import { readJson } from '../../pipeline/json-store.js';
+import { type Digest, DigestSchema, DigestStateSchema } from '../../core/model.js';
+import { readJson, StoredJsonError } from '../../json-store.js';
 import type { BlobStore } from '../../ports.js';
+import { publicEdition, renderDigest } from '../../render/index.js';
 import type { Command } from '../command.js';
 import { loadRuntimeConfig, STORE_HELP, STORE_OPTIONS, storeFor } from '../runtime.js';
 
@@ -31,7 +30,7 @@ const EDITION_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 
 /** The edition ids archived for a digest, in key order (the digest's state names the latest). */
 export async function listEditions(store: BlobStore, digest: string): Promise<string[]> {
-  const prefix = `editions/${digest}/`;
+  const prefix = keys.digestEditions(digest);
   const ids: string[] = [];
   for await (const key of store.list(prefix)) {
     const rest = key.slice(prefix.length);
@@ -86,7 +85,7 @@ export const renderCommand: Command = {
 
     const config = loadRuntimeConfig(values, io);
     const store = storeFor(config);
-    const latest = await readJson<DigestState>(store, keys.digestState(values.digest));
+    const latest = await readJson(store, keys.digestState(values.digest), DigestStateSchema);
     const editionId =
       values.edition ?? latest?.lastEditionId ?? (await listEditions(store, values.digest)).at(-1);
     if (editionId === undefined) {
@@ -95,19 +94,17 @@ export const renderCommand: Command = {
         `render: no archived edition of "${values.digest}" in ${store.describe()}`,
       );
     }
-    const key = `editions/${values.digest}/${editionId}/digest.json`;
-    const blob = await store.get(key);
-    if (blob === undefined)
-      throw new TallyError('INPUT_INVALID', `render: ${store.describe(key)} does not exist`);
-    let json: unknown;
+    const key = keys.editionFile(values.digest, editionId, 'digest.json');
+    let digest: Digest | undefined;
     try {
-      json = JSON.parse(blob.body.toString('utf8'));
+      digest = await readJson(store, key, DigestSchema);
     } catch (error) {
-      throw new TallyError('INPUT_INVALID', `render: ${key} is not JSON: ${(error as Error).message}`, {
-        cause: error,
-      });
+      // The archive's copy is input to this command: name it by its key, as the user asked for it.
+      if (!(error instanceof StoredJsonError)) throw error;
+      throw new TallyError('INPUT_INVALID', `render: ${key}: ${error.problem}`, { cause: error });
     }
-    const digest = parseDigest(json, key);
+    if (digest === undefined)
+      throw new TallyError('INPUT_INVALID', `render: ${store.describe(key)} does not exist`);
     const edition = renderDigest(digest, { publicBaseUrl: config.publicBaseUrl });
     const page = publicEdition(edition, { subscribeUrl: config.publicBaseUrl });
     const output = format === 'json' ? edition.json : format === 'text' ? page.text : page.html;

@@ -62,7 +62,6 @@ export const runCommand: Command = {
       {
         ...runtime,
         retryPaused: values['retry-paused'] ?? false,
-        log: (line) => io.stderr.write(`${line}\n`),
       },
       {
         ...(values.digest ? { digests: values.digest } : {}),

@@ -1,18 +1,19 @@
 // `tally subscribers`: list, add, remove, suppress, show links for, and sync the subscribers in the archive.
 // Addresses are masked in listings unless asked for; the operator adding an address is its opt-in.
 import { parseArgs } from 'node:util';
-import type { Config } from '../../config.js';
-import { UsageError } from '../../core/errors.js';
-import type { Subscriber } from '../../core/model.js';
-import type { BlobStore } from '../../ports.js';
-import { resolveLocalSecret } from '../../secret.js';
 import {
   BlobSubscriberStore,
   normalizeEmail,
   subscriberHash,
   syncConfiguredSubscribers,
   updateSubscriber,
-} from '../../subscriptions/store.js';
+} from '../../adapters/blob-subscriber-store.js';
+import type { Config } from '../../config.js';
+import { UsageError } from '../../core/errors.js';
+import { keys } from '../../core/keys.js';
+import type { Subscriber } from '../../core/model.js';
+import type { BlobStore } from '../../ports.js';
+import { resolveLocalSecret } from '../../secret.js';
 import { subscriberLinks } from '../../subscriptions/tokens.js';
 import { isTimeZone, validateEmail } from '../../subscriptions/validate.js';
 import type { Command, CommandIO } from '../command.js';
@@ -111,7 +112,7 @@ export function createSubscribersCommand(deps: SubscribersCommandDeps = {}): Com
           return 0;
         }
         if (shown.length === 0) {
-          io.stdout.write(`No subscribers in ${blobs.describe('subscribers/')}\n`);
+          io.stdout.write(`No subscribers in ${blobs.describe(keys.subscribers)}\n`);
           return 0;
         }
         for (const s of shown) {
@@ -130,7 +131,7 @@ export function createSubscribersCommand(deps: SubscribersCommandDeps = {}): Com
       if (action === 'sync') {
         await syncConfiguredSubscribers(store, config.subscribers, secret, now);
         io.stdout.write(
-          `Synced ${config.subscribers.length} configured subscriber(s) into ${blobs.describe('subscribers/')}\n`,
+          `Synced ${config.subscribers.length} configured subscriber(s) into ${blobs.describe(keys.subscribers)}\n`,
         );
         return 0;
       }

@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { S3BlobStore } from '../../../functions/adapters/s3-blob-store.js';
-import { verifyArchive } from '../../../functions/archive/index.js';
+import { verifyArchive } from '../../../functions/archive/site/index.js';
 import { FIXTURES } from '../../archive/helpers.js';
 import { repoRoot, spawnServe, tallyEntry } from '../../server/spawn-serve.js';
 import { listAll, type S3Target, startS3Target } from './target.js';

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { feedsCommand } from '../../../functions/cli/commands/feeds.js';
 import { loadConfig } from '../../../functions/config.js';
 import { ConfigError, UsageError } from '../../../functions/core/errors.js';
-import { memoryIO } from './io.js';
+import { memoryIO } from '../../helpers/cli.js';
 
 let dir: string;
 const baseConfig = {

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HttpFeedFetcher } from '../../../functions/adapters/http-feed-fetcher.js';
 import { fetchCommand, runFetch } from '../../../functions/cli/commands/fetch.js';
 import { UsageError } from '../../../functions/core/errors.js';
+import { HttpFeedFetcher } from '../../../functions/fetch/http-feed-fetcher.js';
+import { memoryIO } from '../../helpers/cli.js';
 import { type HostileServer, startHostileServer } from '../../helpers/hostile-server.js';
-import { memoryIO } from './io.js';
 
 let server: HostileServer;
 beforeAll(async () => {
